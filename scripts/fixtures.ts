@@ -1,0 +1,517 @@
+/**
+ * Fixture workbooks, generated (never hand-edited): the Hà Nam appendix of seed 002 as Excel holds it after a paste
+ * from Word, and one workbook per layout variant of ../shared/reference/README.md, plus broken and hostile files.
+ *
+ *   node dist/node/scripts/fixtures.js <dir>      (npm run fixtures writes the bundled samples into samples/)
+ *
+ * Tests build the same workbooks in memory (tests/helpers.ts), so a change here shows up in their expectations.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import parTinh from "../src/catalogues/criteria/par-tinh-2636-2018.json";
+
+export type Scalar = string | number | boolean | null;
+
+export interface CellSpec {
+  readonly v?: Scalar;
+  readonly formula?: string;
+  readonly result?: number | string | { error: string };
+  readonly italic?: boolean;
+  readonly bold?: boolean;
+  readonly wrap?: boolean;
+  readonly numFmt?: string;
+  readonly fill?: string;
+  readonly error?: string;
+}
+
+export type CellInput = Scalar | CellSpec;
+
+export interface SheetSpec {
+  readonly name: string;
+  readonly rows: ReadonlyArray<ReadonlyArray<CellInput>>;
+  readonly merges?: ReadonlyArray<string>;
+  readonly widths?: ReadonlyArray<number>;
+  readonly protect?: boolean;
+}
+
+export interface WorkbookSpec {
+  readonly file: string;
+  readonly description: string;
+  readonly sheets: ReadonlyArray<SheetSpec>;
+  /** A post-processing step on the zip package (adds a chart part, breaks the file, ...). */
+  readonly mangle?: "chart" | "truncate";
+  /** Raw bytes instead of a workbook (not an .xlsx at all). */
+  readonly raw?: Uint8Array;
+}
+
+/** The package root, whether this runs from scripts/ (ts-jest) or from dist/node/scripts/ (compiled). */
+const ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Hà Nam appendix (seed 002), from the text of the plan as a Sở Nội vụ clerk would paste it into Excel.
+
+/** What an en-US Excel makes of typed or pasted text: "1.25" becomes a number, "1,5" stays text. */
+export function asPasted(text: string): CellInput {
+  const t = text.trim();
+  if (t === "") return null;
+  const italic = /^<i>.*<\/i>$/s.test(t);
+  const plain = t.replace(/<\/?i>/g, "");
+  if (/^\d+(\.\d+)?$/.test(plain)) return italic ? { v: Number(plain), italic } : Number(plain);
+  return italic ? { v: plain, italic } : plain;
+}
+
+export function haNamSheet(): SheetSpec {
+  const text = readFileSync(join(ROOT, "tests", "fixtures", "data", "ha-nam-1800-2019.txt"), "utf8");
+  const lines = text.replace(/\r/g, "").split("\n");
+  const headerAt = lines.findIndex((l) => l.startsWith("Stt\t"));
+  const titleBlock = lines.slice(0, headerAt).join("\n");
+  const boldTitle = /\*\*([\s\S]*?)\*\*/.exec(titleBlock)?.[1]?.trim() ?? "";
+  const attached = /\(Kèm theo[^)]*\)/.exec(titleBlock)?.[0] ?? "";
+  const rows: CellInput[][] = [
+    [{ v: "PHỤ LỤC", bold: true }],
+    [{ v: boldTitle, bold: true, wrap: true }],
+    [{ v: attached, italic: true }],
+    [],
+  ];
+  const header = (lines[headerAt] ?? "").split("\t").map((h) => ({ v: h, bold: true, wrap: true }));
+  rows.push(header);
+  for (const line of lines.slice(headerAt + 1)) {
+    if (line.trim() === "") {
+      rows.push([]);
+      continue;
+    }
+    rows.push(line.split("\t").map((c, i) => (i === 1 || i === 6 ? wrapText(asPasted(c)) : asPasted(c))));
+  }
+  while (rows.length > 0 && (rows[rows.length - 1]?.length ?? 0) === 0) rows.pop();
+  return {
+    name: "Phụ lục",
+    rows,
+    merges: ["A1:G1", "A2:G2", "A3:G3"],
+    widths: [8, 60, 9, 11, 10, 10, 50],
+  };
+}
+
+function wrapText(c: CellInput): CellInput {
+  if (c === null || typeof c !== "object") return c === null ? null : { v: c, wrap: true };
+  return { ...c, wrap: true };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Synthetic appendices built from the 2018 criteria set, with deterministic scores.
+
+interface SetItem {
+  code: string;
+  name: string;
+  maxPoints: number;
+  level: string;
+  survey: boolean;
+}
+
+const SET_ITEMS = (parTinh as { items: SetItem[] }).items;
+
+/** A small deterministic generator (mulberry32), so fixtures are the same on every machine. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+const round5 = (n: number): number => Math.round(n * 1e5) / 1e5;
+
+export interface ScoredItem extends SetItem {
+  self: number;
+  appraised: number;
+  survey_: number | null;
+  target1: number;
+  target2: number;
+}
+
+/** Scores for every item: leaves drawn, parents summed, so every sum holds unless a fixture breaks one on purpose. */
+export function scoredItems(seed: number): ScoredItem[] {
+  const next = rng(seed);
+  const byCode = new Map<string, ScoredItem>();
+  const items = SET_ITEMS.map((i) => ({ ...i, self: 0, appraised: 0, survey_: null as number | null, target1: 0, target2: 0 }));
+  for (const it of items) byCode.set(it.code, it);
+  const isLeaf = (code: string): boolean => !items.some((o) => o.code.startsWith(`${code}.`));
+  for (const it of items) {
+    if (!isLeaf(it.code)) continue;
+    if (it.survey) {
+      const s = round5(it.maxPoints * (0.65 + 0.3 * next()));
+      it.survey_ = s;
+      it.self = 0;
+      it.appraised = s;
+    } else {
+      const steps = Math.round(it.maxPoints / 0.25);
+      const got = Math.max(0, steps - Math.floor(next() * 3) * (next() < 0.45 ? 1 : 0));
+      it.appraised = round2(got * 0.25);
+      it.self = round2(Math.min(it.maxPoints, it.appraised + (next() < 0.2 ? 0.25 : 0)));
+    }
+    it.target1 = round2(Math.min(it.maxPoints, it.appraised + (it.appraised < it.maxPoints ? 0.25 : 0)));
+    it.target2 = it.maxPoints;
+  }
+  // Parents, deepest first.
+  const parents = items.filter((i) => !isLeaf(i.code)).sort((a, b) => b.code.split(".").length - a.code.split(".").length);
+  for (const p of parents) {
+    const kids = items.filter((k) => k.code.startsWith(`${p.code}.`) && k.code.split(".").length === p.code.split(".").length + 1);
+    p.self = round5(kids.reduce((s, k) => s + k.self, 0));
+    p.appraised = round5(kids.reduce((s, k) => s + k.appraised, 0));
+    p.survey_ = kids.some((k) => k.survey_ !== null) ? round5(kids.reduce((s, k) => s + (k.survey_ ?? 0), 0)) : null;
+    p.target1 = round5(kids.reduce((s, k) => s + k.target1, 0));
+    p.target2 = round5(kids.reduce((s, k) => s + k.target2, 0));
+  }
+  return items;
+}
+
+const ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+
+/**
+ * Kon Tum style: a two-row merged header ("Điểm đánh giá năm 2019" over "Điều tra XHH | Tự đánh giá | SNV đánh
+ * giá", "Mục tiêu" over "Năm 2020 | Năm 2021"), headers with line breaks, double spaces and decomposed diacritics,
+ * a column-numbering row, roman fields with criteria numbered afresh in each field, codes stored as numbers,
+ * scoring-rule rows, =SUM fields (one of which skips a criterion), a total row and notes under the table.
+ */
+export function konTumSheet(): SheetSpec {
+  const items = scoredItems(2019);
+  const nfd = (s: string): string => s.normalize("NFD");
+  const rows: CellInput[][] = [
+    [{ v: "ỦY BAN NHÂN DÂN TỈNH KON TUM", bold: true }],
+    [{ v: "KẾT QUẢ TỰ ĐÁNH GIÁ VÀ MỤC TIÊU CHỈ SỐ CCHC\nNĂM 2019 - 2021", bold: true, wrap: true }],
+    [],
+    [
+      { v: "TT", bold: true },
+      { v: nfd("Nội  dung"), bold: true },
+      { v: "Điểm\ntối đa", bold: true, wrap: true },
+      { v: "Điểm đánh giá năm 2019", bold: true },
+      null,
+      null,
+      { v: nfd("Mục tiêu"), bold: true },
+      null,
+      { v: "Đơn vị\nchủ trì", bold: true, wrap: true },
+      { v: "Đơn vị phối hợp", bold: true },
+    ],
+    [null, null, null, { v: "Điều tra XHH", bold: true }, { v: nfd("Tự đánh giá"), bold: true }, { v: "SNV  đánh giá", bold: true }, { v: "Năm 2020", bold: true }, { v: "Năm 2021", bold: true }, null, null],
+    ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)"],
+  ];
+  const rowOf = new Map<string, number>();
+  const fieldRows: number[] = [];
+  const criterionRowsByField = new Map<string, number[]>();
+  for (const it of items) {
+    const parts = it.code.split(".").map(Number);
+    const field = parts[0] ?? 0;
+    let label: CellInput;
+    if (parts.length === 1) label = ROMAN[field] ?? String(field);
+    else if (parts.length === 2) label = parts[1] ?? 0; // criterion: restarts at 1, stored as a number
+    else label = Number(`${parts[1]}.${parts[2]}`); // sub-criterion "1.2": Excel turns it into the number 1.2
+    const r = rows.length;
+    rowOf.set(it.code, r);
+    const isField = parts.length === 1;
+    const name = isField ? it.name.toUpperCase() : it.name;
+    rows.push([
+      isField ? { v: label, bold: true } : label,
+      isField ? { v: name, bold: true } : name,
+      it.maxPoints,
+      it.survey_ ?? null,
+      it.survey && parts.length === 3 ? null : it.self,
+      it.survey && parts.length === 3 ? null : it.appraised,
+      it.target1,
+      it.target2,
+      null,
+      null,
+    ]);
+    if (isField) {
+      fieldRows.push(r);
+      criterionRowsByField.set(it.code, []);
+    } else if (parts.length === 2) criterionRowsByField.get(String(field))?.push(r);
+    if (it.code === "1.1.1") {
+      rows.push([null, "Ban hành kịp thời: 0,25"]);
+      rows.push([null, "Ban hành không kịp thời: 0"]);
+    }
+  }
+  // Fields as =SUM of their criteria (cells listed, as they are not contiguous). Field 3's formula leaves out 3.5:
+  // the cached value is what Excel computed from that formula.
+  const cols = ["C", "D", "E", "F", "G", "H"];
+  for (const [field, critRows] of criterionRowsByField) {
+    const fr = rowOf.get(field) ?? 0;
+    const used = field === "3" ? critRows.slice(0, -1) : critRows;
+    cols.forEach((col, k) => {
+      const refs = used.map((r) => `${col}${r + 1}`).join(",");
+      const sum = round5(used.reduce((s, r) => s + numeric(rows[r]?.[k + 2]), 0));
+      const row = rows[fr] as CellInput[];
+      if (col === "D" && !items.find((i) => i.code === field)?.survey_) {
+        row[k + 2] = null;
+        return;
+      }
+      row[k + 2] = { formula: `SUM(${refs})`, result: sum, bold: true };
+    });
+  }
+  const totalRow = rows.length;
+  rows.push([
+    null,
+    { v: "Tổng cộng", bold: true },
+    ...cols.map((col, k) => ({
+      formula: `SUM(${fieldRows.map((r) => `${col}${r + 1}`).join(",")})`,
+      result: round5(fieldRows.reduce((s, r) => s + numeric(rows[r]?.[k + 2]), 0)),
+      bold: true,
+    })),
+  ]);
+  void totalRow;
+  rows.push([]);
+  rows.push([{ v: "Ghi chú: Điểm điều tra XHH do Bộ Nội vụ công bố; các tiêu chí khác do Hội đồng thẩm định của tỉnh chấm.", italic: true }]);
+  rows.push([null, null, null, null, null, null, { v: "Người lập biểu", bold: true }]);
+  return {
+    name: "PL PAR INDEX",
+    rows,
+    merges: ["A1:J1", "A2:J2", "A4:A5", "B4:B5", "C4:C5", "D4:F4", "G4:H4", "I4:I5", "J4:J5"],
+    widths: [6, 55, 8, 9, 9, 9, 9, 9, 22, 22],
+  };
+}
+
+function numeric(c: CellInput | undefined): number {
+  if (typeof c === "number") return c;
+  if (c && typeof c === "object") {
+    if (typeof c.v === "number") return c.v;
+    if (typeof c.result === "number") return c.result;
+  }
+  return 0;
+}
+
+/**
+ * A department's workbook: a cover sheet, a budget table with its own STT column, and the appendix with trailing-
+ * dot numbering, the responsibility column before the scores, and one of each problem the checker must find.
+ */
+export function departmentWorkbook(): SheetSpec[] {
+  const items = scoredItems(2020).filter((i) => !i.code.startsWith("8"));
+  const cover: SheetSpec = {
+    name: "Bìa",
+    rows: [
+      [{ v: "SỞ NỘI VỤ TỈNH X", bold: true }],
+      [],
+      [{ v: "HỒ SƠ TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2020", bold: true }],
+      ["Người lập: Phòng CCHC"],
+    ],
+  };
+  const budget: SheetSpec = {
+    name: "Kinh phí",
+    rows: [
+      [{ v: "DỰ TOÁN KINH PHÍ THỰC HIỆN KẾ HOẠCH CCHC NĂM 2021", bold: true }],
+      [{ v: "STT", bold: true }, { v: "Nội dung", bold: true }, { v: "Kinh phí (triệu đồng)", bold: true }, { v: "Ghi chú", bold: true }],
+      [1, "Tuyên truyền CCHC", 120, null],
+      [2, "Kiểm tra CCHC", 80, null],
+      [3, "Khảo sát sự hài lòng", 150, "Thuê đơn vị tư vấn"],
+      [null, "Cộng", 350, null],
+    ],
+  };
+  const rows: CellInput[][] = [
+    [{ v: "PHỤ LỤC: KẾT QUẢ TỰ CHẤM ĐIỂM CCHC NĂM 2020 VÀ CHỈ TIÊU NĂM 2021", bold: true }],
+    [],
+    [
+      { v: "STT", bold: true },
+      { v: "Tiêu chí, tiêu chí thành phần", bold: true },
+      { v: "Điểm chuẩn", bold: true },
+      { v: "Đơn vị chịu trách nhiệm", bold: true },
+      { v: "Kết quả năm 2020", bold: true },
+      { v: "Chỉ tiêu phấn đấu năm 2021", bold: true },
+    ],
+  ];
+  const skipped = new Set(["5.9", "5.9.1", "5.9.2", "5.9.3", "5.9.4"]);
+  for (const it of items) {
+    if (skipped.has(it.code)) continue;
+    const label = `${it.code}.`;
+    const row: CellInput[] = [label, it.name, it.maxPoints, null, it.appraised, it.target1];
+    switch (it.code) {
+      case "1.3.2":
+        row[4] = "đạt"; // not-a-number
+        break;
+      case "2.1.1":
+        row[4] = { formula: "Sheet9!B2", result: { error: "#REF!" } }; // formula-error
+        break;
+      case "2.1.2":
+        row[4] = it.appraised.toFixed(2).replace(".", ", "); // number-as-text with a decimal comma and a stray space
+        break;
+      case "3.4.4":
+        row[2] = 0.75; // max-mismatch (the set says 0.5) and a sum-mismatch on 3.4's max
+        break;
+      case "4.2.1":
+        row[5] = -0.5; // negative target
+        break;
+      case "6.1.3":
+        row[4] = 1.25; // over-max (max 1)
+        break;
+      case "7.3.2":
+        row[5] = 0; // target below score
+        break;
+      case "4.4.2":
+        row[1] = "Tình hợp lý trong việc sắp xếp, kiện toàn tổ chức bộ máy của các cơ quan, đơn vị thuộc thẩm quyền của tỉnh";
+        break;
+    }
+    rows.push(row);
+    if (it.code === "2.4.4") rows.push(["2.4.4.", "Tính kịp thời trong việc phát hiện và xử lý các bất cập (dòng nhập trùng)", 1.5, null, 1, 1.5]);
+    if (it.code === "7.5.4") rows.push(["7.6.", "Tiêu chí do tỉnh tự đặt thêm", 1, null, 0.5, 1]);
+    if (it.code === "6.4.4") rows.push([null, null, 0.5, null, 0.25, 0.5]);
+  }
+  const body = rows.slice(3);
+  const fieldRows = body.filter((r) => typeof r[0] === "string" && /^\d\.$/.test(r[0]));
+  const sumCol = (k: number): number => round5(fieldRows.reduce((s, r) => s + numeric(r[k]), 0));
+  rows.push(["TỔNG ĐIỂM", null, sumCol(2), null, sumCol(4), sumCol(5)]);
+  rows.push([]);
+  rows.push(["Ghi chú: Lĩnh vực 8 do Bộ Nội vụ chấm, không tự đánh giá."]);
+  return [cover, budget, { name: "Phụ lục tự chấm", rows, widths: [8, 60, 9, 24, 10, 12] }];
+}
+
+/** Cells whose text would be dangerous if rendered as HTML or written back as a formula. */
+export function hostileSheet(): SheetSpec {
+  const items = scoredItems(7).filter((i) => i.code === "1" || i.code.startsWith("1."));
+  const rows: CellInput[][] = [
+    [{ v: "<script>alert('tiêu đề')</script>", bold: true }],
+    ["Stt", "Nội dung", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"],
+  ];
+  for (const it of items) {
+    let name = it.name;
+    if (it.code === "1.3.2") name = "<img src=x onerror=alert(1)>";
+    if (it.code === "1.5") name = "=HYPERLINK(\"http://example.invalid\",\"bấm vào đây\")";
+    if (it.code === "1.6") name = "@SUM(1+1)*cmd|' /C calc'!A0";
+    const resp = it.code === "1.2" ? "<b>Sở Nội vụ</b> <a href=javascript:alert(2)>x</a>" : null;
+    rows.push([it.code, name, it.maxPoints, it.code === "1.3.2" ? 0 : it.appraised, it.maxPoints, resp]);
+  }
+  return { name: "<Phụ lục>", rows };
+}
+
+/** Each fixture, with what it is for. */
+export function fixtureSpecs(): WorkbookSpec[] {
+  const haNam = haNamSheet();
+  return [
+    { file: "ha-nam-1800-2019.xlsx", description: "Phụ lục Kế hoạch 1800/KH-UBND tỉnh Hà Nam (seed 002), dán vào Excel", sheets: [haNam] },
+    { file: "kon-tum-2019-hai-dong-tieu-de.xlsx", description: "Tiêu đề hai dòng gộp ô, số La Mã, công thức SUM", sheets: [konTumSheet()] },
+    { file: "so-tu-cham-nhieu-trang.xlsx", description: "Bìa, bảng kinh phí và phụ lục có đủ loại lỗi", sheets: departmentWorkbook() },
+    { file: "noi-dung-doc-hai.xlsx", description: "Ô chứa HTML và công thức dạng chữ", sheets: [hostileSheet()] },
+    { file: "trang-trong.xlsx", description: "Một trang tính trống", sheets: [{ name: "Sheet1", rows: [] }] },
+    { file: "ha-nam-bao-ve.xlsx", description: "Phụ lục Hà Nam trên trang tính được bảo vệ", sheets: [{ ...haNam, protect: true }] },
+    { file: "ha-nam-co-bieu-do.xlsx", description: "Phụ lục Hà Nam kèm một biểu đồ (bản sao sẽ bị bỏ qua)", sheets: [haNam], mangle: "chart" },
+    { file: "hong.xlsx", description: "Tệp .xlsx bị cắt cụt", sheets: [haNam], mangle: "truncate" },
+    { file: "khong-phai-xlsx.xlsx", description: "Tệp văn bản đặt đuôi .xlsx", sheets: [], raw: new TextEncoder().encode("Stt\tTiêu chí\n1\tKế hoạch\n") },
+    {
+      file: "excel-97.xls",
+      description: "Tệp Excel 97-2003 (chỉ phần đầu OLE)",
+      sheets: [],
+      raw: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(504).fill(0)]),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+const FIXED_DATE = new Date(Date.UTC(2019, 5, 25, 8, 0, 0));
+
+export async function buildWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
+  if (spec.raw) return spec.raw;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "phuluc-cchc fixtures";
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  for (const sheet of spec.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    if (sheet.widths) ws.columns = sheet.widths.map((width) => ({ width }));
+    sheet.rows.forEach((row, r) => {
+      row.forEach((input, c) => {
+        if (input === null || input === undefined) return;
+        const cell = ws.getCell(r + 1, c + 1);
+        const spec: CellSpec = typeof input === "object" ? input : { v: input };
+        if (spec.formula !== undefined) {
+          cell.value = { formula: spec.formula, result: spec.result } as ExcelJS.CellFormulaValue;
+        } else if (spec.v !== undefined && spec.v !== null) {
+          cell.value = spec.v;
+        }
+        if (spec.bold || spec.italic) cell.font = { bold: spec.bold === true, italic: spec.italic === true };
+        if (spec.wrap) cell.alignment = { wrapText: true, vertical: "top" };
+        if (spec.numFmt) cell.numFmt = spec.numFmt;
+        if (spec.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: spec.fill } };
+      });
+    });
+    for (const m of sheet.merges ?? []) ws.mergeCells(m);
+    if (sheet.protect) await ws.protect("phuluc", { selectLockedCells: true, selectUnlockedCells: true });
+  }
+  const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  if (spec.mangle === "truncate") return bytes.slice(0, Math.floor(bytes.length / 2));
+  if (spec.mangle === "chart") return addChart(bytes);
+  return bytes;
+}
+
+/** Add a minimal, valid bar chart of column D to the first sheet (exceljs cannot write charts). */
+async function addChart(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const ns = 'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  zip.file(
+    "xl/charts/chart1.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><c:chartSpace ${ns}><c:chart><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:ser><c:idx val="0"/><c:order val="0"/><c:val><c:numRef><c:f>'Phụ lục'!$D$6:$D$12</c:f></c:numRef></c:val></c:ser><c:axId val="1"/><c:axId val="2"/></c:barChart><c:catAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="b"/><c:crossAx val="2"/></c:catAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="l"/><c:crossAx val="1"/></c:valAx></c:plotArea></c:chart></c:chartSpace>`,
+  );
+  zip.file(
+    "xl/drawings/drawing1.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:from><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>14</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>16</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Biểu đồ 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`,
+  );
+  zip.file(
+    "xl/drawings/_rels/drawing1.xml.rels",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>`,
+  );
+  const sheetPath = "xl/worksheets/sheet1.xml";
+  const sheetXml = (await zip.file(sheetPath)?.async("string")) ?? "";
+  zip.file(sheetPath, sheetXml.replace("</worksheet>", '<drawing r:id="rIdChart1"/></worksheet>'));
+  const relsPath = "xl/worksheets/_rels/sheet1.xml.rels";
+  const rels =
+    (await zip.file(relsPath)?.async("string")) ??
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  zip.file(
+    relsPath,
+    rels.replace(
+      "</Relationships>",
+      '<Relationship Id="rIdChart1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing1.xml"/></Relationships>',
+    ),
+  );
+  const ct = (await zip.file("[Content_Types].xml")?.async("string")) ?? "";
+  zip.file(
+    "[Content_Types].xml",
+    ct.replace(
+      "</Types>",
+      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/><Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+    ),
+  );
+  return new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+}
+
+export async function writeFixtures(dir: string, only?: ReadonlyArray<string>): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const spec of fixtureSpecs()) {
+    if (only && !only.includes(spec.file)) continue;
+    const path = join(dir, spec.file);
+    await writeFile(path, await buildWorkbook(spec));
+    written.push(path);
+  }
+  return written;
+}
+
+if (require.main === module) {
+  const dir = process.argv[2] ?? join(ROOT, "samples");
+  const only = process.argv.slice(3);
+  writeFixtures(dir, only.length > 0 ? only : undefined)
+    .then((files) => {
+      for (const f of files) process.stdout.write(`${f}\n`);
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`${String(e)}\n`);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,24 @@
+import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
+import { type ResponsibilityCatalogue, ResponsibilityCatalogueSchema } from "../core/responsibility";
+import parTinh2018 from "./criteria/par-tinh-2636-2018.json";
+import rules2018 from "./rules/trach-nhiem-par-tinh-2018.json";
+
+/**
+ * The built-in catalogues, parsed with zod once at start-up. They are data (JSON files beside this one); a broken
+ * edit fails here, loudly, and in the catalogue tests.
+ */
+function loadSet(data: unknown, file: string): CriteriaSet {
+  const r = parseCriteriaSet(data);
+  if (!r.ok) throw new Error(`Built-in criteria set ${file} is invalid: ${JSON.stringify(r.problems)}`);
+  return r.set;
+}
+
+export const BUILTIN_SETS: ReadonlyArray<CriteriaSet> = [loadSet(parTinh2018, "criteria/par-tinh-2636-2018.json")];
+
+export const BUILTIN_RULES: ResponsibilityCatalogue = (() => {
+  const r = ResponsibilityCatalogueSchema.safeParse(rules2018);
+  if (!r.success) throw new Error(`Built-in rules catalogue is invalid: ${JSON.stringify(r.error.issues)}`);
+  return r.data;
+})();
+
+export const BUILTIN_RULE_CATALOGUES: ReadonlyArray<ResponsibilityCatalogue> = [BUILTIN_RULES];

@@ -1,0 +1,111 @@
+import { columnIndex } from "../core/grid";
+import type { FillScope } from "../core/responsibility";
+import type { Lang } from "../i18n";
+
+export interface CheckOptions {
+  readonly command: "check";
+  readonly paths: ReadonlyArray<string>;
+  readonly json: boolean;
+  readonly criteria?: string;
+  readonly rules?: string;
+  readonly scoreColumn?: number;
+  readonly targetColumn?: number | "max";
+  readonly out?: string;
+  readonly sheet?: string;
+  readonly overwrite: boolean;
+  readonly fillScope: FillScope;
+  readonly lang: Lang;
+}
+
+export type Parsed =
+  | CheckOptions
+  | { readonly command: "help"; readonly lang: Lang }
+  | { readonly command: "version" }
+  | { readonly command: "criteria"; readonly json: boolean; readonly lang: Lang }
+  | { readonly command: "usage-error"; readonly message: string; readonly lang: Lang };
+
+const VALUE_FLAGS = new Set(["--criteria", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang"]);
+const BOOL_FLAGS = new Set(["--json", "--overwrite", "--help", "-h", "--version", "-v"]);
+
+/** Parse the command line. Errors are returned (in the user's language), never thrown. */
+export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi"): Parsed {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  let lang: Lang = defaultLang;
+  const langAt = argv.indexOf("--lang");
+  const langArg = langAt >= 0 ? argv[langAt + 1] : argv.find((a) => a.startsWith("--lang="))?.slice(7);
+  if (langArg === "en" || langArg === "vi") lang = langArg;
+  const err = (vi: string, en: string): Parsed => ({ command: "usage-error", message: lang === "vi" ? vi : en, lang });
+
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (a === "--") {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--") && a.includes("=")) {
+      const [k = "", ...rest] = a.split("=");
+      if (!VALUE_FLAGS.has(k)) return err(`Không có tùy chọn ${k}.`, `Unknown option ${k}.`);
+      values.set(k, rest.join("="));
+      continue;
+    }
+    if (VALUE_FLAGS.has(a)) {
+      const v = argv[i + 1];
+      if (v === undefined || (v.startsWith("--") && v.length > 2)) return err(`Tùy chọn ${a} cần một giá trị.`, `Option ${a} needs a value.`);
+      values.set(a, v);
+      i++;
+      continue;
+    }
+    if (BOOL_FLAGS.has(a)) {
+      flags.add(a);
+      continue;
+    }
+    if (a.startsWith("-") && a !== "-") return err(`Không có tùy chọn ${a}. Xem: phuluc --help`, `Unknown option ${a}. See: phuluc --help`);
+    positional.push(a);
+  }
+
+  if (flags.has("--version") || flags.has("-v")) return { command: "version" };
+  if (flags.has("--help") || flags.has("-h") || positional[0] === "help") return { command: "help", lang };
+  // "phuluc a.xlsx" means "phuluc check a.xlsx": a first word that is not a command is a path.
+  const first = positional[0];
+  if (first === "criteria") return { command: "criteria", json: flags.has("--json"), lang };
+  const paths = first === "check" ? positional.slice(1) : positional;
+
+  let scoreColumn: number | undefined;
+  const sc = values.get("--score-column");
+  if (sc !== undefined) {
+    scoreColumn = columnIndex(sc);
+    if (scoreColumn === undefined) return err(`--score-column cần chữ cái của cột, ví dụ D (nhận “${sc}”).`, `--score-column takes a column letter such as D (got “${sc}”).`);
+  }
+  let targetColumn: number | "max" | undefined;
+  const tc = values.get("--target-column");
+  if (tc !== undefined) {
+    targetColumn = tc.toLowerCase() === "max" ? "max" : columnIndex(tc);
+    if (targetColumn === undefined) {
+      return err(`--target-column cần chữ cái của cột (ví dụ E) hoặc “max” (nhận “${tc}”).`, `--target-column takes a column letter such as E, or “max” (got “${tc}”).`);
+    }
+  }
+  const scope = values.get("--fill-scope") ?? "criteria-and-below";
+  if (scope !== "criteria-and-below" && scope !== "criteria" && scope !== "all") {
+    return err(`--fill-scope nhận criteria-and-below, criteria hoặc all (nhận “${scope}”).`, `--fill-scope takes criteria-and-below, criteria or all (got “${scope}”).`);
+  }
+  const opt = (k: string): Record<string, string> => {
+    const v = values.get(k);
+    return v !== undefined ? { [k.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase())]: v } : {};
+  };
+  return {
+    command: "check",
+    paths,
+    json: flags.has("--json"),
+    overwrite: flags.has("--overwrite"),
+    fillScope: scope,
+    lang,
+    ...opt("--criteria"),
+    ...opt("--rules"),
+    ...opt("--out"),
+    ...opt("--sheet"),
+    ...(scoreColumn !== undefined ? { scoreColumn } : {}),
+    ...(targetColumn !== undefined ? { targetColumn } : {}),
+  };
+}

@@ -1,0 +1,163 @@
+import { belowTargetItems, type BelowTargetItem, itemStatuses, type StatusInfo } from "./belowTarget";
+import { type Body, readBody } from "./body";
+import { runChecks } from "./checks";
+import { chooseColumns, type ColumnChoice } from "./columns";
+import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
+import type { Finding } from "./findings";
+import type { Grid } from "./grid";
+import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreKind } from "./layout";
+import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
+
+export interface AnalyzeOptions {
+  readonly criteriaSets: ReadonlyArray<CriteriaSet>;
+  /** Use this set whatever the match (its id). */
+  readonly forcedSetId?: string;
+  readonly overrides?: ReadonlyArray<ColumnOverride>;
+  /** 0-based column of the score to compare with the target (default: see `defaultScoreColumn`). */
+  readonly scoreColumn?: number;
+  /** 0-based column of the target, or "max" to compare with max points (default: see `defaultTargetColumn`). */
+  readonly targetColumn?: number | "max";
+  readonly rules?: ResponsibilityCatalogue;
+  readonly fill?: FillOptions;
+}
+
+export type Rejection =
+  | HeaderRejection
+  | { readonly reason: "no-items"; readonly row: number }
+  | { readonly reason: "no-hierarchy"; readonly row: number; readonly items: number };
+
+export interface ColumnInfo {
+  readonly col: number;
+  readonly role: ColumnRole;
+  readonly header: string;
+  readonly year?: number | null;
+  readonly kind?: ScoreKind;
+}
+
+export interface Counts {
+  readonly fields: number;
+  readonly criteria: number;
+  readonly subs: number;
+}
+
+export interface RecognizedSheet {
+  readonly recognized: true;
+  readonly sheetName: string;
+  readonly layout: Layout;
+  readonly body: Body;
+  readonly columns: ReadonlyArray<ColumnInfo>;
+  readonly counts: Counts;
+  readonly confidence: number;
+  readonly setChoice: SetChoice;
+  readonly set: CriteriaSet | null;
+  readonly findings: ReadonlyArray<Finding>;
+  readonly columnChoice: ColumnChoice;
+  readonly belowTarget: ReadonlyArray<BelowTargetItem>;
+  readonly statuses: ReadonlyMap<string, StatusInfo>;
+  readonly fills: FillPlan | null;
+  readonly protected: boolean;
+}
+
+export interface RejectedSheet {
+  readonly recognized: false;
+  readonly sheetName: string;
+  readonly rejection: Rejection;
+}
+
+export type SheetAnalysis = RecognizedSheet | RejectedSheet;
+
+/**
+ * Recognise the appendix in a sheet and run everything on it: checks against itself and its criteria set,
+ * below-target items, and the "Thực hiện" fill plan. Pure: the grid in, data out.
+ */
+export function analyzeSheet(grid: Grid, options: AnalyzeOptions): SheetAnalysis {
+  const found = findHeader(grid);
+  if (!("code" in found)) return { recognized: false, sheetName: grid.sheetName, rejection: found };
+  const overrides: ColumnOverride[] = [...(options.overrides ?? [])];
+  // A score or target column chosen by the caller that the header did not name becomes one.
+  if (options.scoreColumn !== undefined && !found.scores.some((s) => s.col === options.scoreColumn)) {
+    overrides.push({ col: options.scoreColumn, role: "score" });
+  }
+  if (typeof options.targetColumn === "number" && !found.targets.some((t) => t.col === options.targetColumn)) {
+    overrides.push({ col: options.targetColumn, role: "target" });
+  }
+  const layout = applyOverrides(found, overrides);
+  const body = readBody(grid, layout);
+  if (body.items.length === 0) return { recognized: false, sheetName: grid.sheetName, rejection: { reason: "no-items", row: layout.headerRow } };
+  const counts = countLevels(body);
+  if (counts.criteria + counts.subs === 0) {
+    // A budget or task table numbered 1, 2, 3 is not a scoring appendix: those have criteria under fields.
+    return { recognized: false, sheetName: grid.sheetName, rejection: { reason: "no-hierarchy", row: layout.headerRow, items: body.items.length } };
+  }
+  const scoreYears = layout.scores.map((s) => s.year).filter((y): y is number => y !== null);
+  const setChoice = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
+  const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
+  const findings = runChecks({ grid, layout, body, set });
+  const wanted: { score?: number; target?: number | "max" } = {};
+  if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;
+  if (options.targetColumn !== undefined) wanted.target = options.targetColumn;
+  const columnChoice = chooseColumns(layout, wanted);
+  const statuses = itemStatuses(body, layout, columnChoice, set);
+  const belowTarget = belowTargetItems(body, layout, columnChoice, set);
+  const fills = options.rules ? planFills(body, layout, statuses, options.rules, options.fill ?? {}) : null;
+  return {
+    recognized: true,
+    sheetName: grid.sheetName,
+    layout,
+    body,
+    columns: describeColumns(layout),
+    counts,
+    confidence: confidenceOf(layout, body, setChoice),
+    setChoice,
+    set,
+    findings,
+    columnChoice,
+    belowTarget,
+    statuses,
+    fills,
+    protected: grid.protected === true,
+  };
+}
+
+export function countLevels(body: Body): Counts {
+  let fields = 0;
+  let criteria = 0;
+  let subs = 0;
+  for (const i of body.items) {
+    if (i.duplicateOf !== undefined) continue;
+    if (i.level === "field") fields++;
+    else if (i.level === "criterion") criteria++;
+    else subs++;
+  }
+  return { fields, criteria, subs };
+}
+
+export function describeColumns(layout: Layout): ColumnInfo[] {
+  const cols: ColumnInfo[] = [];
+  const h = (c: number): string => layout.headers[c] ?? "";
+  cols.push({ col: layout.code, role: "code", header: h(layout.code) });
+  cols.push({ col: layout.name, role: "name", header: h(layout.name) });
+  if (layout.max !== null) cols.push({ col: layout.max, role: "max", header: h(layout.max) });
+  for (const s of layout.scores) cols.push({ col: s.col, role: "score", header: s.header, year: s.year, kind: s.kind });
+  for (const t of layout.targets) cols.push({ col: t.col, role: "target", header: t.header, year: t.year });
+  if (layout.responsibility !== null) cols.push({ col: layout.responsibility, role: "responsibility", header: h(layout.responsibility) });
+  if (layout.support !== null) cols.push({ col: layout.support, role: "support", header: h(layout.support) });
+  if (layout.notes !== null) cols.push({ col: layout.notes, role: "notes", header: h(layout.notes) });
+  return cols.sort((a, b) => a.col - b.col);
+}
+
+/**
+ * 0..1: how complete the header is, how much of the body was placed (items, continuations, rules), and how well
+ * the criteria set fits (a neutral half when no set is known).
+ */
+function confidenceOf(layout: Layout, body: Body, choice: SetChoice): number {
+  let header = 0.4;
+  if (layout.max !== null) header += 0.2;
+  if (layout.scores.length > 0) header += 0.2;
+  if (layout.targets.length > 0) header += 0.1;
+  if (layout.responsibility !== null) header += 0.1;
+  const placed = body.items.length + body.ruleRows.length;
+  const bodyScore = placed / (placed + body.unplacedRows + body.orphanRows.length);
+  const setScore = choice.kind === "matched" || choice.kind === "forced" ? Math.min(1, choice.match.score) : 0.5;
+  return Math.round((0.35 * header + 0.35 * bodyScore + 0.3 * setScore) * 100) / 100;
+}

@@ -1,0 +1,279 @@
+import { codeTextOf, parentCode, parseWrittenCode, type WrittenCode } from "./codes";
+import { type Cell, cellAt, type Grid, MergeIndex } from "./grid";
+import type { Layout } from "./layout";
+import { pointColumns } from "./layout";
+import { type PointValue, readPoint } from "./numbers";
+import { cleanText, fold } from "./text";
+
+export type ItemLevel = "field" | "criterion" | "sub";
+
+export type NumberingStyle = "dotted" | "trailing-dot" | "roman-restart" | "roman-full";
+
+export interface Item {
+  /** The official code, e.g. "3.2.5", whatever the sheet's numbering style. */
+  readonly code: string;
+  /** The code as the sheet shows it ("II", "2.", 1.1). */
+  readonly label: string;
+  /** 0-based row of the item's first line. */
+  readonly row: number;
+  readonly level: ItemLevel;
+  readonly depth: number;
+  /** The name as written, joined over continuation rows. */
+  readonly name: string;
+  /** 0-based rows of continuation lines that were joined to the name. */
+  readonly continuationRows: ReadonlyArray<number>;
+  /** Point cells by column index (max, scores, targets). */
+  readonly points: ReadonlyMap<number, PointValue>;
+  /** Text of the responsibility ("Thực hiện") cell, "" when empty. */
+  readonly responsibility: string;
+  /** Text of the supporting-agencies cell ("Đơn vị phối hợp"), "" when empty or absent. */
+  readonly supportText: string;
+  /** True when the code cell held a number that had lost a trailing zero (1.10 shown as 1.1). */
+  readonly codeRepaired: boolean;
+  /** Survey-scored by its own name ("qua điều tra XHH"); the criteria set may say so too. */
+  readonly surveyByName: boolean;
+  /** A second row with an official code already seen. */
+  readonly duplicateOf?: number;
+}
+
+export interface TotalRow {
+  readonly row: number;
+  readonly label: string;
+  readonly points: ReadonlyMap<number, PointValue>;
+}
+
+export type RowKind = "item" | "continuation" | "rule" | "total" | "blank" | "column-numbers" | "orphan" | "note" | "text";
+
+export interface Body {
+  readonly items: ReadonlyArray<Item>;
+  readonly total: TotalRow | null;
+  readonly numbering: NumberingStyle;
+  /** Rows with points but no code: not an item, reported. */
+  readonly orphanRows: ReadonlyArray<number>;
+  /** Scoring-rule and bullet rows under items ("Ban hành kịp thời: 1"). */
+  readonly ruleRows: ReadonlyArray<number>;
+  /** First row of the notes under the table ("Ghi chú", "Người lập biểu"), or null. */
+  readonly notesRow: number | null;
+  /** Last row that belongs to the table. */
+  readonly lastRow: number;
+  /** Rows the reader could not place (neither item nor continuation nor rule). */
+  readonly unplacedRows: number;
+}
+
+/** Whole text of a total row, folded: "TỔNG ĐIỂM", "Tổng cộng", "Cộng", "Tổng điểm đạt được (100)". */
+const TOTAL = /^(tong diem|tong cong|tong so diem|tong so|tong|cong)( dat duoc| chung| toan bo)?( \d+)*$/;
+/** The first line of the notes and signatures under a table. */
+const NOTES = /^(ghi chu|chu thich|luu y|nguoi lap|noi nhan|tm uy ban|kt chu tich|chu tich|giam doc|thu truong don vi)\b/;
+const SCORING_RULE = /[:：]\s*[-+]?\d+(?:[.,]\d+)?\s*(?:diem|đ|điểm)?\s*[.;]?$/iu;
+const BULLET_START = /^[-+•*–—·]\s*/u;
+
+function textOf(cell: Cell): string {
+  if (cell.kind === "text") return cleanText(String(cell.value));
+  if (cell.kind === "number" || cell.kind === "boolean" || cell.kind === "error") return cell.text;
+  return "";
+}
+
+/** "(1) (2) (3)" or "1 2 3 4": the column-numbering row under a header. */
+function isColumnNumbers(cells: ReadonlyArray<Cell>): boolean {
+  const seq: number[] = [];
+  for (const c of cells) {
+    const t = textOf(c).trim();
+    if (t === "") continue;
+    const m = /^\(?(\d{1,2})\)?$/.exec(t) ?? /^\(?([A-Z])\)?$/.exec(t);
+    if (!m?.[1]) return false;
+    seq.push(/\d/.test(m[1]) ? Number(m[1]) : m[1].charCodeAt(0) - 64);
+  }
+  return seq.length >= 3 && seq.every((v, i) => i === 0 || v === (seq[i - 1] ?? 0) + 1);
+}
+
+/**
+ * Read the table under the header into items. Handles dotted, trailing-dot and roman numbering (with numbering
+ * restarting inside each field), codes stored as numbers, names wrapped onto a second row, scoring-rule rows,
+ * the total row and the notes under the table.
+ */
+export function readBody(grid: Grid, layout: Layout): Body {
+  const merges = new MergeIndex(grid.merges.filter((m) => m.bottom >= layout.bodyStart));
+  const numericCols = pointColumns(layout);
+  const items: Item[] = [];
+  const seen = new Map<string, number>();
+  const orphanRows: number[] = [];
+  const ruleRows: number[] = [];
+  let total: TotalRow | null = null;
+  let notesRow: number | null = null;
+  let numbering: NumberingStyle = "dotted";
+  let trailingDots = 0;
+  let dottedCount = 0;
+  let currentField: number | null = null;
+  let restartInField: boolean | null = null;
+  let lastItemIndex = -1;
+  /** What the previous non-blank row was: a name continues only right under its item (blank rows aside). */
+  let previous: RowKind = "blank";
+  let lastRow = layout.bodyStart - 1;
+  let unplaced = 0;
+  let columnNumbersAllowed = true;
+
+  const cellOf = (r: number, c: number | null): Cell =>
+    c === null || merges.isCovered(r, c) ? { kind: "empty", value: null, text: "" } : cellAt(grid, r, c);
+
+  const readPoints = (r: number): Map<number, PointValue> => {
+    const m = new Map<number, PointValue>();
+    for (const c of numericCols) m.set(c, readPoint(cellOf(r, c)));
+    return m;
+  };
+
+  for (let r = layout.bodyStart; r < grid.rowCount; r++) {
+    const row = grid.rows[r];
+    if (!row || row.length === 0) continue;
+    const codeCell = cellOf(r, layout.code);
+    const nameCell = cellOf(r, layout.name);
+    const codeText = codeTextOf(codeCell);
+    const nameText = textOf(nameCell);
+    const hasPoints = numericCols.some((c) => {
+      const cell = cellOf(r, c);
+      return cell.kind !== "empty" || cell.formula !== undefined;
+    });
+
+    if (codeText === "" && nameText === "" && !hasPoints) {
+      continue;
+    }
+    if (columnNumbersAllowed && isColumnNumbers(row.filter((c): c is Cell => c !== undefined))) {
+      columnNumbersAllowed = false;
+      continue;
+    }
+    columnNumbersAllowed = false;
+
+    const foldedCode = fold(codeText);
+    const foldedName = fold(nameText);
+    if (TOTAL.test(foldedCode) || (codeText === "" && TOTAL.test(foldedName))) {
+      total = { row: r, label: codeText || nameText, points: readPoints(r) };
+      previous = "total";
+      lastRow = r;
+      continue;
+    }
+    if (NOTES.test(foldedCode) || (codeText === "" && NOTES.test(foldedName) && !hasPoints)) {
+      notesRow = r;
+      break;
+    }
+
+    const written: WrittenCode = parseWrittenCode(codeText);
+    if (written.kind === "roman" || written.kind === "dotted") {
+      let parts: number[];
+      if (written.kind === "roman") {
+        currentField = written.value;
+        restartInField = null;
+        parts = [written.value];
+        if (numbering !== "roman-restart") numbering = "roman-full";
+      } else {
+        dottedCount++;
+        if (written.trailingDot) trailingDots++;
+        parts = [...written.parts];
+        if (currentField !== null) {
+          if (restartInField === null) restartInField = !(parts.length >= 2 && parts[0] === currentField);
+          if (restartInField) {
+            parts = [currentField, ...parts];
+            numbering = "roman-restart";
+          }
+        }
+      }
+      let codeRepaired = false;
+      if (codeCell.kind === "number" && parts.length >= 2) {
+        const repaired = repairLostZero(parts, items[lastItemIndex]?.code);
+        if (repaired) {
+          parts = repaired;
+          codeRepaired = true;
+        }
+      }
+      const code = parts.join(".");
+      const depth = parts.length;
+      const level: ItemLevel = depth === 1 ? "field" : depth === 2 ? "criterion" : "sub";
+      const first = seen.get(code);
+      const item: Item = {
+        code,
+        label: codeText,
+        row: r,
+        level,
+        depth,
+        name: nameText,
+        continuationRows: [],
+        points: readPoints(r),
+        responsibility: layout.responsibility !== null ? textOf(cellOf(r, layout.responsibility)) : "",
+        supportText: layout.support !== null ? textOf(cellOf(r, layout.support)) : "",
+        codeRepaired,
+        surveyByName: /\b(dieu tra xhh|dieu tra xa hoi hoc|qua dieu tra|khao sat su hai long)\b/.test(foldedName),
+        ...(first !== undefined ? { duplicateOf: first } : {}),
+      };
+      if (first === undefined) seen.set(code, items.length);
+      items.push(item);
+      lastItemIndex = items.length - 1;
+      previous = "item";
+      lastRow = r;
+      continue;
+    }
+
+    if (written.kind === "bullet" || (codeText === "" && (SCORING_RULE.test(nameText) || BULLET_START.test(nameText)))) {
+      ruleRows.push(r);
+      previous = "rule";
+      lastRow = r;
+      continue;
+    }
+
+    const afterItem = previous === "item" || previous === "continuation";
+    if (written.kind === "none" && nameText !== "" && !hasPoints && lastItemIndex >= 0 && afterItem) {
+      const prev = items[lastItemIndex];
+      if (prev) {
+        items[lastItemIndex] = {
+          ...prev,
+          name: `${prev.name} ${nameText}`.trim(),
+          continuationRows: [...prev.continuationRows, r],
+        };
+      }
+      previous = "continuation";
+      lastRow = r;
+      continue;
+    }
+
+    if (hasPoints && written.kind === "none") {
+      orphanRows.push(r);
+      previous = "orphan";
+      lastRow = r;
+      continue;
+    }
+    previous = "text";
+    unplaced++;
+  }
+
+  if (numbering === "dotted" && dottedCount > 0 && trailingDots / dottedCount > 0.5) numbering = "trailing-dot";
+  return { items, total, numbering, orphanRows, ruleRows, notesRow, lastRow, unplacedRows: unplaced };
+}
+
+/**
+ * Excel turns a typed 1.10 into the number 1.1. When the previous item is the sibling just before the tenth
+ * (1.9 then "1.1"), read the code as 1.10.
+ */
+function repairLostZero(parts: ReadonlyArray<number>, previousCode: string | undefined): number[] | undefined {
+  if (previousCode === undefined) return undefined;
+  const last = parts[parts.length - 1];
+  if (last === undefined || last > 9) return undefined;
+  const prev = previousCode.split(".").map(Number);
+  // Compare against the previous sibling, or the previous sibling's last descendant's ancestor at this depth.
+  const prevAtDepth = prev.slice(0, parts.length);
+  if (prevAtDepth.length !== parts.length) return undefined;
+  const samePrefix = prevAtDepth.slice(0, -1).every((p, i) => p === parts[i]);
+  const prevLast = prevAtDepth[prevAtDepth.length - 1];
+  if (!samePrefix || prevLast === undefined) return undefined;
+  if (prevLast >= 9 && last * 10 === prevLast + 1) return [...parts.slice(0, -1), last * 10];
+  return undefined;
+}
+
+export function childrenByParent(items: ReadonlyArray<Item>): Map<string, Item[]> {
+  const map = new Map<string, Item[]>();
+  for (const it of items) {
+    if (it.duplicateOf !== undefined) continue;
+    const p = parentCode(it.code);
+    if (p === undefined) continue;
+    const list = map.get(p);
+    if (list) list.push(it);
+    else map.set(p, [it]);
+  }
+  return map;
+}

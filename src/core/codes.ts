@@ -1,0 +1,79 @@
+import type { Cell } from "./grid";
+
+/** A code as written in the code column, before it is mapped to the official code. */
+export type WrittenCode =
+  | { readonly kind: "roman"; readonly value: number; readonly text: string }
+  | { readonly kind: "dotted"; readonly parts: ReadonlyArray<number>; readonly trailingDot: boolean; readonly text: string }
+  /** Bullets and letters under an item ("a)", "-", "+"): explanation rows, never criteria. */
+  | { readonly kind: "bullet"; readonly text: string }
+  | { readonly kind: "none" }
+  /** Anything else that is not a code (a long text, "TỔNG ĐIỂM", a note). */
+  | { readonly kind: "text"; readonly text: string };
+
+const ROMAN = /^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
+const ROMAN_VALUES: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+
+export function romanValue(s: string): number | undefined {
+  if (!ROMAN.test(s)) return undefined;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUES[s[i] ?? ""] ?? 0;
+    const next = ROMAN_VALUES[s[i + 1] ?? ""] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total > 0 ? total : undefined;
+}
+
+/**
+ * The text of a code cell as Excel shows it. A code typed as 1.1 is often stored as the number 1.1; its display
+ * text is what the author meant, and a Vietnamese-locale Excel shows it with a decimal comma ("1,1").
+ */
+export function codeTextOf(cell: Cell): string {
+  if (cell.kind === "number") return (cell.text || String(cell.value)).trim().replace(",", ".");
+  if (cell.kind === "text") return String(cell.value).normalize("NFC").replace(/\s+/g, " ").trim();
+  return "";
+}
+
+export function parseWrittenCode(text: string): WrittenCode {
+  const t = text.trim();
+  if (t === "") return { kind: "none" };
+  const roman = /^([IVXLC]{1,7})\s*[.)]?$/.exec(t);
+  if (roman?.[1] !== undefined) {
+    const value = romanValue(roman[1]);
+    if (value !== undefined) return { kind: "roman", value, text: t };
+  }
+  const dotted = /^(\d{1,3}(?:\s*\.\s*\d{1,3}){0,4})\s*(\.)?$/.exec(t);
+  if (dotted?.[1] !== undefined) {
+    const parts = dotted[1].split(".").map((p) => Number(p.trim()));
+    if (parts.every((p) => Number.isInteger(p) && p >= 0)) {
+      return { kind: "dotted", parts, trailingDot: dotted[2] !== undefined, text: t };
+    }
+  }
+  if (/^([a-zđ]\s*[).]|[-+•*–—·]|\(?[a-zđ]\))$/iu.test(t) || /^[-+•*–—·]\s/u.test(t)) return { kind: "bullet", text: t };
+  return { kind: "text", text: t };
+}
+
+/** "1.2.3" → "1.2"; "1" → undefined. */
+export function parentCode(code: string): string | undefined {
+  const i = code.lastIndexOf(".");
+  return i < 0 ? undefined : code.slice(0, i);
+}
+
+export function codeDepth(code: string): number {
+  return code.split(".").length;
+}
+
+/** Sort key so that 1.2 < 1.10 < 2. */
+export function compareCodes(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  const n = Math.max(pa.length, pb.length);
+  for (let i = 0; i < n; i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (x !== y) return x - y;
+  }
+  return 0;
+}

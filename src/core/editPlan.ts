@@ -1,0 +1,60 @@
+import type { RecognizedSheet } from "./analyze";
+import type { FillEdit } from "./responsibility";
+
+/** The fill colour of highlighted below-target cells: a light gold that prints legibly in black and white. */
+export const HIGHLIGHT_COLOR = "#FFE699";
+
+export interface HighlightEdit {
+  readonly code: string;
+  readonly row: number;
+  readonly col: number;
+}
+
+export type ReportCell =
+  | string
+  | number
+  | null
+  | { readonly text: string; readonly link: { readonly sheet: string; readonly cell: string } };
+
+export type ReportRowStyle = "title" | "note" | "header" | "section" | "error" | "warning" | "info" | "plain";
+
+export interface ReportRow {
+  readonly cells: ReadonlyArray<ReportCell>;
+  readonly style: ReportRowStyle;
+}
+
+/** The "Kết quả kiểm tra" sheet, as data: both hosts write it the same way. Every string is written as text. */
+export interface ReportSheet {
+  readonly name: string;
+  readonly columnWidths: ReadonlyArray<number>;
+  readonly rows: ReadonlyArray<ReportRow>;
+}
+
+/** What an action writes into one sheet: planned here, previewed by the UI, applied in one batch by a host. */
+export interface EditPlan {
+  readonly sheetName: string;
+  readonly fills: ReadonlyArray<FillEdit>;
+  readonly highlights: ReadonlyArray<HighlightEdit>;
+}
+
+/**
+ * Cells to highlight for the below-target items: the code, the name, the score and the target (or max) cell of
+ * each, so the row reads as flagged without painting the user's whole table.
+ */
+export function highlightPlan(a: RecognizedSheet): HighlightEdit[] {
+  const out: HighlightEdit[] = [];
+  const seen = new Set<string>();
+  const add = (code: string, row: number, col: number): void => {
+    const key = `${row}:${col}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ code, row, col });
+  };
+  for (const b of a.belowTarget) {
+    add(b.code, b.row, a.layout.code);
+    add(b.code, b.row, a.layout.name);
+    add(b.code, b.scoreCell.row, b.scoreCell.col);
+    if (b.targetCell) add(b.code, b.targetCell.row, b.targetCell.col);
+  }
+  return out.sort((x, y) => x.row - y.row || x.col - y.col);
+}

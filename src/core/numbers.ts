@@ -1,0 +1,94 @@
+import type { Cell } from "./grid";
+
+/**
+ * What a point cell holds, read the way a Sở Nội vụ reviewer reads it: numeric cells, and text pasted from Word
+ * with a decimal comma or point and stray spaces ("1,5", "0.25", "87, 99").
+ */
+export type PointValue =
+  | { readonly kind: "blank" }
+  | { readonly kind: "number"; readonly value: number; readonly fromText: boolean; readonly formula?: string }
+  /** Text that is not a number ("đạt", "x", "95%"). */
+  | { readonly kind: "not-a-number"; readonly text: string }
+  /** #REF!, #DIV/0! and the like. */
+  | { readonly kind: "error"; readonly text: string; readonly formula?: string }
+  /** A formula whose result was never computed (a file written by a program that does not calculate). */
+  | { readonly kind: "no-result"; readonly formula: string };
+
+/** Dashes that reviewers type for "nothing here"; read as blank rather than as text in a number cell. */
+const BLANK_MARKS = new Set(["-", "–", "—", "_", "..."]);
+
+/**
+ * Parse number text with either decimal separator. Points never reach a thousand, so a single separator is a
+ * decimal one ("97,685" is 97.685); with both, the last one is the decimal separator ("1.234,5").
+ */
+export function parseNumberText(raw: string): number | undefined {
+  const s = raw.normalize("NFC").replace(/[\s\u00a0\u2000-\u200b\u202f]+/g, "");
+  if (s === "") return undefined;
+  const m = /^([+-]?)(\d*)(?:([.,])(\d*))?(?:([.,])(\d+))?$/.exec(s);
+  if (!m) return undefined;
+  const [, sign = "", a = "", sep1, b = "", sep2, c = ""] = m;
+  let text: string;
+  if (sep2 !== undefined) {
+    if (sep1 === sep2) {
+      // "1.234.567" (thousands only) is not a point value; "1,2,3" is not a number.
+      return undefined;
+    }
+    text = `${a}${b}.${c}`;
+  } else if (sep1 !== undefined) {
+    if (a === "" && b === "") return undefined;
+    text = `${a === "" ? "0" : a}.${b === "" ? "0" : b}`;
+  } else {
+    if (a === "") return undefined;
+    text = a;
+  }
+  const n = Number(`${sign}${text}`);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function readPoint(cell: Cell): PointValue {
+  switch (cell.kind) {
+    case "number":
+      return cell.formula !== undefined
+        ? { kind: "number", value: cell.value as number, fromText: false, formula: cell.formula }
+        : { kind: "number", value: cell.value as number, fromText: false };
+    case "error":
+      return cell.formula !== undefined
+        ? { kind: "error", text: String(cell.value), formula: cell.formula }
+        : { kind: "error", text: String(cell.value) };
+    case "boolean":
+      return { kind: "not-a-number", text: cell.text || String(cell.value) };
+    case "empty":
+      return cell.formula !== undefined ? { kind: "no-result", formula: cell.formula } : { kind: "blank" };
+    case "text": {
+      const text = String(cell.value);
+      const trimmed = text.trim();
+      if (trimmed === "" || BLANK_MARKS.has(trimmed)) return { kind: "blank" };
+      const n = parseNumberText(trimmed);
+      if (n === undefined) return { kind: "not-a-number", text: trimmed };
+      return { kind: "number", value: n, fromText: true };
+    }
+  }
+}
+
+export function numberOf(p: PointValue): number | undefined {
+  return p.kind === "number" ? p.value : undefined;
+}
+
+/** Half a unit of the 4th decimal: 0.00005, the tolerance for sums of points. */
+export const POINT_TOLERANCE = 0.00005;
+
+export function samePoints(a: number, b: number): boolean {
+  return Math.abs(a - b) <= POINT_TOLERANCE + 1e-12;
+}
+
+/** Sum that avoids binary drift for point values (at most 6 decimals in practice). */
+export function sumPoints(values: ReadonlyArray<number>): number {
+  let total = 0;
+  for (const v of values) total += Math.round(v * 1e9);
+  return total / 1e9;
+}
+
+export function roundPoints(n: number, digits = 5): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

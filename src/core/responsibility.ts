@@ -1,0 +1,222 @@
+import { z } from "zod";
+import type { Body, Item } from "./body";
+import { codeDepth, compareCodes, parentCode } from "./codes";
+import type { ItemStatus, StatusInfo } from "./belowTarget";
+import type { Layout } from "./layout";
+import { cleanText, fold } from "./text";
+
+/**
+ * The rules catalogue for the "Thực hiện" (responsibility) column: which agency leads a criterion, which support
+ * it, and what the text says when the criterion is met or below target.
+ */
+export const ResponsibilityRuleSchema = z
+  .object({
+    id: z.string().trim().min(1),
+    match: z
+      .object({
+        /** Exact official codes: the most specific match. */
+        codes: z.array(z.string().regex(/^\d+(\.\d+)*$/)).default([]),
+        /** A code and everything under it ("3.2" covers 3.2.1 ... 3.2.5). */
+        prefixes: z.array(z.string().regex(/^\d+(\.\d+)*$/)).default([]),
+        /** Phrases of the criterion name (case and diacritics ignored); any one matches. Survives a new criteria set. */
+        keywords: z.array(z.string().trim().min(2)).default([]),
+      })
+      .refine((m) => m.codes.length + m.prefixes.length + m.keywords.length > 0, {
+        message: "cần ít nhất một trong codes, prefixes, keywords",
+      }),
+    lead: z.string().trim().min(1),
+    support: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * Template when the criterion is met: placeholders {lead}, {support}, {name}, {code}, {score}, {target};
+     * "[...]" is dropped when a placeholder inside it is empty.
+     */
+    met: z.string().trim().min(1),
+    /** Template when it is below target. */
+    below: z.string().trim().min(1),
+    /** Where the assignment comes from (a document and its section). */
+    source: z.string().default(""),
+  })
+  .strict();
+
+export const ResponsibilityCatalogueSchema = z.object({
+  id: z.string().trim().min(1),
+  title: z.string().trim().min(1),
+  description: z.string().default(""),
+  /** Template when an item has no score to compare (status unknown). */
+  neutral: z.string().trim().min(1).default("{lead} chủ trì[, phối hợp {support}] thực hiện"),
+  rules: z.array(ResponsibilityRuleSchema).min(1),
+});
+
+export type ResponsibilityRule = z.infer<typeof ResponsibilityRuleSchema>;
+export type ResponsibilityCatalogue = z.infer<typeof ResponsibilityCatalogueSchema>;
+
+export interface RuleMatch {
+  readonly rule: ResponsibilityRule;
+  readonly how: "code" | "prefix" | "keyword" | "ancestor-keyword";
+  readonly specificity: number;
+}
+
+/**
+ * The most specific rule for an item: an exact code beats a code prefix (longer prefixes first), which beats a
+ * keyword of the item's own name, which beats a keyword of an ancestor's name. Ties go to the earlier rule.
+ */
+export function matchRule(
+  catalogue: ResponsibilityCatalogue,
+  item: { code: string; name: string },
+  ancestors: ReadonlyArray<{ code: string; name: string }> = [],
+): RuleMatch | undefined {
+  let best: RuleMatch | undefined;
+  const ownName = ` ${fold(item.name)} `;
+  const ancestorNames = ancestors.map((a) => ` ${fold(a.name)} `);
+  const consider = (m: RuleMatch): void => {
+    if (!best || m.specificity > best.specificity) best = m;
+  };
+  for (const rule of catalogue.rules) {
+    if (rule.match.codes.includes(item.code)) consider({ rule, how: "code", specificity: 1000 + codeDepth(item.code) });
+    for (const p of rule.match.prefixes) {
+      if (item.code === p || item.code.startsWith(`${p}.`)) consider({ rule, how: "prefix", specificity: 100 + codeDepth(p) * 10 });
+    }
+    for (const k of rule.match.keywords) {
+      const key = ` ${fold(k)} `;
+      const words = key.trim().split(" ").length;
+      if (ownName.includes(key)) consider({ rule, how: "keyword", specificity: 50 + words });
+      else {
+        const i = ancestorNames.findIndex((n) => n.includes(key));
+        // Nearer ancestors (the end of the list) are more specific than farther ones.
+        if (i >= 0) consider({ rule, how: "ancestor-keyword", specificity: 10 + i + words / 100 });
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Fill the placeholders of a template. A part in square brackets is dropped when a placeholder inside it is empty:
+ * "{lead} chủ trì[, phối hợp {support}] thực hiện". Values are plain text; nothing here is ever a formula.
+ */
+export function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  const fill = (part: string): string => part.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  const withOptional = template.replace(/\[([^\[\]]*)\]/g, (_, inner: string) => {
+    const keys = [...inner.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+    return keys.some((k) => (values[k] ?? "").trim() === "") ? "" : fill(inner);
+  });
+  return cleanText(fill(withOptional));
+}
+
+/** Which rows get a "Thực hiện" text. */
+export type FillScope = "criteria-and-below" | "criteria" | "all";
+
+export interface FillOptions {
+  readonly scope?: FillScope;
+  /** Replace non-empty cells too. Off by default: the user's text is never overwritten silently. */
+  readonly overwrite?: boolean;
+}
+
+export interface FillEdit {
+  readonly code: string;
+  readonly row: number;
+  readonly col: number;
+  /** What the cell holds now ("" when empty). */
+  readonly old: string;
+  /** The text to write, always as text. */
+  readonly value: string;
+  readonly ruleId: string;
+  readonly how: RuleMatch["how"];
+  readonly status: ItemStatus;
+  /** "lead" for the responsibility column, "support" for the "Đơn vị phối hợp" column. */
+  readonly target: "lead" | "support";
+}
+
+export interface FillPlan {
+  readonly edits: ReadonlyArray<FillEdit>;
+  /** Items in scope for which no rule matched (reported, never guessed). */
+  readonly unmatched: ReadonlyArray<string>;
+  /** Items in scope whose cell is not empty and was left alone. */
+  readonly keptNonEmpty: ReadonlyArray<string>;
+}
+
+function inScope(item: Item, status: ItemStatus, leaf: boolean, survey: boolean, scope: FillScope): boolean {
+  switch (scope) {
+    case "all":
+      return true;
+    case "criteria":
+      return item.level === "criterion";
+    case "criteria-and-below":
+      // Every criterion gets its lead agency; a sub-criterion only when it is below target (it then needs its own
+      // action) and is not survey-scored (the survey's remedy is written once, on its criterion); fields are
+      // headings whose responsibility is their criteria's, as in the official appendices.
+      return item.level === "criterion" || (item.level === "sub" && status === "below" && leaf && !survey);
+  }
+}
+
+/**
+ * Plan the "Thực hiện" texts: for each item in scope with an empty cell (or any cell with `overwrite`), the text of
+ * the most specific rule for the item's status. Nothing is written here; hosts apply the plan.
+ */
+export function planFills(
+  body: Body,
+  layout: Layout,
+  statuses: ReadonlyMap<string, StatusInfo>,
+  catalogue: ResponsibilityCatalogue,
+  options: FillOptions = {},
+): FillPlan {
+  const scope = options.scope ?? "criteria-and-below";
+  const edits: FillEdit[] = [];
+  const unmatched: string[] = [];
+  const kept: string[] = [];
+  if (layout.responsibility === null) return { edits, unmatched, keptNonEmpty: kept };
+  const byCode = new Map(body.items.filter((i) => i.duplicateOf === undefined).map((i) => [i.code, i]));
+  const items = [...byCode.values()].sort((a, b) => compareCodes(a.code, b.code));
+  for (const item of items) {
+    const info = statuses.get(item.code);
+    const status = info?.status ?? "unknown";
+    if (!inScope(item, status, info?.leaf ?? true, info?.survey ?? false, scope)) continue;
+    const ancestors: Item[] = [];
+    for (let p = parentCode(item.code); p !== undefined; p = parentCode(p)) {
+      const a = byCode.get(p);
+      if (a) ancestors.unshift(a);
+    }
+    const match = matchRule(catalogue, item, ancestors);
+    if (!match) {
+      unmatched.push(item.code);
+      continue;
+    }
+    const values = {
+      lead: match.rule.lead,
+      support: match.rule.support.join(", "),
+      name: lowerFirst(cleanText(item.name)),
+      code: item.code,
+      score: info?.score !== undefined ? String(info.score) : "",
+      target: info?.target !== undefined ? String(info.target) : "",
+    };
+    const template = status === "below" ? match.rule.below : status === "met" ? match.rule.met : catalogue.neutral;
+    const targets: Array<{ col: number; text: string; target: "lead" | "support" }> = [
+      { col: layout.responsibility, text: renderTemplate(template, values), target: "lead" },
+    ];
+    if (layout.support !== null && match.rule.support.length > 0) {
+      targets.push({ col: layout.support, text: match.rule.support.join("; "), target: "support" });
+    }
+    for (const t of targets) {
+      const old = t.target === "lead" ? item.responsibility : item.supportText;
+      if (old !== "" && !options.overwrite) {
+        if (t.target === "lead") kept.push(item.code);
+        continue;
+      }
+      if (old === t.text) continue;
+      edits.push({ code: item.code, row: item.row, col: t.col, old, value: t.text, ruleId: match.rule.id, how: match.how, status, target: t.target });
+    }
+  }
+  return { edits, unmatched, keptNonEmpty: kept };
+}
+
+/** "Tỷ lệ hồ sơ" → "tỷ lệ hồ sơ", but acronyms stay ("CCHC ..." stays "CCHC ..."). */
+function lowerFirst(s: string): string {
+  const first = s.split(" ")[0] ?? "";
+  if (first.length > 1 && first === first.toUpperCase()) return s;
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** Characters that make Excel read typed text as a formula; hosts write such values with a text prefix. */
+export function startsLikeFormula(value: string): boolean {
+  return /^[=+\-@\t\r]/.test(value);
+}

@@ -1,0 +1,157 @@
+/**
+ * Text normalisation for matching what people type in Vietnamese spreadsheets: Unicode normal forms, line breaks,
+ * double spaces, diacritics and old-style tone marks.
+ */
+
+const SPACE_LIKE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+
+/** NFC, every run of white space (line breaks, NBSP, zero-width) as one space, trimmed. */
+export function cleanText(s: string): string {
+  return s.normalize("NFC").replace(SPACE_LIKE, " ").trim();
+}
+
+/** Lower case without diacritics and without punctuation: "Lĩnh Vực/Tiêu chí" → "linh vuc tieu chi". */
+export function fold(s: string): string {
+  return cleanText(s)
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+// Old-style tone placement ("hoá", "thuỷ") to the style the criteria sets use ("hóa", "thủy"), at word end only:
+// "hoàn" is right in both styles, and "quý" has no old style. Expects NFC, lower case.
+const OLD_TONE = /(?<!q)(o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})/gu;
+const MOVE_TONE: Readonly<Record<string, string>> = {
+  oà: "òa", oá: "óa", oả: "ỏa", oã: "õa", oạ: "ọa",
+  oè: "òe", oé: "óe", oẻ: "ỏe", oẽ: "õe", oẹ: "ọe",
+  uỳ: "ùy", uý: "úy", uỷ: "ủy", uỹ: "ũy", uỵ: "ụy",
+};
+
+export function modernTones(lower: string): string {
+  return lower.replace(OLD_TONE, (m) => MOVE_TONE[m] ?? m);
+}
+
+// "lý"/"lí", "kỹ"/"kĩ", "quy"/"qui": both spellings are current Vietnamese, so neither is a typo.
+const Y_SYLLABLE = /(?<![\p{L}])(h|k|l|m|t|s|qu)([yýỳỷỹỵ])(?![\p{L}])/gu;
+const Y_TO_I: Readonly<Record<string, string>> = { y: "i", ý: "í", ỳ: "ì", ỷ: "ỉ", ỹ: "ĩ", ỵ: "ị" };
+
+export function iForY(lower: string): string {
+  return lower.replace(Y_SYLLABLE, (_, c: string, y: string) => `${c}${Y_TO_I[y] ?? y}`);
+}
+
+/**
+ * Abbreviations the provinces use in criterion names, and what they stand for. Both the sheet's name and the
+ * criteria set's name are expanded before they are compared, so "CBCCVC" equals "cán bộ, công chức, viên chức".
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  cchc: "cải cách hành chính",
+  tthc: "thủ tục hành chính",
+  vbqppl: "văn bản quy phạm pháp luật",
+  qppl: "quy phạm pháp luật",
+  cbccvc: "cán bộ công chức viên chức",
+  cbcc: "cán bộ công chức",
+  ccvc: "công chức viên chức",
+  cc: "công chức",
+  vc: "viên chức",
+  cqcm: "cơ quan chuyên môn",
+  đvhc: "đơn vị hành chính",
+  ubnd: "ủy ban nhân dân",
+  hđnd: "hội đồng nhân dân",
+  ttđt: "thông tin điện tử",
+  xhh: "xã hội học",
+  sncl: "sự nghiệp công lập",
+  đvsn: "đơn vị sự nghiệp",
+  bccci: "bưu chính công ích",
+  cntt: "công nghệ thông tin",
+  pakn: "phản ánh kiến nghị",
+  nsnn: "ngân sách nhà nước",
+  "kt-xh": "kinh tế xã hội",
+  ktxh: "kinh tế xã hội",
+  snv: "sở nội vụ",
+  dvc: "dịch vụ công",
+};
+
+/**
+ * A key for comparing criterion names: case, spacing, punctuation, abbreviations and tone placement do not count;
+ * letters and diacritics do ("Tình" ≠ "Tính", "Tức" ≠ "Tác"), so typos remain visible.
+ */
+export function nameKey(s: string): string {
+  const cleaned = iForY(modernTones(
+    cleanText(s)
+      // "(TTHC)" after a spelled-out phrase is a definition, not content.
+      .replace(/\(\s*[A-ZĐ][A-ZĐ0-9\-]{1,9}\s*\)/gu, " ")
+      .toLowerCase(),
+  ));
+  const words = cleaned.split(/[^\p{L}\p{N}\-]+/u).filter((w) => w !== "");
+  const expanded: string[] = [];
+  for (const w of words) {
+    const full = ABBREVIATIONS[w];
+    if (full !== undefined) expanded.push(...full.split(" "));
+    else expanded.push(...w.split("-").filter((p) => p !== ""));
+  }
+  return expanded.join(" ");
+}
+
+/** The first pair of words where two names differ, for a message that points at the typo. */
+export function firstWordDifference(actual: string, expected: string): { actual: string; expected: string } | undefined {
+  const a = keyTokens(actual);
+  const e = keyTokens(expected);
+  const n = Math.max(a.length, e.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = e[i];
+    if (x?.token !== y?.token) return { actual: x?.word ?? "", expected: y?.word ?? "" };
+  }
+  return undefined;
+}
+
+/** The tokens of nameKey, each with the word of the original text it comes from. */
+function keyTokens(s: string): Array<{ token: string; word: string }> {
+  const out: Array<{ token: string; word: string }> = [];
+  for (const word of cleanText(s).split(" ")) {
+    for (const token of nameKey(word).split(" ")) if (token !== "") out.push({ token, word });
+  }
+  return out;
+}
+
+/** Levenshtein distance on code points, bounded: stops counting beyond `max`. */
+export function editDistance(a: string, b: string, max = 64): number {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > max) return max + 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[y.length] ?? 0;
+}
+
+/** Similarity in 0..1 of two name keys (1 = equal). */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longest = Math.max([...a].length, [...b].length);
+  if (longest === 0) return 1;
+  return 1 - editDistance(a, b, longest) / longest;
+}
+
+/** Word-set overlap (Dice) of two folded texts, cheap enough for choosing a criteria set. */
+export function wordOverlap(a: string, b: string): number {
+  const wa = new Set(fold(a).split(" ").filter((w) => w !== ""));
+  const wb = new Set(fold(b).split(" ").filter((w) => w !== ""));
+  if (wa.size === 0 && wb.size === 0) return 1;
+  let common = 0;
+  for (const w of wa) if (wb.has(w)) common++;
+  return (2 * common) / (wa.size + wb.size);
+}

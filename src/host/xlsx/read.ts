@@ -1,0 +1,171 @@
+/**
+ * The .xlsx host, reading side: the only code (with write.ts) that touches exceljs. It turns worksheets into the
+ * core's grids and says what a file holds that the writer could not carry over into an annotated copy.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import type { Cell, Grid, MergedArea } from "../../core/grid";
+import { parseA1 } from "../../core/grid";
+import { formatNumber } from "../../core/numberFormat";
+
+export type FileProblem =
+  | { readonly code: "not-xlsx"; readonly detail: string }
+  | { readonly code: "legacy-or-encrypted" }
+  | { readonly code: "broken"; readonly detail: string }
+  | { readonly code: "empty-file" };
+
+export class FileReadError extends Error {
+  constructor(readonly problem: FileProblem) {
+    super(`${problem.code}${"detail" in problem ? `: ${problem.detail}` : ""}`);
+    this.name = "FileReadError";
+  }
+}
+
+/** Parts of a package that exceljs drops or damages when it rewrites the file. */
+const UNSUPPORTED_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^xl\/charts\//, "chart"],
+  [/^xl\/chartsheets\//, "chartsheet"],
+  [/^xl\/pivotTables\//, "pivot-table"],
+  [/^xl\/pivotCache\//, "pivot-table"],
+  [/^xl\/slicers?\//, "slicer"],
+  [/^xl\/slicerCaches\//, "slicer"],
+  [/^xl\/timelines?\//, "timeline"],
+  [/^xl\/vbaProject\.bin$/, "macro"],
+  [/^xl\/activeX\//, "activex"],
+  [/^xl\/ctrlProps\//, "form-control"],
+  [/^xl\/embeddings\//, "embedded-object"],
+  [/^xl\/externalLinks\//, "external-link"],
+  [/^xl\/threadedComments\//, "threaded-comment"],
+  [/^xl\/queryTables\//, "query-table"],
+  [/^xl\/connections\.xml$/, "data-connection"],
+  [/^xl\/model\//, "data-model"],
+  [/^xl\/drawings\/drawing\d+\.xml$/, "drawing"],
+];
+
+function sniff(bytes: Uint8Array): FileProblem | undefined {
+  if (bytes.length === 0) return { code: "empty-file" };
+  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // An OLE container: an .xls from Excel 97-2003, or an .xlsx encrypted with an opening password.
+    return { code: "legacy-or-encrypted" };
+  }
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { code: "not-xlsx", detail: "not a zip package" };
+  return undefined;
+}
+
+export interface LoadedWorkbook {
+  readonly workbook: ExcelJS.Workbook;
+  readonly grids: ReadonlyArray<Grid>;
+}
+
+/** Load an .xlsx from bytes; a file that is not one throws FileReadError (the CLI reports it and goes on). */
+export async function loadWorkbook(bytes: Uint8Array): Promise<LoadedWorkbook> {
+  const problem = sniff(bytes);
+  if (problem) throw new FileReadError(problem);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs's types want a Node Buffer; a Uint8Array view of the same bytes serves.
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch (e) {
+    throw new FileReadError({ code: "broken", detail: e instanceof Error ? e.message : String(e) });
+  }
+  if (workbook.worksheets.length === 0) throw new FileReadError({ code: "broken", detail: "no worksheet" });
+  return { workbook, grids: workbook.worksheets.map(gridFromWorksheet) };
+}
+
+/** Kinds of content in the package that an annotated copy would lose ("chart", "pivot-table", ...). */
+export async function unsupportedContent(bytes: Uint8Array): Promise<string[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const found = new Set<string>();
+  for (const name of Object.keys(zip.files)) {
+    for (const [re, kind] of UNSUPPORTED_PARTS) {
+      if (re.test(name)) found.add(kind);
+    }
+  }
+  // exceljs keeps pictures; a drawing part that holds only pictures is safe.
+  if (found.has("drawing")) {
+    let onlyPictures = true;
+    for (const name of Object.keys(zip.files).filter((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n))) {
+      const xml = await zip.file(name)?.async("string");
+      if (xml && /<xdr:(graphicFrame|sp|cxnSp|grpSp)\b/.test(xml)) onlyPictures = false;
+    }
+    if (onlyPictures) found.delete("drawing");
+  }
+  return [...found].sort();
+}
+
+export function gridFromWorksheet(ws: ExcelJS.Worksheet): Grid {
+  const merges: MergedArea[] = [];
+  for (const range of (ws.model as { merges?: string[] }).merges ?? []) {
+    const [a, b] = range.split(":");
+    const tl = a ? parseA1(a) : undefined;
+    const br = b ? parseA1(b) : tl;
+    if (tl && br) merges.push({ top: tl.rowIndex, left: tl.colIndex, bottom: br.rowIndex, right: br.colIndex });
+  }
+  const rows: Array<Array<Cell | undefined>> = [];
+  let colCount = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const out: Array<Cell | undefined> = [];
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      const c = toCell(cell);
+      if (c) {
+        out[colNumber - 1] = c;
+        if (colNumber > colCount) colCount = colNumber;
+      }
+    });
+    rows[rowNumber - 1] = out;
+  });
+  for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+  const sheetProtection = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
+  return {
+    sheetName: ws.name,
+    rowCount: rows.length,
+    colCount,
+    rows,
+    merges,
+    protected: sheetProtection?.sheet === true,
+  };
+}
+
+function dateText(d: Date): string {
+  const p = (n: number): string => String(n).padStart(2, "0");
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+type ExcelValue = ExcelJS.CellValue;
+
+function plainText(v: ExcelValue): string | undefined {
+  if (typeof v === "string") return v;
+  if (v && typeof v === "object" && "richText" in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join("");
+  if (v && typeof v === "object" && "text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;
+  return undefined;
+}
+
+function toCell(cell: ExcelJS.Cell): Cell | undefined {
+  if (cell.type === ExcelJS.ValueType.Merge) return undefined;
+  const numberFormat = cell.numFmt || undefined;
+  const fmt = numberFormat !== undefined ? { numberFormat } : {};
+  const v = cell.value;
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    const formula = `=${cell.formula}`;
+    const result = cell.result;
+    if (typeof result === "number") return { kind: "number", value: result, text: formatNumber(result, numberFormat), formula, ...fmt };
+    if (typeof result === "string") return { kind: "text", value: result, text: result, formula, ...fmt };
+    if (typeof result === "boolean") return { kind: "boolean", value: result, text: result ? "TRUE" : "FALSE", formula, ...fmt };
+    if (result instanceof Date) return { kind: "text", value: dateText(result), text: dateText(result), formula, ...fmt };
+    if (result && typeof result === "object" && "error" in result) {
+      const e = String((result as { error: string }).error);
+      return { kind: "error", value: e, text: e, formula, ...fmt };
+    }
+    return { kind: "empty", value: null, text: "", formula, ...fmt };
+  }
+  if (typeof v === "number") return { kind: "number", value: v, text: formatNumber(v, numberFormat), ...fmt };
+  if (typeof v === "boolean") return { kind: "boolean", value: v, text: v ? "TRUE" : "FALSE", ...fmt };
+  if (v instanceof Date) return { kind: "text", value: dateText(v), text: dateText(v), ...fmt };
+  if (v && typeof v === "object" && "error" in v) {
+    const e = String((v as { error: string }).error);
+    return { kind: "error", value: e, text: e, ...fmt };
+  }
+  const text = plainText(v);
+  if (text !== undefined) return text === "" ? undefined : { kind: "text", value: text, text, ...fmt };
+  return undefined;
+}

@@ -1,0 +1,135 @@
+import type { ColumnInfo, Rejection, SheetAnalysis } from "../core/analyze";
+import type { SetChoice, SetProblem } from "../core/criteria";
+import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
+import { columnLetter, toA1 } from "../core/grid";
+import { HEADER_SEARCH_ROWS } from "../core/layout";
+import { en } from "./en";
+import { type MessageKey, vi } from "./vi";
+
+export type Lang = "vi" | "en";
+export type { MessageKey };
+
+export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { vi, en };
+
+export interface Translator {
+  readonly lang: Lang;
+  t(key: MessageKey, params?: Readonly<Record<string, ParamValue | null | undefined>>): string;
+  /** A number as the reader writes it: 0,25 in Vietnamese, 0.25 in English. */
+  num(n: number): string;
+}
+
+/** Pick the language from an Office or browser locale ("vi-VN" → vi; anything else → en). */
+export function langFromLocale(locale: string | undefined | null): Lang {
+  return locale && /^vi\b/i.test(locale) ? "vi" : "en";
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(vi, key);
+}
+
+export function translator(lang: Lang = "vi"): Translator {
+  const catalogue = CATALOGUES[lang];
+  const fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 5 });
+  const num = (n: number): string => fmt.format(n);
+  return {
+    lang,
+    num,
+    t(key, params = {}) {
+      const template = catalogue[key] ?? vi[key] ?? key;
+      return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const v = params[name];
+        if (v === undefined || v === null) return whole;
+        return typeof v === "number" ? num(v) : v;
+      });
+    },
+  };
+}
+
+export function severityLabel(tr: Translator, s: Severity): string {
+  return tr.t(`severity.${s}`);
+}
+
+export function ruleTitle(tr: Translator, rule: RuleId): string {
+  return tr.t(`rule.${rule}.title` as MessageKey);
+}
+
+export function ruleDescription(tr: Translator, rule: RuleId): string {
+  return tr.t(`rule.${rule}.description` as MessageKey);
+}
+
+/** The Vietnamese (or English) message of a finding, with its cell written the way Excel writes it. */
+export function renderFinding(tr: Translator, f: Finding): string {
+  const key = isMessageKey(f.messageKey) ? f.messageKey : (`finding.${f.rule}` as MessageKey);
+  return tr.t(key, { ...f.params, cell: findingCell(f) ?? "", column: findingColumn(f) ?? "" });
+}
+
+export function findingCell(f: Finding): string | null {
+  return f.row !== null && f.col !== null ? toA1(f.row, f.col) : null;
+}
+
+export function findingColumn(f: Finding): string | null {
+  return f.col !== null ? columnLetter(f.col) : null;
+}
+
+export function rejectionMessage(tr: Translator, r: Rejection): string {
+  switch (r.reason) {
+    case "empty-sheet":
+      return tr.t("rejection.empty-sheet");
+    case "no-header":
+      return tr.t("rejection.no-header", { rows: HEADER_SEARCH_ROWS });
+    case "no-code-column":
+      return tr.t("rejection.no-code-column", { row: String(r.row + 1) });
+    case "no-point-columns":
+      return tr.t("rejection.no-point-columns", { row: String(r.row + 1) });
+    case "no-items":
+      return tr.t("rejection.no-items", { row: String(r.row + 1) });
+    case "no-hierarchy":
+      return tr.t("rejection.no-hierarchy", { row: String(r.row + 1), items: r.items });
+  }
+}
+
+/** "điểm đạt năm 2018", "mục tiêu năm 2019", "thực hiện". */
+export function columnLabel(tr: Translator, c: Pick<ColumnInfo, "role" | "year" | "kind">): string {
+  const base = c.role === "score" ? tr.t(`kind.${c.kind ?? "achieved"}`) : tr.t(`role.${c.role}`);
+  return c.year !== undefined && c.year !== null ? tr.t("column.year", { label: base, year: String(c.year) }) : base;
+}
+
+export function setChoiceMessage(tr: Translator, choice: SetChoice): string {
+  const pct = (x: number): string => String(Math.round(x * 100));
+  switch (choice.kind) {
+    case "matched":
+      return tr.t("set.matched", { title: choice.match.set.title, codeMatch: pct(choice.match.codeMatch), nameMatch: pct(choice.match.nameMatch) });
+    case "forced":
+      return tr.t("set.forced", { title: choice.match.set.title, codeMatch: pct(choice.match.codeMatch) });
+    case "none":
+      return tr.t("set.none");
+    case "forced-unknown":
+      return tr.t("set.forced-unknown", { id: choice.id });
+  }
+}
+
+export function setProblemMessage(tr: Translator, p: SetProblem): string {
+  return tr.t(p.key, { path: p.path, ...p.params });
+}
+
+/**
+ * The explanation the pane and the CLI show: "Phụ lục ở dòng 5; A = mã, B = tiêu chí, C = điểm chuẩn,
+ * D = điểm đạt năm 2018 ...; 8 lĩnh vực, 41 tiêu chí, 95 tiêu chí thành phần; ..."
+ */
+export function explainAnalysis(tr: Translator, a: SheetAnalysis): string {
+  if (!a.recognized) return rejectionMessage(tr, a.rejection);
+  const l = a.layout;
+  const head =
+    l.headerRows > 1
+      ? tr.t("explain.header.two-rows", { row: String(l.headerRow + 1), row2: String(l.headerRow + l.headerRows) })
+      : tr.t("explain.header", { row: String(l.headerRow + 1) });
+  const cols = a.columns.map((c) => tr.t("column.assign", { letter: columnLetter(c.col), label: columnLabel(tr, c) })).join(", ");
+  const parts = [
+    `${head}; ${cols}`,
+    tr.t("explain.counts", { fields: a.counts.fields, criteria: a.counts.criteria, subs: a.counts.subs }),
+    tr.t(`explain.numbering.${a.body.numbering}`),
+  ];
+  if (a.body.total) parts.push(tr.t("explain.total", { row: String(a.body.total.row + 1) }));
+  parts.push(tr.t("explain.confidence", { percent: String(Math.round(a.confidence * 100)) }));
+  return `${parts.join("; ")}.`;
+}

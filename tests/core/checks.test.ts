@@ -1,0 +1,164 @@
+import type { Cell } from "../../src/core/grid";
+import { parseCriteriaSet } from "../../src/core/criteria";
+import { RULE_IDS } from "../../src/core/findings";
+import { analyze, analyzeField1, field1With, FIELD1, grid, HEADER, recognized, table } from "../helpers";
+
+type Row = Array<string | number | null | Cell>;
+
+const withRow = (rows: Row[], afterCode: string, row: Row): Row[] => {
+  const i = rows.findIndex((r) => r[0] === afterCode);
+  return [...rows.slice(0, i + 1), row, ...rows.slice(i + 1)];
+};
+const without = (rows: Row[], ...codes: string[]): Row[] => rows.filter((r) => !codes.includes(String(r[0])));
+const sumCell = (value: number, formula: string): Cell => ({ kind: "number", value, text: String(value), formula });
+
+test("the clean field 1 has no finding", () => {
+  expect(analyzeField1(FIELD1).findings).toEqual([]);
+});
+
+// Header at row 1: A Stt | B Tiêu chí | C Điểm chuẩn | D Điểm đạt 2018 | E Mục tiêu 2019 | F Thực hiện.
+// Field 1 is at rows 2-14: 1 (2), 1.1 (3), 1.1.1 (4), 1.1.2 (5), 1.2 (6), 1.3 (7), 1.3.1 (8), 1.3.2 (9), 1.4 (10),
+// 1.4.1 (11), 1.4.2 (12), 1.5 (13), 1.6 (14).
+describe.each<[string, Row[], Array<[string, string | null, string | null]>]>([
+  ["not-a-number", field1With(["1.1.1", 3, "đạt"]), [["not-a-number", "1.1.1", "D4"]]],
+  ["number-as-text", field1With(["1.1.1", 3, "0,25"]), [["number-as-text", "1.1.1", "D4"]]],
+  ["formula-error", field1With(["1.1.1", 3, "#REF!"]), [["formula-error", "1.1.1", "D4"]]],
+  ["formula-no-result", field1With(["1.1.1", 3, "=SUM(X1:X2)"]), [["formula-no-result", "1.1.1", "D4"]]],
+  [
+    "negative",
+    field1With(["1.4.1", 4, -0.5], ["1.4", 4, 0], ["1", 4, 8]),
+    [
+      ["negative", "1.4.1", "E11"],
+      ["target-below-score", "1.4", "E10"],
+      ["target-below-score", "1.4.1", "E11"],
+    ],
+  ],
+  [
+    "over-max",
+    field1With(["1.1.1", 3, 0.5]),
+    [
+      ["sum-mismatch", "1.1", "D3"],
+      ["over-max", "1.1.1", "D4"],
+    ],
+  ],
+  [
+    "max-mismatch",
+    field1With(["1.5", 2, 2.5]),
+    [
+      ["sum-mismatch", "1", "C2"],
+      ["max-mismatch", "1.5", "C13"],
+    ],
+  ],
+  [
+    "sum-mismatch",
+    field1With(["1.3", 3, 1.5]),
+    [
+      ["sum-mismatch", "1", "D2"],
+      ["sum-mismatch", "1.3", "D7"],
+    ],
+  ],
+  [
+    "sum-mismatch explained by a missing child, and the missing child",
+    without(FIELD1, "1.1.2"),
+    [
+      ["sum-mismatch", "1.1", "C3"],
+      ["sum-mismatch", "1.1", "D3"],
+      ["sum-mismatch", "1.1", "E3"],
+      ["missing-criterion", "1.1.2", "A3"],
+    ],
+  ],
+  ["sum-formula-skips", field1With(["1.4", 3, sumCell(1, "=SUM(D11,D12)")], ["1.4", 4, sumCell(1, "=SUM(E11:E11)")]), [["sum-formula-skips", "1.4", "E10"]]],
+  ["total-mismatch", [...FIELD1, ["TỔNG ĐIỂM", null, 9, 6, 9]], [["total-mismatch", null, "D15"]]],
+  [
+    "total-mismatch against the set's total",
+    [...field1With(["1", 2, 10]), ["TỔNG ĐIỂM", null, 10, 7, 9]],
+    [
+      ["sum-mismatch", "1", "C2"],
+      ["max-mismatch", "1", "C2"],
+      ["total-mismatch", null, "C15"],
+    ],
+  ],
+  ["missing-criterion, a whole criterion with its children as one finding", without(FIELD1, "1.3", "1.3.1", "1.3.2").map((r) => (r[0] === "1" ? ["1", r[1] ?? null, 7, 6, 7, null] : r)), [
+    ["max-mismatch", "1", "C2"],
+    ["missing-criterion", "1.3", "A2"],
+  ]],
+  ["unknown-criterion", withRow(FIELD1, "1.6", ["1.7", "Tiêu chí tỉnh tự đặt", 0, 0, 0, null]), [["unknown-criterion", "1.7", "A15"]]],
+  ["duplicate-code", withRow(FIELD1, "1.6", ["1.6", "Thực hiện các nhiệm vụ (nhập lần hai)", 1, 1, 1, null]), [["duplicate-code", "1.6", "A15"]]],
+  ["name-mismatch", field1With(["1.5", 1, "Sáng kiến hoặc giải pháp mới trong cái cách hành chính"]), [["name-mismatch", "1.5", "B13"]]],
+  [
+    "target-below-score",
+    field1With(["1.5", 4, 0.5], ["1", 4, 7.5]),
+    [["target-below-score", "1.5", "E13"]],
+  ],
+  [
+    "blank-score",
+    field1With(["1.4.2", 3, null], ["1.4", 3, 0.5], ["1", 3, 6.5]),
+    [["blank-score", "1.4.2", "D12"]],
+  ],
+  ["orphan-row", withRow(FIELD1, "1.6", [null, null, 0.5, 0.5, 0.5, null]), [["orphan-row", null, "A15"]]],
+])("%s", (_, rows, expected) => {
+  test("reports exactly its findings", () => {
+    expect(table(analyzeField1(rows).findings)).toEqual(expected);
+  });
+});
+
+test("every rule id has a test above or below", () => {
+  // Keeps this file honest: a new rule needs a row here.
+  const covered = new Set([
+    "not-a-number", "number-as-text", "formula-error", "formula-no-result", "negative", "over-max", "max-mismatch",
+    "sum-mismatch", "sum-formula-skips", "total-mismatch", "missing-total", "missing-criterion", "unknown-criterion",
+    "duplicate-code", "name-mismatch", "target-below-score", "blank-score", "orphan-row", "code-as-number",
+  ]);
+  expect(RULE_IDS.filter((r) => !covered.has(r))).toEqual([]);
+});
+
+test("missing-total: a table of several fields without a total row (structural checks only)", () => {
+  const rows: Row[] = [...FIELD1, ["2", "XÂY DỰNG VÀ TỔ CHỨC THỰC HIỆN VBQPPL TẠI TỈNH", 2, 2, 2, null], ["2.1", "Theo dõi thi hành pháp luật", 2, 2, 2, null]];
+  const a = recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [] }));
+  expect(a.setChoice.kind).toBe("none");
+  expect(table(a.findings)).toEqual([["missing-total", null, null]]);
+});
+
+test("code-as-number: 1.10 stored as the number 1.1 is read back and noted", () => {
+  const n = (v: number): Cell => ({ kind: "number", value: v, text: String(v) });
+  const rows: Row[] = [["1", "Lĩnh vực", 10, 10, 10, null]];
+  for (let i = 1; i <= 10; i++) rows.push([n(i === 10 ? 1.1 : Number(`1.${i}`)), `Tiêu chí ${i}`, 1, 1, 1, null]);
+  const a = recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [] }));
+  expect(table(a.findings)).toEqual([["code-as-number", "1.10", "A12"]]);
+});
+
+describe("survey-scored criteria are never flagged for blank scores", () => {
+  const set = parseCriteriaSet({
+    id: "khao-sat",
+    title: "Thử",
+    totalPoints: 3,
+    items: [
+      { code: "1", name: "Lĩnh vực", maxPoints: 3, level: "field" },
+      { code: "1.1", name: "Tác động của cải cách (qua điều tra XHH)", maxPoints: 2, level: "criterion", survey: true },
+      { code: "1.1.1", name: "Tính kịp thời", maxPoints: 1, level: "sub", survey: true },
+      { code: "1.1.2", name: "Tính đầy đủ", maxPoints: 1, level: "sub", survey: true },
+      { code: "1.2", name: "Kế hoạch", maxPoints: 1, level: "criterion" },
+    ],
+  });
+  if (!set.ok) throw new Error("set");
+  const rows: Row[] = [
+    ["1", "Lĩnh vực", 3, 1, 3, null],
+    ["1.1", "Tác động của cải cách (qua điều tra XHH)", 2, null, 2, null],
+    ["1.1.1", "Tính kịp thời", 1, null, 1, null],
+    ["1.1.2", "Tính đầy đủ", 1, null, 1, null],
+    ["1.2", "Kế hoạch", 1, null, 1, null],
+  ];
+  test("by the criteria set", () => {
+    const a = recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [set.set] }));
+    expect(table(a.findings, ["blank-score"])).toEqual([["blank-score", "1.2", "D6"]]);
+  });
+  test("by the name, with no criteria set", () => {
+    const a = recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [] }));
+    expect(table(a.findings, ["blank-score"])).toEqual([["blank-score", "1.2", "D6"]]);
+  });
+});
+
+test("findings carry expected and actual values", () => {
+  const [f] = analyzeField1(field1With(["1.5", 2, 2.5])).findings.filter((x) => x.rule === "max-mismatch");
+  expect(f).toMatchObject({ severity: "error", expected: 2, actual: 2.5, code: "1.5", row: 12, col: 2 });
+});
