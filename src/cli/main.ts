@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import viLocale from "zod/v4/locales/vi.js";
-import enLocale from "zod/v4/locales/en.js";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { type ResponsibilityCatalogue, ResponsibilityCatalogueSchema } from "../core/responsibility";
 import { type Lang, setProblemMessage, translator, type Translator } from "../i18n";
+import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
 import { type CheckContext, checkFile, collectFiles, type FileResult } from "./check";
 import { toJson, toText } from "./output";
@@ -54,7 +53,7 @@ function criteriaFrom(arg: string | undefined, tr: Translator): { sets: Criteria
   const sets = [...BUILTIN_SETS];
   if (arg === undefined) return { sets };
   if (existsSync(arg)) {
-    const r = parseCriteriaSet(readJson(arg, tr), (tr.lang === "vi" ? viLocale : enLocale)().localeError);
+    const r = parseCriteriaSet(readJson(arg, tr), zodErrorMap(tr.lang));
     if (!r.ok) {
       throw new ConfigError([tr.t("set.file-error", { file: arg }), ...r.problems.map((p) => `  ${setProblemMessage(tr, p)}`)].join("\n"));
     }
@@ -68,7 +67,7 @@ function criteriaFrom(arg: string | undefined, tr: Translator): { sets: Criteria
 
 function rulesFrom(file: string | undefined, tr: Translator): ResponsibilityCatalogue {
   if (file === undefined) return BUILTIN_RULES;
-  const r = ResponsibilityCatalogueSchema.safeParse(readJson(file, tr), { error: (tr.lang === "vi" ? viLocale : enLocale)().localeError });
+  const r = ResponsibilityCatalogueSchema.safeParse(readJson(file, tr), { error: zodErrorMap(tr.lang) });
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "")}: ${i.message}`);
     throw new ConfigError([tr.t("rules.file-error", { file }), ...lines].join("\n"));
