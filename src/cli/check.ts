@@ -46,7 +46,8 @@ export interface FileResult {
   readonly copy?: CopyResult;
 }
 
-const XLSX = /\.(xlsx|xlsm)$/i;
+/** Workbooks a folder scan picks up; an .xls is listed so that its message ("save it as .xlsx") is seen. */
+const XLSX = /\.(xlsx|xlsm|xls)$/i;
 /** Copies this tool writes; a folder scan skips them so a second run does not check its own output. */
 export const COPY_SUFFIX = ".kiem-tra.xlsx";
 

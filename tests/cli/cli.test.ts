@@ -1,0 +1,311 @@
+import { createHash } from "node:crypto";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { main } from "../../src/cli/main";
+import { writeFixtures } from "../../scripts/fixtures";
+
+const ROOT = join(__dirname, "..", "..");
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "phuluc-cli-"));
+  await writeFixtures(join(dir, "in"));
+});
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => new Date(Date.UTC(2026, 10, 23)) });
+  return { code, out, err };
+}
+
+const sha = (p: string): string => createHash("sha256").update(readFileSync(p)).digest("hex");
+
+describe("phuluc check --json over a folder with good, broken and foreign files", () => {
+  let doc: any;
+  beforeAll(async () => {
+    const r = await run("check", join(dir, "in"), "--json");
+    expect(r.code).toBe(0);
+    doc = JSON.parse(r.out);
+  });
+  const file = (name: string) => doc.files.find((f: { file: string }) => f.file.endsWith(name));
+
+  test("one document, version 1, every file listed", () => {
+    expect(doc.version).toBe(1);
+    expect(doc.files.map((f: { file: string }) => f.file.split("/").pop()).sort()).toEqual(readdirSync(join(dir, "in")).sort());
+  });
+
+  test.each([
+    ["hong.xlsx", "broken"],
+    ["khong-phai-xlsx.xlsx", "not-xlsx"],
+  ])("%s is reported (%s) and the others still checked", (name, code) => {
+    expect(file(name).error.code).toBe(code);
+    expect(file(name).error.message).toMatch(/^(Tệp|Không)/);
+  });
+
+  test("the Hà Nam sheet in the contract's shape", () => {
+    const s = file("ha-nam-1800-2019.xlsx").sheets[0];
+    expect(s).toMatchObject({
+      sheet: "Phụ lục",
+      recognized: true,
+      header: {
+        row: 5,
+        columns: {
+          code: "A",
+          name: "B",
+          max: "C",
+          scores: [{ column: "D", year: 2018, kind: "achieved" }],
+          targets: [
+            { column: "E", year: 2019 },
+            { column: "F", year: 2020 },
+          ],
+          responsibility: "G",
+        },
+      },
+      criteriaSet: { id: "par-tinh-2636-2018" },
+    });
+    expect(s.items[1]).toEqual({ code: "1.1", label: "1.1", row: 7, level: "criterion", name: "Kế hoạch CCHC" });
+    expect(s.findings[0]).toEqual({
+      rule: "sum-mismatch",
+      severity: "error",
+      code: "3.2",
+      cell: "C35",
+      column: "C",
+      row: 35,
+      expected: 2.25,
+      actual: 3,
+      message: "3.2: cột “Điểm chuẩn” ghi 3, tổng các tiêu chí con là 2,25; phần chênh 0,75 đúng bằng điểm của tiêu chí còn thiếu 3.2.5 (0,75 điểm).",
+    });
+    expect(s.belowTarget[0]).toMatchObject({ code: "1.5", row: 17, score: 0, target: 2, gap: 2, scoreCell: "D17", targetCell: "E17" });
+    expect(s.fills[0]).toMatchObject({ code: expect.any(String), cell: expect.stringMatching(/^G\d+$/), value: expect.any(String), rule: expect.any(String) });
+  });
+
+  test("sheets that are not appendices say why", () => {
+    const sheets = file("so-tu-cham-nhieu-trang.xlsx").sheets;
+    expect(sheets.map((s: { recognized: boolean }) => s.recognized)).toEqual([false, false, true]);
+    expect(sheets[1].reason).toMatch(/không có cột điểm/);
+  });
+});
+
+describe("usage errors exit with 2 and say what is wrong, in Vietnamese", () => {
+  test.each([
+    [["--khong-co"], /Không có tùy chọn --khong-co/],
+    [["--score-column", "12"], /--score-column cần chữ cái của cột/],
+    [["--out"], /Tùy chọn --out cần một giá trị/],
+    [["--criteria", "khong-co-bo-nay"], /Không có bộ tiêu chí “khong-co-bo-nay”/],
+    [["--fill-scope", "het"], /--fill-scope nhận/],
+  ])("%j", async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe("");
+  });
+
+  test("a criteria file with mistakes names each place", async () => {
+    const bad = join(dir, "bo-sai.json");
+    writeFileSync(bad, JSON.stringify({ id: "tinh-x", title: "Bộ tiêu chí sở", totalPoints: 10, items: [{ code: "1", name: "A", maxPoints: "10", level: "field" }, { code: "1.1", name: "", maxPoints: 10, level: "criterion" }] }));
+    const r = await run(join(dir, "in", "ha-nam-1800-2019.xlsx"), "--criteria", bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`Không đọc được bộ tiêu chí từ ${bad}:`);
+    expect(r.err).toContain("items[0].maxPoints: cần số, nhưng là chuỗi ký tự");
+    expect(r.err).toContain("items[1].name:");
+  });
+
+  test("a criteria file that is not JSON", async () => {
+    const bad = join(dir, "khong-phai-json.json");
+    writeFileSync(bad, "{ id: ");
+    const r = await run("--criteria", bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/không phải JSON hợp lệ/);
+  });
+});
+
+test("a user's criteria set from a file is used, and forced", async () => {
+  const set = JSON.parse(readFileSync(join(ROOT, "src", "catalogues", "criteria", "par-tinh-2636-2018.json"), "utf8"));
+  set.id = "tinh-x-2019";
+  set.items = set.items.filter((i: { code: string }) => i.code !== "8.4");
+  set.items.find((i: { code: string }) => i.code === "8").maxPoints = 15;
+  set.totalPoints = 98.5;
+  const file = join(dir, "bo-tinh-x.json");
+  writeFileSync(file, JSON.stringify(set));
+  const r = await run(join(dir, "in", "ha-nam-1800-2019.xlsx"), "--criteria", file, "--json");
+  expect(r.code).toBe(0);
+  const s = JSON.parse(r.out).files[0].sheets[0];
+  expect(s.criteriaSet).toMatchObject({ id: "tinh-x-2019", choice: "forced" });
+  expect(s.findings.filter((f: { rule: string }) => f.rule === "unknown-criterion").map((f: { code: string }) => f.code)).toEqual(["8.4"]);
+});
+
+test("--score-column, --target-column max, --sheet and --lang en", async () => {
+  const r = await run(join(dir, "in", "so-tu-cham-nhieu-trang.xlsx"), "--sheet", "Phụ lục tự chấm", "--target-column", "max", "--score-column", "E", "--lang", "en", "--json");
+  const doc = JSON.parse(r.out);
+  const sheets = doc.files[0].sheets;
+  expect(sheets).toHaveLength(1);
+  expect(sheets[0].columnsUsed).toEqual({ score: "E", target: null, targetIsMax: true });
+  expect(sheets[0].findings[0].message).toMatch(/^1\.3\.2: cell E11/);
+});
+
+test("the readable report", async () => {
+  const r = await run(join(dir, "in", "ha-nam-1800-2019.xlsx"), join(dir, "in", "hong.xlsx"));
+  expect(r.code).toBe(0);
+  expect(r.out).toContain("Trang “Phụ lục”: Phụ lục ở dòng 5; A = mã, B = tiêu chí, C = điểm chuẩn, D = điểm đạt năm 2018");
+  expect(r.out).toContain("15 lỗi, 71 cảnh báo, 5 lưu ý");
+  expect(r.out).toContain("Số lưu dạng văn bản (70 ô): C24, D24");
+  expect(r.out).toMatch(/DƯỚI MỤC TIÊU \(56\)/);
+  expect(r.out).toContain("Tệp .xlsx bị hỏng, không đọc được");
+  expect(r.out).toContain("Tổng kết: 2 tệp, 1 phụ lục, 1 tệp không đọc được; 15 lỗi, 71 cảnh báo, 5 lưu ý.");
+});
+
+describe("--out writes annotated copies and never touches an input", () => {
+  let out: string;
+  let before: Map<string, string>;
+  let doc: any;
+  beforeAll(async () => {
+    out = join(dir, "out");
+    before = new Map(readdirSync(join(dir, "in")).map((f) => [f, sha(join(dir, "in", f))]));
+    const r = await run(join(dir, "in"), "--out", out, "--json");
+    expect(r.code).toBe(0);
+    doc = JSON.parse(r.out);
+  });
+
+  test("every input is byte for byte as it was", () => {
+    for (const [f, h] of before) expect(sha(join(dir, "in", f))).toBe(h);
+  });
+
+  test("one copy per readable appendix workbook; the one with a chart is skipped and says why", () => {
+    expect(readdirSync(out).sort()).toEqual([
+      "ha-nam-1800-2019.kiem-tra.xlsx",
+      "ha-nam-bao-ve.kiem-tra.xlsx",
+      "kon-tum-2019-hai-dong-tieu-de.kiem-tra.xlsx",
+      "noi-dung-doc-hai.kiem-tra.xlsx",
+      "so-tu-cham-nhieu-trang.kiem-tra.xlsx",
+      "trang-trong.kiem-tra.xlsx",
+    ]);
+    const chart = doc.files.find((f: { file: string }) => f.file.endsWith("ha-nam-co-bieu-do.xlsx"));
+    expect(chart.copy).toMatchObject({ written: false, reason: "unsupported-content", unsupported: ["chart", "drawing"] });
+    expect(chart.copy.message).toMatch(/^Không ghi bản sao: tệp có biểu đồ, hình vẽ/);
+  });
+
+  test.each([
+    "ha-nam-1800-2019",
+    "kon-tum-2019-hai-dong-tieu-de",
+    "so-tu-cham-nhieu-trang",
+    "noi-dung-doc-hai",
+    "ha-nam-bao-ve",
+  ])("%s: every cell survives except the planned ones, which hold what was planned", async (name) => {
+    const input = new ExcelJS.Workbook();
+    await input.xlsx.readFile(join(dir, "in", `${name}.xlsx`));
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(join(out, `${name}.kiem-tra.xlsx`));
+    const entry = doc.files.find((f: { file: string }) => f.file.endsWith(`${name}.xlsx`));
+    const filled = new Map<string, string>();
+    const highlighted = new Set<string>();
+    for (const s of entry.sheets) {
+      if (!s.recognized || s.protected) continue;
+      for (const f of s.fills) filled.set(`${s.sheet}!${f.cell}`, f.value);
+      for (const b of s.belowTarget) for (const c of [b.scoreCell, b.targetCell, `A${b.row}`, `B${b.row}`]) if (c) highlighted.add(`${s.sheet}!${c}`);
+    }
+    expect(copy.worksheets.map((w) => w.name)).toEqual([...input.worksheets.map((w) => w.name), "Kết quả kiểm tra"]);
+    let compared = 0;
+    for (const ws of input.worksheets) {
+      const cs = copy.getWorksheet(ws.name)!;
+      expect(cs.model.merges).toEqual(ws.model.merges);
+      expect(cs.columns?.map((c) => c.width)).toEqual(ws.columns?.map((c) => c.width));
+      expect((cs as any).sheetProtection ?? null).toEqual((ws as any).sheetProtection ?? null);
+      const rows = Math.max(ws.rowCount, cs.rowCount);
+      const cols = Math.max(ws.columnCount, cs.columnCount);
+      for (let r = 1; r <= rows; r++) {
+        for (let c = 1; c <= cols; c++) {
+          const a = ws.getCell(r, c);
+          const b = cs.getCell(r, c);
+          const key = `${ws.name}!${a.address}`;
+          compared++;
+          if (filled.has(key)) {
+            expect(a.value).toBeNull();
+            expect(b.value).toBe(filled.get(key));
+            expect(b.type).toBe(ExcelJS.ValueType.String);
+            continue;
+          }
+          expect([key, b.value]).toEqual([key, a.value]);
+          expect([key, b.numFmt]).toEqual([key, a.numFmt]);
+          // A highlighted cell that had no style of its own gets one; exceljs reads its font back as the
+          // workbook's default font, which looks the same. Any font the cell had must survive.
+          if (!highlighted.has(key) || a.font !== undefined) expect([key, b.font]).toEqual([key, a.font]);
+          expect([key, b.alignment]).toEqual([key, a.alignment]);
+          if (highlighted.has(key)) expect((b.fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFE699");
+          else expect([key, b.fill]).toEqual([key, a.fill]);
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  test("the protected sheet gets no fill and no highlight, only the report", () => {
+    const entry = doc.files.find((f: { file: string }) => f.file.endsWith("ha-nam-bao-ve.xlsx"));
+    expect(entry.copy).toMatchObject({ written: true, filled: 0, highlighted: 0, protectedSheets: ["Phụ lục"] });
+  });
+
+  test("the report sheet lists the findings with links to their cells", async () => {
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(join(out, "ha-nam-1800-2019.kiem-tra.xlsx"));
+    const ws = copy.getWorksheet("Kết quả kiểm tra")!;
+    expect(ws.getCell("A1").value).toBe("KẾT QUẢ KIỂM TRA PHỤ LỤC CHỈ SỐ CCHC");
+    const links: string[] = [];
+    ws.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula) links.push(String(cell.formula));
+    }));
+    expect(links).toContain('HYPERLINK("#\'Phụ lục\'!C35","C35")');
+    expect(ws.pageSetup.paperSize).toBe(9);
+  });
+
+  test("the hostile workbook's copy holds its texts as texts, never as formulas", async () => {
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(join(out, "noi-dung-doc-hai.kiem-tra.xlsx"));
+    const ws = copy.getWorksheet("<Phụ lục>")!;
+    expect(ws.getCell("B14").value).toBe('=HYPERLINK("http://example.invalid","bấm vào đây")');
+    expect(ws.getCell("B14").type).toBe(ExcelJS.ValueType.String);
+    const report = copy.getWorksheet("Kết quả kiểm tra")!;
+    report.eachRow((row) => row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula) expect(String(cell.formula)).toMatch(/^HYPERLINK\("#'<Phụ lục>'!/);
+    }));
+  });
+
+  test("a fill text that starts like a formula (a rule quoting a hostile name) is written as text", async () => {
+    const rules = join(dir, "quy-tac-ten.json");
+    writeFileSync(rules, JSON.stringify({ id: "ten", title: "Chép tên", rules: [{ id: "ten", match: { prefixes: ["1"] }, lead: "X", met: "{name}", below: "{name}" }] }));
+    const out2 = join(dir, "out-rules");
+    const r = await run(join(dir, "in", "noi-dung-doc-hai.xlsx"), "--out", out2, "--rules", rules, "--json");
+    expect(r.code).toBe(0);
+    const fill = JSON.parse(r.out).files[0].sheets[0].fills.find((f: { code: string }) => f.code === "1.5");
+    expect(fill.value).toBe('=HYPERLINK("http://example.invalid","bấm vào đây")');
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(join(out2, "noi-dung-doc-hai.kiem-tra.xlsx"));
+    const cell = copy.getWorksheet("<Phụ lục>")!.getCell(fill.cell);
+    expect([cell.type, cell.value]).toEqual([ExcelJS.ValueType.String, fill.value]);
+  });
+
+  test("a second run next to the inputs writes new copies, never over an input, and skips its own copies", async () => {
+    const r = await run(join(dir, "in", "ha-nam-1800-2019.xlsx"), "--out", join(dir, "in"), "--json");
+    const copy = JSON.parse(r.out).files[0].copy;
+    expect(copy.path).toBe(join(dir, "in", "ha-nam-1800-2019.kiem-tra.xlsx"));
+    expect(sha(join(dir, "in", "ha-nam-1800-2019.xlsx"))).toBe(before.get("ha-nam-1800-2019.xlsx"));
+    const again = JSON.parse((await run(join(dir, "in"), "--json")).out);
+    expect(again.files.some((f: { file: string }) => f.file.endsWith(".kiem-tra.xlsx"))).toBe(false);
+  });
+});
+
+describe("the installed command", () => {
+  const bin = join(ROOT, "bin", "phuluc.js");
+  test("with no file it checks the bundled sample", () => {
+    const r = spawnSync(process.execPath, [bin], { encoding: "utf8", cwd: ROOT });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("kiểm tra tệp mẫu samples/ha-nam-1800-2019.xlsx");
+    expect(r.stdout).toContain("Tổng kết: 1 tệp, 1 phụ lục, 0 tệp không đọc được; 15 lỗi, 71 cảnh báo, 5 lưu ý.");
+  });
+  test("--help and exit code 2 on a usage error", () => {
+    expect(execFileSync(process.execPath, [bin, "--help"], { encoding: "utf8" })).toContain("Cách dùng:");
+    expect(spawnSync(process.execPath, [bin, "--nope"]).status).toBe(2);
+  });
+});
