@@ -9,7 +9,11 @@ if (!fs.existsSync(entry)) {
   process.exit(2);
 }
 const { main } = require(entry);
-main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
+main(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  tty: Boolean(process.stdout.isTTY),
+}).then(
   (code) => {
     process.exitCode = code;
   },

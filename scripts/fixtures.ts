@@ -35,6 +35,12 @@ export interface SheetSpec {
   readonly merges?: ReadonlyArray<string>;
   readonly widths?: ReadonlyArray<number>;
   readonly protect?: boolean;
+  /**
+   * The table's area ("A5:G163"), formatted the way a table pasted from Word arrives in Excel: Times New Roman,
+   * thin borders on every cell, text wrapped and aligned to the top.
+   */
+  readonly table?: string;
+  readonly font?: string;
 }
 
 export interface WorkbookSpec {
@@ -95,6 +101,8 @@ export function haNamSheet(): SheetSpec {
     rows,
     merges: ["A1:G1", "A2:G2", "A3:G3"],
     widths: [8, 60, 9, 11, 10, 10, 50],
+    table: `A5:G${rows.length}`,
+    font: "Times New Roman",
   };
 }
 
@@ -267,7 +275,6 @@ export function konTumSheet(): SheetSpec {
       bold: true,
     })),
   ]);
-  void totalRow;
   rows.push([]);
   rows.push([{ v: "Ghi chú: Điểm điều tra XHH do Bộ Nội vụ công bố; các tiêu chí khác do Hội đồng thẩm định của tỉnh chấm.", italic: true }]);
   rows.push([null, null, null, null, null, null, { v: "Người lập biểu", bold: true }]);
@@ -276,6 +283,8 @@ export function konTumSheet(): SheetSpec {
     rows,
     merges: ["A1:J1", "A2:J2", "A4:A5", "B4:B5", "C4:C5", "D4:F4", "G4:H4", "I4:I5", "J4:J5"],
     widths: [6, 55, 8, 9, 9, 9, 9, 9, 22, 22],
+    table: `A4:J${totalRow + 1}`,
+    font: "Times New Roman",
   };
 }
 
@@ -368,7 +377,7 @@ export function departmentWorkbook(): SheetSpec[] {
   rows.push(["TỔNG ĐIỂM", null, sumCol(2), null, sumCol(4), sumCol(5)]);
   rows.push([]);
   rows.push(["Ghi chú: Lĩnh vực 8 do Bộ Nội vụ chấm, không tự đánh giá."]);
-  return [cover, budget, { name: "Phụ lục tự chấm", rows, widths: [8, 60, 9, 24, 10, 12] }];
+  return [cover, budget, { name: "Phụ lục tự chấm", rows, widths: [8, 60, 9, 24, 10, 12], table: `A3:F${rows.length - 2}`, font: "Times New Roman" }];
 }
 
 /** Cells whose text would be dangerous if rendered as HTML or written back as a formula. */
@@ -441,6 +450,11 @@ export async function buildWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
         if (spec.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: spec.fill } };
       });
     });
+    if (sheet.font) {
+      const font = sheet.font;
+      ws.eachRow((row) => row.eachCell((cell) => (cell.font = { ...cell.font, name: font, size: 12 })));
+    }
+    if (sheet.table) formatTable(ws, sheet.table);
     for (const m of sheet.merges ?? []) ws.mergeCells(m);
     if (sheet.protect) await ws.protect("phuluc", { selectLockedCells: true, selectUnlockedCells: true });
   }
@@ -448,6 +462,21 @@ export async function buildWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   if (spec.mangle === "truncate") return bytes.slice(0, Math.floor(bytes.length / 2));
   if (spec.mangle === "chart") return addChart(bytes);
   return bytes;
+}
+
+/** Borders on every cell of the table, text at the top and wrapped: what a table pasted from Word looks like. */
+function formatTable(ws: ExcelJS.Worksheet, range: string): void {
+  const [a = "A1", b = a] = range.split(":");
+  const first = ws.getCell(a);
+  const last = ws.getCell(b);
+  const thin = { style: "thin" as const };
+  for (let r = Number(first.row); r <= Number(last.row); r++) {
+    for (let c = Number(first.col); c <= Number(last.col); c++) {
+      const cell = ws.getCell(r, c);
+      cell.border = { top: thin, left: thin, bottom: thin, right: thin };
+      cell.alignment = { ...cell.alignment, vertical: "top", wrapText: true };
+    }
+  }
 }
 
 /** Add a minimal, valid bar chart of column D to the first sheet (exceljs cannot write charts). */

@@ -30,6 +30,8 @@ export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly now?: () => Date;
+  /** Pretty-print JSON for a person at a terminal; compact for programs (and faster). */
+  readonly tty?: boolean;
 }
 
 class ConfigError extends Error {}
@@ -149,13 +151,13 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
     }
     results.push(await checkFile(entry.path, ctx, used));
   }
-  if (options.json) io.stdout(`${JSON.stringify(toJson(results, tr, ctx.version), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(toJson(results, tr, ctx.version), null, io.tty ? 2 : undefined)}\n`);
   else io.stdout(toText(results, tr));
   return 0;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), tty: process.stdout.isTTY })
     .then((code) => {
       process.exitCode = code;
     })

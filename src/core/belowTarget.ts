@@ -72,10 +72,16 @@ export function itemStatuses(body: Body, layout: Layout, choice: ColumnChoice, s
   const children = childrenByParent(body.items);
   const items = body.items.filter((i) => i.duplicateOf === undefined);
   const byCode = new Map(items.map((i) => [i.code, i]));
+  const surveyOf = new Map<string, boolean>();
   const isSurvey = (item: Item): boolean => {
-    if (set?.byCode.get(item.code)?.survey) return true;
-    for (let c: string | undefined = item.code; c !== undefined; c = parentCode(c)) if (byCode.get(c)?.surveyByName) return true;
-    return false;
+    let v = surveyOf.get(item.code);
+    if (v === undefined) {
+      const p = parentCode(item.code);
+      const parent = p !== undefined ? byCode.get(p) : undefined;
+      v = set?.byCode.get(item.code)?.survey === true || item.surveyByName || (parent !== undefined && isSurvey(parent));
+      surveyOf.set(item.code, v);
+    }
+    return v;
   };
   const surveyCol =
     choice.score === null ? undefined : layout.scores.find((s) => s.kind === "survey" && s.year === choice.score?.year && s.col !== choice.score?.col);

@@ -66,6 +66,8 @@ const TOTAL = /^(tong diem|tong cong|tong so diem|tong so|tong|cong)( dat duoc| 
 const NOTES = /^(ghi chu|chu thich|luu y|nguoi lap|noi nhan|tm uy ban|kt chu tich|chu tich|giam doc|thu truong don vi)\b/;
 const SCORING_RULE = /[:：]\s*[-+]?\d+(?:[.,]\d+)?\s*(?:diem|đ|điểm)?\s*[.;]?$/iu;
 const BULLET_START = /^[-+•*–—·]\s*/u;
+/** "(qua điều tra XHH)", "xã hội học", "khảo sát sự hài lòng": scored by a survey, not by the agencies. */
+const SURVEY_NAME = /điều tra\s+(xhh|xã hội học)|qua điều tra|khảo sát sự hài lòng/iu;
 
 function textOf(cell: Cell): string {
   if (cell.kind === "text") return cleanText(String(cell.value));
@@ -142,20 +144,23 @@ export function readBody(grid: Grid, layout: Layout): Body {
     }
     columnNumbersAllowed = false;
 
-    const foldedCode = fold(codeText);
-    const foldedName = fold(nameText);
-    if (TOTAL.test(foldedCode) || (codeText === "" && TOTAL.test(foldedName))) {
-      total = { row: r, label: codeText || nameText, points: readPoints(r) };
-      previous = "total";
-      lastRow = r;
-      continue;
-    }
-    if (NOTES.test(foldedCode) || (codeText === "" && NOTES.test(foldedName) && !hasPoints)) {
-      notesRow = r;
-      break;
+    const written: WrittenCode = parseWrittenCode(codeText);
+    // Totals and notes sit in the code column or, with the code cell empty, in the name column. Folding text is
+    // the costly part of reading a row, so only rows without a code are folded.
+    if (written.kind === "text" || written.kind === "none") {
+      const folded = fold(written.kind === "text" ? codeText : nameText);
+      if (TOTAL.test(folded)) {
+        total = { row: r, label: codeText || nameText, points: readPoints(r) };
+        previous = "total";
+        lastRow = r;
+        continue;
+      }
+      if (NOTES.test(folded) && (written.kind === "text" || !hasPoints)) {
+        notesRow = r;
+        break;
+      }
     }
 
-    const written: WrittenCode = parseWrittenCode(codeText);
     if (written.kind === "roman" || written.kind === "dotted") {
       let parts: number[];
       if (written.kind === "roman") {
@@ -199,7 +204,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
         responsibility: layout.responsibility !== null ? textOf(cellOf(r, layout.responsibility)) : "",
         supportText: layout.support !== null ? textOf(cellOf(r, layout.support)) : "",
         codeRepaired,
-        surveyByName: /\b(dieu tra xhh|dieu tra xa hoi hoc|qua dieu tra|khao sat su hai long)\b/.test(foldedName),
+        surveyByName: SURVEY_NAME.test(nameText),
         ...(first !== undefined ? { duplicateOf: first } : {}),
       };
       if (first === undefined) seen.set(code, items.length);
@@ -253,7 +258,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
 function repairLostZero(parts: ReadonlyArray<number>, previousCode: string | undefined): number[] | undefined {
   if (previousCode === undefined) return undefined;
   const last = parts[parts.length - 1];
-  if (last === undefined || last > 9) return undefined;
+  if (last === undefined || last > 9 || !/(9|\d\d)$/.test(previousCode)) return undefined;
   const prev = previousCode.split(".").map(Number);
   // Compare against the previous sibling, or the previous sibling's last descendant's ancestor at this depth.
   const prevAtDepth = prev.slice(0, parts.length);

@@ -1,6 +1,6 @@
 import { type Body, childrenByParent, type Item } from "./body";
 import { columnIndex, type Grid, cellAt } from "./grid";
-import { parentCode, compareCodes } from "./codes";
+import { parentCode } from "./codes";
 import type { CriteriaItem, CriteriaSet } from "./criteria";
 import { compareFindings, type Finding, finding } from "./findings";
 import { type Layout, pointColumns, type ScoreColumn } from "./layout";
@@ -304,7 +304,7 @@ function setChecks(ctx: CheckContext): Finding[] {
     }
   }
   // Only the topmost absent item is reported: a wholly absent field is one finding, not one per sub-criterion.
-  for (const ref of [...set.items].sort((a, b) => compareCodes(a.code, b.code))) {
+  for (const ref of set.items) {
     if (ctx.byCode.has(ref.code)) continue;
     const p = parentCode(ref.code);
     if (p !== undefined && !ctx.byCode.has(p)) continue;

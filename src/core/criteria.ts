@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { codeDepth, parentCode } from "./codes";
+import { codeDepth, compareCodes, parentCode } from "./codes";
 import { POINT_TOLERANCE, samePoints, sumPoints } from "./numbers";
-import { nameKey, similarity } from "./text";
+import { similarity } from "./text";
 import type { Item, ItemLevel } from "./body";
 
 export const CriteriaItemSchema = z.object({
@@ -102,7 +102,9 @@ export function parseCriteriaSet(input: unknown, localeError?: z.core.$ZodErrorM
     problems.push({ path: "totalPoints", key: "set.total", params: { total: data.totalPoints, sum: fieldSum } });
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, set: { ...data, byCode, childrenOf, fields } };
+  // Code order, whatever the file's order: findings about missing items come out in reading order.
+  const items = [...data.items].sort((a, b) => compareCodes(a.code, b.code));
+  return { ok: true, set: { ...data, items, byCode, childrenOf, fields } };
 }
 
 export interface SetMatch {
@@ -124,7 +126,7 @@ export function matchSet(set: CriteriaSet, items: ReadonlyArray<Item>, scoreYear
     const ref = set.byCode.get(it.code);
     if (!ref) continue;
     shared++;
-    simSum += similarity(nameKey(it.name), nameKey(ref.name));
+    simSum += similarity(it.name, ref.name);
   }
   const codeMatch = unique.length === 0 ? 0 : shared / unique.length;
   const coverage = set.items.length === 0 ? 0 : shared / set.items.length;

@@ -143,7 +143,7 @@ export function cellFromValue(v: string | number | boolean | null | undefined): 
 /** Excel's "General" display of a number, close enough for codes and points (up to 11 significant digits). */
 export function formatGeneral(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n)) return String(n);
-  const s = String(Number(n.toPrecision(11)));
-  return s;
+  const plain = String(n);
+  if (plain.length <= 12) return plain;
+  return String(Number(n.toPrecision(11)));
 }

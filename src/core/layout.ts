@@ -75,7 +75,19 @@ export function yearIn(text: string): number | null {
  * is a max before it is a score; "Kết quả thực hiện" is a score before it is a responsibility.
  */
 export function classifyHeader(rawText: string): Classified | undefined {
-  const t = fold(rawText);
+  let c = classified.get(rawText);
+  if (c === undefined) {
+    if (classified.size > 10_000) classified.clear();
+    c = classify(fold(rawText)) ?? null;
+    classified.set(rawText, c);
+  }
+  return c ?? undefined;
+}
+
+/** Header texts repeat (a title merged across twenty columns, the same sheet checked again). */
+const classified = new Map<string, Classified | null>();
+
+function classify(t: string): Classified | undefined {
   if (t === "") return undefined;
   if (/^(ghi chu|chu thich)\b/.test(t)) return { role: "notes" };
   if (/^(stt|tt|so tt|s tt|so thu tu|thu tu|ma|ma so|ma tieu chi|ky hieu|so hieu)$/.test(t)) return { role: "code" };

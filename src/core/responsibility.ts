@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Body, Item } from "./body";
-import { codeDepth, compareCodes, parentCode } from "./codes";
+import { codeDepth, parentCode } from "./codes";
 import type { ItemStatus, StatusInfo } from "./belowTarget";
 import type { Layout } from "./layout";
 import { cleanText, fold } from "./text";
@@ -56,6 +56,50 @@ export interface RuleMatch {
   readonly specificity: number;
 }
 
+interface CompiledRule {
+  readonly rule: ResponsibilityRule;
+  /** Keywords folded once, padded with spaces so that they match whole words only. */
+  readonly keywords: ReadonlyArray<{ readonly key: string; readonly words: number }>;
+}
+
+interface CompiledCatalogue {
+  readonly rules: ReadonlyArray<CompiledRule>;
+  /** Rules by exact code and by prefix, in catalogue order. */
+  readonly byCode: ReadonlyMap<string, ReadonlyArray<ResponsibilityRule>>;
+  readonly byPrefix: ReadonlyMap<string, ReadonlyArray<ResponsibilityRule>>;
+}
+
+const compiled = new WeakMap<ResponsibilityCatalogue, CompiledCatalogue>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Index a catalogue once: codes and prefixes by code, keywords folded (matching runs once per item). */
+function compile(catalogue: ResponsibilityCatalogue): CompiledCatalogue {
+  let c = compiled.get(catalogue);
+  if (!c) {
+    const byCode = new Map<string, ResponsibilityRule[]>();
+    const byPrefix = new Map<string, ResponsibilityRule[]>();
+    const rules = catalogue.rules.map((rule) => {
+      for (const code of rule.match.codes) push(byCode, code, rule);
+      for (const p of rule.match.prefixes) push(byPrefix, p, rule);
+      return {
+        rule,
+        keywords: rule.match.keywords.map((k) => {
+          const f = fold(k);
+          return { key: ` ${f} `, words: f.split(" ").length };
+        }),
+      };
+    });
+    c = { rules, byCode, byPrefix };
+    compiled.set(catalogue, c);
+  }
+  return c;
+}
+
 /**
  * The most specific rule for an item: an exact code beats a code prefix (longer prefixes first), which beats a
  * keyword of the item's own name, which beats a keyword of an ancestor's name. Ties go to the earlier rule.
@@ -65,20 +109,28 @@ export function matchRule(
   item: { code: string; name: string },
   ancestors: ReadonlyArray<{ code: string; name: string }> = [],
 ): RuleMatch | undefined {
+  return matchFolded(catalogue, item.code, fold(item.name), ancestors.map((a) => fold(a.name)));
+}
+
+/** matchRule on names already folded (planFills folds each name once). */
+function matchFolded(catalogue: ResponsibilityCatalogue, code: string, foldedName: string, foldedAncestors: ReadonlyArray<string>): RuleMatch | undefined {
   let best: RuleMatch | undefined;
-  const ownName = ` ${fold(item.name)} `;
-  const ancestorNames = ancestors.map((a) => ` ${fold(a.name)} `);
+  const ownName = ` ${foldedName} `;
+  const ancestorNames = foldedAncestors.map((n) => ` ${n} `);
   const consider = (m: RuleMatch): void => {
     if (!best || m.specificity > best.specificity) best = m;
   };
-  for (const rule of catalogue.rules) {
-    if (rule.match.codes.includes(item.code)) consider({ rule, how: "code", specificity: 1000 + codeDepth(item.code) });
-    for (const p of rule.match.prefixes) {
-      if (item.code === p || item.code.startsWith(`${p}.`)) consider({ rule, how: "prefix", specificity: 100 + codeDepth(p) * 10 });
-    }
-    for (const k of rule.match.keywords) {
-      const key = ` ${fold(k)} `;
-      const words = key.trim().split(" ").length;
+  const c = compile(catalogue);
+  const exact = c.byCode.get(code)?.[0];
+  if (exact) return { rule: exact, how: "code", specificity: 1000 + codeDepth(code) };
+  // The longest prefix first: "3.2.5", then "3.2", then "3".
+  for (let p: string | undefined = code; p !== undefined; p = parentCode(p)) {
+    const rule = c.byPrefix.get(p)?.[0];
+    if (rule) return { rule, how: "prefix", specificity: 100 + codeDepth(p) * 10 };
+  }
+  // Codes say nothing: look at the names.
+  for (const { rule, keywords } of c.rules) {
+    for (const { key, words } of keywords) {
       if (ownName.includes(key)) consider({ rule, how: "keyword", specificity: 50 + words });
       else {
         const i = ancestorNames.findIndex((n) => n.includes(key));
@@ -166,7 +218,14 @@ export function planFills(
   const kept: string[] = [];
   if (layout.responsibility === null) return { edits, unmatched, keptNonEmpty: kept };
   const byCode = new Map(body.items.filter((i) => i.duplicateOf === undefined).map((i) => [i.code, i]));
-  const items = [...byCode.values()].sort((a, b) => compareCodes(a.code, b.code));
+  // In sheet order: the order a reviewer reads the preview in.
+  const items = [...byCode.values()];
+  const folded = new Map<string, string>();
+  const foldedName = (i: Item): string => {
+    let f = folded.get(i.code);
+    if (f === undefined) folded.set(i.code, (f = fold(i.name)));
+    return f;
+  };
   for (const item of items) {
     const info = statuses.get(item.code);
     const status = info?.status ?? "unknown";
@@ -176,7 +235,7 @@ export function planFills(
       const a = byCode.get(p);
       if (a) ancestors.unshift(a);
     }
-    const match = matchRule(catalogue, item, ancestors);
+    const match = matchFolded(catalogue, item.code, foldedName(item), ancestors.map(foldedName));
     if (!match) {
       unmatched.push(item.code);
       continue;
@@ -211,7 +270,7 @@ export function planFills(
 
 /** "Tỷ lệ hồ sơ" → "tỷ lệ hồ sơ", but acronyms stay ("CCHC ..." stays "CCHC ..."). */
 function lowerFirst(s: string): string {
-  const first = s.split(" ")[0] ?? "";
+  const first = /^\S*/.exec(s)?.[0] ?? "";
   if (first.length > 1 && first === first.toUpperCase()) return s;
   return s.charAt(0).toLowerCase() + s.slice(1);
 }

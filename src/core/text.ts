@@ -7,11 +7,29 @@ const SPACE_LIKE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 
 /** NFC, every run of white space (line breaks, NBSP, zero-width) as one space, trimmed. */
 export function cleanText(s: string): string {
-  return s.normalize("NFC").replace(SPACE_LIKE, " ").trim();
+  // Most cells are precomposed (NFC) with single spaces; testing is cheaper than rewriting.
+  const nfc = COMBINING.test(s) ? s.normalize("NFC") : s;
+  return ODD_SPACE.test(nfc) ? nfc.replace(SPACE_LIKE, " ").trim() : nfc.trim();
 }
+
+const COMBINING = /[\u0300-\u036f]/;
+const ODD_SPACE = /[\t\n\r\v\f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]| {2}/;
+
+const folds = new Map<string, string>();
 
 /** Lower case without diacritics and without punctuation: "Lĩnh Vực/Tiêu chí" → "linh vuc tieu chi". */
 export function fold(s: string): string {
+  let f = folds.get(s);
+  if (f === undefined) {
+    // Criterion names repeat from file to file in a batch; the cache is bounded.
+    if (folds.size > 50_000) folds.clear();
+    f = computeFold(s);
+    folds.set(s, f);
+  }
+  return f;
+}
+
+function computeFold(s: string): string {
   return cleanText(s)
     .toLowerCase()
     .normalize("NFD")
@@ -78,7 +96,26 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
  * A key for comparing criterion names: case, spacing, punctuation, abbreviations and tone placement do not count;
  * letters and diacritics do ("Tình" ≠ "Tính", "Tức" ≠ "Tác"), so typos remain visible.
  */
+const nameKeys = new Map<string, string>();
+
+/** Forget memoised keys (benchmarks measure a first run with it). */
+export function clearTextCaches(): void {
+  nameKeys.clear();
+  folds.clear();
+}
+
 export function nameKey(s: string): string {
+  let key = nameKeys.get(s);
+  if (key === undefined) {
+    // Names repeat across checks, criteria sets and re-runs of the same sheet; the cache is bounded.
+    if (nameKeys.size > 50_000) nameKeys.clear();
+    key = computeNameKey(s);
+    nameKeys.set(s, key);
+  }
+  return key;
+}
+
+function computeNameKey(s: string): string {
   const cleaned = iForY(modernTones(
     cleanText(s)
       // "(TTHC)" after a spelled-out phrase is a definition, not content.
@@ -117,40 +154,13 @@ function keyTokens(s: string): Array<{ token: string; word: string }> {
   return out;
 }
 
-/** Levenshtein distance on code points, bounded: stops counting beyond `max`. */
-export function editDistance(a: string, b: string, max = 64): number {
-  const x = [...a];
-  const y = [...b];
-  if (Math.abs(x.length - y.length) > max) return max + 1;
-  let prev = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[y.length] ?? 0;
-}
-
-/** Similarity in 0..1 of two name keys (1 = equal). */
+/** Similarity in 0..1 of two names by their words (Dice over nameKey words; 1 = same words). */
 export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const longest = Math.max([...a].length, [...b].length);
-  if (longest === 0) return 1;
-  return 1 - editDistance(a, b, longest) / longest;
-}
-
-/** Word-set overlap (Dice) of two folded texts, cheap enough for choosing a criteria set. */
-export function wordOverlap(a: string, b: string): number {
-  const wa = new Set(fold(a).split(" ").filter((w) => w !== ""));
-  const wb = new Set(fold(b).split(" ").filter((w) => w !== ""));
-  if (wa.size === 0 && wb.size === 0) return 1;
+  const ka = nameKey(a);
+  const kb = nameKey(b);
+  if (ka === kb) return 1;
+  const wa = new Set(ka.split(" "));
+  const wb = new Set(kb.split(" "));
   let common = 0;
   for (const w of wa) if (wb.has(w)) common++;
   return (2 * common) / (wa.size + wb.size);

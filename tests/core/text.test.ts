@@ -1,4 +1,4 @@
-import { cleanText, editDistance, firstWordDifference, fold, modernTones, nameKey } from "../../src/core/text";
+import { cleanText, firstWordDifference, fold, modernTones, nameKey, similarity } from "../../src/core/text";
 
 describe("fold: header matching ignores case, diacritics, Unicode form, line breaks and spaces", () => {
   test.each([
@@ -47,7 +47,8 @@ test("firstWordDifference points at the typo", () => {
   expect(firstWordDifference("Kế hoạch CCHC", "Kế hoạch cải cách hành chính")).toBeUndefined();
 });
 
-test("editDistance", () => {
-  expect(editDistance("tinh", "tính")).toBe(1);
-  expect(editDistance("", "abc")).toBe(3);
+test("similarity of names by their words", () => {
+  expect(similarity("Kế hoạch CCHC", "Kế hoạch cải cách hành chính")).toBe(1);
+  expect(similarity("Tình hợp lý trong việc", "Tính hợp lý trong việc")).toBeCloseTo(0.8);
+  expect(similarity("Học tập nghị quyết", "Kế hoạch CCHC")).toBe(0);
 });

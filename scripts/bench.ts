@@ -1,0 +1,160 @@
+/**
+ * npm run bench: medians of what the issues set targets for, printed as a table.
+ *   core, 150-row appendix                < 5 ms
+ *   core, 60,000-row sheet                < 1.5 s, linear in rows (15k / 30k / 60k shown)
+ *   CLI over 40 workbooks vs exceljs read ≤ 1.3×
+ *   task pane bundle (gzip)               ≤ 200 KB (when dist/taskpane exists: npm run build)
+ * Timing lives here, not in unit tests.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import ExcelJS from "exceljs";
+import { analyzeSheet } from "../src/core/analyze";
+import { BUILTIN_RULES, BUILTIN_SETS } from "../src/catalogues";
+import { type Cell, type Grid } from "../src/core/grid";
+import { clearTextCaches } from "../src/core/text";
+import { loadWorkbook } from "../src/host/xlsx/read";
+import { main } from "../src/cli/main";
+import { buildWorkbook, fixtureSpecs } from "./fixtures";
+
+const ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, "package.json"))) dir = join(dir, "..");
+  return dir;
+})();
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+async function time(runs: number, f: () => unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await f();
+    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return out;
+}
+
+const num = (v: number): Cell => ({ kind: "number", value: v, text: String(v) });
+const txt = (v: string): Cell => ({ kind: "text", value: v, text: v });
+
+/** A synthetic appendix of about `rows` rows: fields, criteria and sub-criteria whose sums hold. */
+export function syntheticGrid(rows: number): Grid {
+  const out: Cell[][] = [[txt("Stt"), txt("Tiêu chí"), txt("Điểm chuẩn"), txt("Điểm đạt được năm 2018"), txt("Mục tiêu năm 2019"), txt("Thực hiện")]];
+  let f = 0;
+  while (out.length < rows) {
+    f++;
+    const fieldRow = out.length;
+    out.push([txt(String(f)), txt(`LĨNH VỰC ${f}`), num(0), num(0), num(0)]);
+    let fMax = 0;
+    let fScore = 0;
+    for (let c = 1; c <= 60 && out.length < rows; c++) {
+      const critRow = out.length;
+      out.push([txt(`${f}.${c}`), txt(`Tiêu chí ${f}.${c}`), num(0), num(0), num(0)]);
+      let cMax = 0;
+      let cScore = 0;
+      for (let s = 1; s <= 9 && out.length < rows; s++) {
+        const score = (s % 4) * 0.25;
+        out.push([txt(`${f}.${c}.${s}`), txt(`Tiêu chí thành phần ${f}.${c}.${s}`), num(1), num(score), num(1)]);
+        cMax += 1;
+        cScore += score;
+      }
+      out[critRow] = [txt(`${f}.${c}`), txt(`Tiêu chí ${f}.${c}`), num(cMax), num(cScore), num(cMax)];
+      fMax += cMax;
+      fScore += cScore;
+    }
+    out[fieldRow] = [txt(String(f)), txt(`LĨNH VỰC ${f}`), num(fMax), num(fScore), num(fMax)];
+  }
+  return { sheetName: "Lớn", rowCount: out.length, colCount: 6, rows: out, merges: [] };
+}
+
+const options = { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES };
+
+async function bench(): Promise<void> {
+  const lines: Array<[string, string, string]> = [];
+  const haNamSpec = fixtureSpecs().find((s) => s.file === "ha-nam-1800-2019.xlsx");
+  if (!haNamSpec) throw new Error("no Hà Nam fixture");
+  const haNam = (await loadWorkbook(await buildWorkbook(haNamSpec))).grids[0];
+  if (!haNam) throw new Error("no grid");
+
+  for (let i = 0; i < 20; i++) analyzeSheet(haNam, options);
+  const cold = median(
+    await time(200, () => {
+      clearTextCaches();
+      analyzeSheet(haNam, options);
+    }),
+  );
+  const small = median(await time(200, () => analyzeSheet(haNam, options)));
+  lines.push([`core, Hà Nam appendix (${haNam.rowCount} rows), first run`, `${cold.toFixed(2)} ms`, "< 5 ms"]);
+  lines.push([`core, Hà Nam appendix, re-run (“Kiểm tra lại”)`, `${small.toFixed(2)} ms`, "< 5 ms"]);
+
+  const perRow: number[] = [];
+  for (const n of [15_000, 30_000, 60_000]) {
+    const g = syntheticGrid(n);
+    analyzeSheet(g, options);
+    const t = median(await time(5, () => analyzeSheet(g, options)));
+    perRow.push((t * 1000) / n);
+    lines.push([`core, ${n.toLocaleString("en-US")}-row sheet`, `${t.toFixed(0)} ms (${((t * 1000) / n).toFixed(1)} µs/row)`, n === 60_000 ? "< 1500 ms" : ""]);
+  }
+  const spread = Math.max(...perRow) / Math.min(...perRow);
+  lines.push(["core, µs per row 15k→60k (1.0 = linear)", `${spread.toFixed(2)}× spread`, "linear"]);
+
+  // 40 appendix workbooks: the three appendix fixtures, over and over.
+  const dir = mkdtempSync(join(tmpdir(), "phuluc-bench-"));
+  try {
+    const specs = fixtureSpecs().filter((s) => ["ha-nam-1800-2019.xlsx", "kon-tum-2019-hai-dong-tieu-de.xlsx", "so-tu-cham-nhieu-trang.xlsx"].includes(s.file));
+    const bytes = await Promise.all(specs.map((s) => buildWorkbook(s)));
+    for (let i = 0; i < 40; i++) await writeFile(join(dir, `phu-luc-${String(i).padStart(2, "0")}.xlsx`), bytes[i % bytes.length] ?? new Uint8Array());
+    const files = readdirSync(dir).map((f) => join(dir, f));
+    const bare = async (): Promise<void> => {
+      for (const f of files) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(readFileSync(f) as unknown as ExcelJS.Buffer);
+      }
+    };
+    const cli = async (): Promise<void> => {
+      await main(["check", dir, "--json"], { stdout: () => undefined, stderr: () => undefined });
+    };
+    await bare();
+    await cli();
+    const tBare: number[] = [];
+    const tCli: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      tBare.push(...(await time(1, bare)));
+      tCli.push(...(await time(1, cli)));
+    }
+    const b = median(tBare);
+    const c = median(tCli);
+    lines.push(["exceljs read of 40 workbooks (bare)", `${b.toFixed(0)} ms`, ""]);
+    lines.push(["phuluc check --json, same 40 workbooks", `${c.toFixed(0)} ms (${(c / b).toFixed(2)}×)`, "≤ 1.3×"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const pane = join(ROOT, "dist", "taskpane");
+  if (existsSync(pane)) {
+    const js = readdirSync(pane).filter((f) => /^taskpane.*\.js$/.test(f));
+    const gz = js.reduce((n, f) => n + gzipSync(readFileSync(join(pane, f))).length, 0);
+    const raw = js.reduce((n, f) => n + statSync(join(pane, f)).size, 0);
+    lines.push(["task pane bundle (production)", `${(gz / 1024).toFixed(0)} KB gzip (${(raw / 1024).toFixed(0)} KB raw)`, "≤ 200 KB"]);
+  } else {
+    lines.push(["task pane bundle", "not built (npm run build)", "≤ 200 KB"]);
+  }
+
+  const w0 = Math.max(...lines.map((l) => l[0].length));
+  const w1 = Math.max(...lines.map((l) => l[1].length));
+  process.stdout.write(`phuluc bench: node ${process.version}, ${new Date().toISOString()}\n`);
+  for (const [what, value, target] of lines) process.stdout.write(`  ${what.padEnd(w0)}  ${value.padEnd(w1)}  ${target}\n`);
+}
+
+if (require.main === module) bench().catch((e: unknown) => {
+  process.stderr.write(`${String(e)}\n`);
+  process.exitCode = 1;
+});
