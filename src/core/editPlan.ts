@@ -58,3 +58,18 @@ export function highlightPlan(a: RecognizedSheet): HighlightEdit[] {
   }
   return out.sort((x, y) => x.row - y.row || x.col - y.col);
 }
+
+/**
+ * A row height (points) that shows every wrapped line of a report row, for hosts that cannot autofit (a file
+ * written by exceljs has no computed heights; Excel and LibreOffice keep the default 15 pt otherwise).
+ */
+export function estimatedRowHeight(row: ReportRow, widths: ReadonlyArray<number>): number {
+  let lines = 1;
+  row.cells.forEach((c, i) => {
+    const text = c === null ? "" : typeof c === "object" ? c.text : String(c);
+    // A column of width w holds about 1.25·w characters of an 11 pt proportional font.
+    const perLine = Math.max(1, Math.floor((widths[i] ?? 10) * 1.25));
+    lines = Math.max(lines, Math.ceil(text.length / perLine));
+  });
+  return 15 * Math.min(lines, 12);
+}

@@ -3,7 +3,7 @@
  * Used only on copies; the CLI never writes to an input file.
  */
 import ExcelJS from "exceljs";
-import { HIGHLIGHT_COLOR, type HighlightEdit, type ReportCell, type ReportSheet } from "../../core/editPlan";
+import { estimatedRowHeight, HIGHLIGHT_COLOR, type HighlightEdit, type ReportCell, type ReportSheet } from "../../core/editPlan";
 import { quoteSheetName } from "../../core/grid";
 import type { FillEdit } from "../../core/responsibility";
 
@@ -98,7 +98,9 @@ export function writeReportSheet(workbook: ExcelJS.Workbook, report: ReportSheet
         cell.border = { bottom: { style: "thin" } };
       });
     }
-    r.alignment = { vertical: "top", wrapText: row.style !== "title" && row.style !== "section" && row.style !== "note" };
+    const wraps = row.style !== "title" && row.style !== "section" && row.style !== "note";
+    r.alignment = { vertical: "top", wrapText: wraps };
+    if (wraps) r.height = estimatedRowHeight(row, report.columnWidths);
   });
   return name;
 }
