@@ -6,10 +6,11 @@ import { buildWorkbook, fixtureSpecs } from "../scripts/fixtures";
 import type { Finding } from "../src/core/findings";
 import { findingCell } from "../src/i18n";
 
-type V = string | number | boolean | null | undefined;
+/** What a test puts in a cell: a plain value, or a whole cell (a number with a formula, a number shown as text). */
+export type V = string | number | boolean | null | undefined | Cell;
 
 /** A tiny grid builder: rows of plain values (or whole cells); "A1:B2" merges. */
-export function grid(rows: ReadonlyArray<ReadonlyArray<V | Cell>>, merges: ReadonlyArray<string> = [], name = "Sheet1"): Grid {
+export function grid(rows: ReadonlyArray<ReadonlyArray<V>>, merges: ReadonlyArray<string> = [], name = "Sheet1"): Grid {
   const plain = gridFromValues(name, rows.map((r) => r.map((v) => (isCell(v) ? null : v))), merges.map(area));
   const cells = rows.map((r, i) => r.map((v, j) => (isCell(v) ? v : plain.rows[i]?.[j])));
   return { ...plain, rows: cells };

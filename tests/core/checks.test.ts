@@ -1,9 +1,9 @@
 import type { Cell } from "../../src/core/grid";
 import { parseCriteriaSet } from "../../src/core/criteria";
 import { RULE_IDS } from "../../src/core/findings";
-import { analyze, analyzeField1, field1With, FIELD1, grid, HEADER, recognized, table } from "../helpers";
+import { analyze, analyzeField1, field1With, FIELD1, grid, HEADER, recognized, table, type V } from "../helpers";
 
-type Row = Array<string | number | null | Cell>;
+type Row = V[];
 
 const withRow = (rows: Row[], afterCode: string, row: Row): Row[] => {
   const i = rows.findIndex((r) => r[0] === afterCode);
