@@ -1,0 +1,97 @@
+/**
+ * The contract between the task pane and a workbook: the Office host (real Excel) and the preview host (an
+ * in-browser workbook) both implement it, so the pane never knows which one it talks to. Types only.
+ *
+ * Each action is one round trip to the workbook: read = one sync, each write = one sync.
+ */
+import type { HighlightEdit, ReportSheet } from "../core/editPlan";
+import type { Grid } from "../core/grid";
+import type { FillEdit } from "../core/responsibility";
+
+export type HostErrorCode =
+  | "protected"
+  | "too-large"
+  | "office-too-old"
+  | "not-excel"
+  | "cell-edit-mode"
+  | "sheet-missing"
+  | "stale"
+  | "failed";
+
+export interface HostError {
+  readonly code: HostErrorCode;
+  readonly params?: Readonly<Record<string, string | number>>;
+  /** The host's own words (an Office error message), shown after ours. */
+  readonly detail?: string;
+}
+
+export type HostResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: HostError };
+
+export const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
+export const fail = <T = never>(error: HostError): HostResult<T> => ({ ok: false, error });
+
+/** What a sheet read returns: the grid, and what the pane needs to know about the workbook around it. */
+export interface SheetRead {
+  readonly grid: Grid;
+  /** The report sheet this tool wrote earlier, if it still exists (asked for by id in the same round trip). */
+  readonly reportSheet: { readonly id: string; readonly name: string } | null;
+}
+
+/** A cell's fill as it was before the tool highlighted it (Excel's CellPropertiesFill). */
+export interface FillSnapshot {
+  readonly color?: string;
+  readonly pattern?: string;
+  readonly patternColor?: string;
+  readonly tintAndShade?: number;
+  readonly patternTintAndShade?: number;
+}
+
+/** What "Tô sáng" changed, kept with the document so that "Xóa tô sáng" can put it back even in a later session. */
+export interface HighlightRecord {
+  readonly sheetName: string;
+  readonly color: string;
+  readonly cells: ReadonlyArray<{ readonly address: string; readonly before: FillSnapshot }>;
+}
+
+/** What a fill wrote and what each cell held before, for "Hoàn tác". */
+export interface FillRecord {
+  readonly sheetName: string;
+  readonly cells: ReadonlyArray<{
+    readonly address: string;
+    /** The cell's formula or constant before the write (Excel's `formulas`), "" when empty. */
+    readonly before: string | number | boolean;
+    readonly beforeFormat: string;
+    readonly written: string;
+  }>;
+}
+
+export interface ChangeEvent {
+  readonly sheetName: string;
+  readonly address: string;
+  readonly kind: "value" | "format";
+  /** True when the change was made by this add-in (ExcelApi 1.14 says so; older Excel cannot tell). */
+  readonly byThisAddin: boolean | null;
+}
+
+export interface WorkbookHost {
+  readonly kind: "excel" | "preview";
+  /** The largest sheet the pane reads; larger sheets are refused with a message, not read in part. */
+  readonly limits: { readonly maxRows: number; readonly maxCols: number };
+  /** Read the active sheet; `reportSheetId` is the id of a report sheet the tool made before, to see if it exists. */
+  readActiveSheet(reportSheetId?: string): Promise<HostResult<SheetRead>>;
+  applyFills(sheetName: string, fills: ReadonlyArray<FillEdit>): Promise<HostResult<FillRecord>>;
+  undoFills(record: FillRecord): Promise<HostResult<void>>;
+  highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>>;
+  clearHighlight(record: HighlightRecord, skip?: ReadonlySet<string>): Promise<HostResult<number>>;
+  /** Write the report; replaces `replace` (a sheet id the tool made before) when given. Returns the new sheet's id. */
+  writeReport(report: ReportSheet, replace: { readonly id: string; readonly name: string } | null): Promise<HostResult<{ id: string; name: string }>>;
+  select(sheetName: string, address: string): Promise<HostResult<void>>;
+  onActiveSheetChanged(listener: () => void): () => void;
+  onChange(listener: (e: ChangeEvent) => void): () => void;
+  loadSettings(): unknown;
+  saveSettings(settings: unknown): Promise<HostResult<void>>;
+  /** Office's display language ("vi-VN") or the browser's. */
+  displayLanguage(): string;
+  /** True when Office shows a dark theme. */
+  prefersDark(): boolean;
+}

@@ -1,0 +1,370 @@
+/**
+ * The Office host: the only code that touches Excel.* and Office.*. Each action is one Excel.run with one
+ * context.sync(): reads queued before writes in the same batch return the state before the writes, which is how
+ * an action snapshots what it changes (for "Hoàn tác" and "Xóa tô sáng") without a second round trip.
+ *
+ * Requirement sets: ExcelApi 1.9 is the minimum (getCellProperties/setCellProperties, WorksheetCollection.onChanged
+ * and onFormatChanged). Used when present: 1.13 (merged areas), 1.14 (which add-in made a change), 1.20 (one undo
+ * group per action).
+ */
+import { z } from "zod";
+import { HIGHLIGHT_COLOR, type HighlightEdit, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
+import { quoteSheetName } from "../../core/grid";
+import { startsLikeFormula, type FillEdit } from "../../core/responsibility";
+import { toA1 } from "../../core/grid";
+import type { ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, SheetRead, WorkbookHost } from "../host";
+import { fail, ok } from "../host";
+import { cleanText } from "../../core/text";
+import { gridFromOffice, LoadError, LoadedExtentSchema, LoadedRangeSchema, mergesFromAddress, validated } from "./convert";
+
+/** The largest sheet the pane reads in one round trip. Excel on the web caps a request at about 5 MB. */
+export const OFFICE_LIMITS = { maxRows: 3000, maxCols: 40 } as const;
+
+export const MIN_EXCEL_API = "1.9";
+
+const SETTINGS_KEY = "phuluc-cchc";
+
+type Ctx = Excel.RequestContext;
+
+function supports(version: string): boolean {
+  try {
+    return Office.context.requirements.isSetSupported("ExcelApi", version);
+  } catch {
+    return false;
+  }
+}
+
+/** Office errors worth their own message; everything else is "failed" with Excel's words. */
+function hostError(e: unknown): HostError {
+  const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === "InvalidOperationInCellEditMode") return { code: "cell-edit-mode" };
+  if (code === "AccessDenied" || code === "InsertDeleteConflict") return { code: "protected", detail: message };
+  if (code === "ItemNotFound") return { code: "sheet-missing", detail: message };
+  if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") return { code: "too-large", detail: message };
+  return { code: "failed", detail: message };
+}
+
+export class ExcelHost implements WorkbookHost {
+  readonly kind = "excel" as const;
+  readonly limits = OFFICE_LIMITS;
+
+  /** One Excel.run per action; an undo group when the Excel in use offers one (ExcelApi 1.20). */
+  private async run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<HostResult<T>> {
+    try {
+      const value = supports("1.20") ? await Excel.run({ mergeUndoGroup: true }, batch) : await Excel.run(batch);
+      return ok(value);
+    } catch (e) {
+      if (e instanceof HostFailure) return fail(e.error);
+      // Data that does not look like what was loaded is a bug in this host (a forgotten load), not a user problem.
+      if (e instanceof LoadError) throw e;
+      return fail(hostError(e));
+    }
+  }
+
+  async readActiveSheet(reportSheetId?: string): Promise<HostResult<SheetRead>> {
+    if (!supports(MIN_EXCEL_API)) return fail({ code: "office-too-old", params: { need: MIN_EXCEL_API } });
+    return this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      const report = reportSheetId !== undefined ? sheets.getItemOrNullObject(reportSheetId) : null;
+      report?.load("id, name");
+      const sheet = sheets.getActiveWorksheet();
+      sheet.load("name");
+      sheet.protection.load("protected");
+      // The sheet's extent from A1 to its last used cell, and the part of it within the limits: loading the capped
+      // window keeps the payload bounded even on a 60,000-row sheet, which is then refused, not read in part.
+      const extent = sheet.getRange("A1").getBoundingRect(sheet.getUsedRange(true));
+      extent.load("rowCount, columnCount");
+      const window = extent.getIntersection(sheet.getRangeByIndexes(0, 0, OFFICE_LIMITS.maxRows, OFFICE_LIMITS.maxCols));
+      window.load("values, text, numberFormat, formulas, valueTypes");
+      const merged = supports("1.13") ? window.getMergedAreasOrNullObject() : null;
+      merged?.load("address");
+      await ctx.sync();
+
+      const size = validated(LoadedExtentSchema, { rowCount: extent.rowCount, columnCount: extent.columnCount }, "the used range");
+      if (size.rowCount > OFFICE_LIMITS.maxRows || size.columnCount > OFFICE_LIMITS.maxCols) {
+        throw new HostFailure({
+          code: "too-large",
+          params: { rows: size.rowCount, cols: size.columnCount, maxRows: OFFICE_LIMITS.maxRows, maxCols: OFFICE_LIMITS.maxCols },
+        });
+      }
+      const range = validated(
+        LoadedRangeSchema,
+        { values: window.values, text: window.text, numberFormat: window.numberFormat, formulas: window.formulas, valueTypes: window.valueTypes },
+        "the sheet's cells",
+      );
+      const name = validated(LoadedNameSchema, sheet.name, "the sheet name");
+      const isProtected = validated(LoadedBoolSchema, sheet.protection.protected, "the sheet protection");
+      const merges = merged && !merged.isNullObject ? mergesFromAddress(merged.address) : [];
+      const reportSheet =
+        report && !report.isNullObject ? { id: String(report.id), name: validated(LoadedNameSchema, report.name, "the report sheet name") } : null;
+      return { grid: gridFromOffice(name, range, merges, isProtected), reportSheet };
+    });
+  }
+
+  async applyFills(sheetName: string, fills: ReadonlyArray<FillEdit>): Promise<HostResult<FillRecord>> {
+    if (fills.length === 0) return ok({ sheetName, cells: [] });
+    const result = await this.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem(sheetName);
+      const cells = fills.map((f) => {
+        const address = toA1(f.row, f.col);
+        const range = sheet.getRange(address);
+        // Queued before the write: Excel returns what the cell held before it.
+        range.load("formulas, numberFormat");
+        if (startsLikeFormula(f.value)) {
+          // Text that Excel would parse as a formula ("=...", "- Sở ...") goes into a Text-formatted cell.
+          range.set({ numberFormat: [["@"]] });
+        }
+        range.set({ values: [[f.value]] });
+        return { f, address, range };
+      });
+      await ctx.sync();
+      return cells.map(({ f, address, range }) => ({
+        address,
+        before: (range.formulas?.[0]?.[0] ?? "") as string | number | boolean,
+        beforeFormat: String(range.numberFormat?.[0]?.[0] ?? "General"),
+        written: f.value,
+        planned: f.old,
+      }));
+    });
+    if (!result.ok) return result;
+    // The pane plans from its last read; if a cell was filled in since, the write just overwrote it. Put those
+    // cells back at once (a second round trip only in this rare case) and say so.
+    const clobbered = result.value.filter((c) => cleanText(String(c.before)) !== cleanText(c.planned));
+    if (clobbered.length > 0) {
+      const restore: FillRecord = { sheetName, cells: clobbered };
+      await this.undoFills(restore);
+      return fail({ code: "stale", params: { cells: clobbered.map((c) => c.address).join(", ") } });
+    }
+    return ok({ sheetName, cells: result.value.map(({ address, before, beforeFormat, written }) => ({ address, before, beforeFormat, written })) });
+  }
+
+  async undoFills(record: FillRecord): Promise<HostResult<void>> {
+    return this.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem(record.sheetName);
+      for (const c of record.cells) {
+        const range = sheet.getRange(c.address);
+        range.set({ numberFormat: [[c.beforeFormat]] });
+        range.set({ formulas: [[c.before]] });
+      }
+      await ctx.sync();
+    });
+  }
+
+  async highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>> {
+    return this.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem(sheetName);
+      const queued = cells.map((c) => {
+        const address = toA1(c.row, c.col);
+        const range = sheet.getRange(address);
+        const before = range.getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } } });
+        range.format.fill.set({ color: HIGHLIGHT_COLOR });
+        return { address, before };
+      });
+      await ctx.sync();
+      return {
+        sheetName,
+        color: HIGHLIGHT_COLOR,
+        cells: queued.map(({ address, before }) => ({ address, before: fillOf(before.value) })),
+      };
+    });
+  }
+
+  async clearHighlight(record: HighlightRecord, skip: ReadonlySet<string> = new Set()): Promise<HostResult<number>> {
+    return this.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem(record.sheetName);
+      let restored = 0;
+      for (const c of record.cells) {
+        if (skip.has(c.address)) continue;
+        const range = sheet.getRange(c.address);
+        if (c.before.pattern === undefined || c.before.pattern === "None") range.format.fill.clear();
+        else range.setCellProperties([[{ format: { fill: c.before as Excel.CellPropertiesFill } }]]);
+        restored++;
+      }
+      await ctx.sync();
+      return restored;
+    });
+  }
+
+  async writeReport(report: ReportSheet, replace: { id: string; name: string } | null): Promise<HostResult<{ id: string; name: string }>> {
+    return this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      if (replace) sheets.getItem(replace.id).delete();
+      const sheet = sheets.add(replace?.name ?? report.name);
+      sheet.load("id, name");
+      report.rows.forEach((row, r) => {
+        row.cells.forEach((cell, c) => {
+          if (cell === null) return;
+          const range = sheet.getRange(toA1(r, c));
+          if (typeof cell === "number") range.set({ values: [[cell]] });
+          else if (typeof cell === "string") {
+            if (startsLikeFormula(cell)) range.set({ numberFormat: [["@"]] });
+            range.set({ values: [[cell]] });
+          } else {
+            range.set({ hyperlink: { documentReference: `${quoteSheetName(cell.link.sheet)}!${cell.link.cell}`, textToDisplay: cell.text } });
+          }
+        });
+        const line = sheet.getRangeByIndexes(r, 0, 1, Math.max(1, row.cells.length));
+        if (row.style === "title" || row.style === "section" || row.style === "header") line.format.font.set({ bold: true });
+        if (row.style === "header") line.format.fill.set({ color: "#D9D9D9" });
+        if (row.style === "error") line.format.font.set({ color: "#9C0006" });
+        if (row.style === "warning") line.format.font.set({ color: "#9C5700" });
+        if (row.style !== "title" && row.style !== "section" && row.style !== "note") {
+          line.format.set({ wrapText: true, verticalAlignment: "Top", rowHeight: estimatedRowHeight(row, report.columnWidths) });
+        }
+      });
+      report.columnWidths.forEach((w, c) => {
+        // Excel's column width is in points here; a character of the default font is about 7 points wide.
+        sheet.getRangeByIndexes(0, c, 1, 1).format.set({ columnWidth: w * 7 });
+      });
+      sheet.pageLayout.set({ orientation: "Landscape", paperSize: "A4" });
+      sheet.activate();
+      await ctx.sync();
+      return { id: String(sheet.id), name: String(sheet.name) };
+    });
+  }
+
+  async select(sheetName: string, address: string): Promise<HostResult<void>> {
+    return this.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem(sheetName);
+      sheet.activate();
+      sheet.getRange(address).select();
+      await ctx.sync();
+    });
+  }
+
+  onActiveSheetChanged(listener: () => void): () => void {
+    return this.subscribe((ctx) => ctx.workbook.worksheets.onActivated.add(async () => listener()));
+  }
+
+  onChange(listener: (e: ChangeEvent) => void): () => void {
+    const names = new Map<string, string>();
+    const nameOf = async (id: string): Promise<string> => {
+      const known = names.get(id);
+      if (known !== undefined) return known;
+      const r = await Excel.run(async (ctx) => {
+        const s = ctx.workbook.worksheets.getItem(id);
+        s.load("name");
+        await ctx.sync();
+        return s.name;
+      });
+      names.set(id, r);
+      return r;
+    };
+    const byAddin = (args: { triggerSource?: string }): boolean | null =>
+      args.triggerSource === undefined ? null : args.triggerSource === "ThisLocalAddin";
+    const offValues = this.subscribe((ctx) =>
+      ctx.workbook.worksheets.onChanged.add(async (args) => {
+        listener({ sheetName: await nameOf(args.worksheetId), address: args.address, kind: "value", byThisAddin: byAddin(args) });
+      }),
+    );
+    const offFormats = this.subscribe((ctx) =>
+      ctx.workbook.worksheets.onFormatChanged.add(async (args) => {
+        listener({ sheetName: await nameOf(args.worksheetId), address: args.address, kind: "format", byThisAddin: byAddin(args as { triggerSource?: string }) });
+      }),
+    );
+    return () => {
+      offValues();
+      offFormats();
+    };
+  }
+
+  private subscribe(add: (ctx: Ctx) => OfficeExtension.EventHandlerResult<unknown>): () => void {
+    let handler: OfficeExtension.EventHandlerResult<unknown> | undefined;
+    void Excel.run(async (ctx) => {
+      handler = add(ctx);
+      await ctx.sync();
+    }).catch(() => undefined);
+    return () => {
+      const h = handler;
+      if (!h) return;
+      void Excel.run(h.context, async (ctx) => {
+        h.remove();
+        await ctx.sync();
+      }).catch(() => undefined);
+    };
+  }
+
+  loadSettings(): unknown {
+    try {
+      return Office.context.document.settings.get(SETTINGS_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  saveSettings(settings: unknown): Promise<HostResult<void>> {
+    return new Promise((resolve) => {
+      try {
+        Office.context.document.settings.set(SETTINGS_KEY, settings);
+        Office.context.document.settings.saveAsync((r) => {
+          resolve(r.status === Office.AsyncResultStatus.Succeeded ? ok(undefined) : fail({ code: "failed", detail: r.error?.message ?? "" }));
+        });
+      } catch (e) {
+        resolve(fail(hostError(e)));
+      }
+    });
+  }
+
+  displayLanguage(): string {
+    try {
+      return Office.context.displayLanguage || "vi-VN";
+    } catch {
+      return "vi-VN";
+    }
+  }
+
+  prefersDark(): boolean {
+    try {
+      const bg = Office.context.officeTheme?.bodyBackgroundColor;
+      return typeof bg === "string" && luminance(bg) < 0.35;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** A failure the host decided on inside a batch (the sheet is too large), carried out of Excel.run. */
+class HostFailure extends Error {
+  constructor(readonly error: HostError) {
+    super(error.code);
+  }
+}
+
+const LoadedNameSchema = z.string();
+const LoadedBoolSchema = z.boolean();
+
+const FillSchema = z.object({
+  format: z
+    .object({
+      fill: z
+        .object({
+          color: z.string().optional(),
+          pattern: z.string().optional(),
+          patternColor: z.string().optional(),
+          tintAndShade: z.number().nullable().optional(),
+          patternTintAndShade: z.number().nullable().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+function fillOf(props: unknown): FillSnapshot {
+  const cell = validated(z.array(z.array(FillSchema)), props, "a cell's format")[0]?.[0];
+  const f = cell?.format?.fill ?? {};
+  const out: { -readonly [K in keyof FillSnapshot]: FillSnapshot[K] } = {};
+  if (f.color !== undefined) out.color = f.color;
+  if (f.pattern !== undefined) out.pattern = f.pattern;
+  if (f.patternColor !== undefined) out.patternColor = f.patternColor;
+  if (typeof f.tintAndShade === "number") out.tintAndShade = f.tintAndShade;
+  if (typeof f.patternTintAndShade === "number") out.patternTintAndShade = f.patternTintAndShade;
+  return out;
+}
+
+function luminance(hex: string): number {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) return 1;
+  const [r, g, b] = [m[1], m[2], m[3]].map((x) => parseInt(x ?? "ff", 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}

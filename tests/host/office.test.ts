@@ -1,0 +1,256 @@
+/**
+ * The Office host against office-addin-mock: one sync per action (a spy counts them), reads validated (a property
+ * never loaded fails the test), writes undoable and exact.
+ */
+import { OfficeMockObject } from "office-addin-mock";
+import { analyzeSheet } from "../../src/core/analyze";
+import { highlightPlan } from "../../src/core/editPlan";
+import { toA1 } from "../../src/core/grid";
+import { BUILTIN_RULES, BUILTIN_SETS } from "../../src/catalogues";
+import { ExcelHost, OFFICE_LIMITS } from "../../src/host/office/excelHost";
+import { LoadedRangeSchema, LoadError, validated } from "../../src/host/office/convert";
+import { buildReportSheet } from "../../src/i18n/report";
+import { translator } from "../../src/i18n";
+import { excelMock, MockWorkbook } from "./officeMock";
+import { fixtureGrids, recognized } from "../helpers";
+
+type Globals = { Excel?: unknown; Office?: unknown };
+const g = globalThis as unknown as Globals;
+
+async function haNamWorkbook(): Promise<MockWorkbook> {
+  const grid = (await fixtureGrids("ha-nam-1800-2019.xlsx"))[0]!;
+  const wb = new MockWorkbook();
+  const rows = grid.rows.map((row) => Array.from({ length: grid.colCount }, (_, c) => row[c]?.value ?? null));
+  wb.addSheet("Phụ lục", rows, ["A1:G1", "A2:G2", "A3:G3"]);
+  return wb;
+}
+
+function install(wb: MockWorkbook) {
+  const m = excelMock(wb);
+  g.Excel = m.Excel;
+  g.Office = m.Office;
+  const syncs = jest.spyOn(m.context, "sync");
+  return { ...m, syncs };
+}
+
+afterEach(() => {
+  delete g.Excel;
+  delete g.Office;
+});
+
+const analyze = (grid: Parameters<typeof analyzeSheet>[0]) => recognized(analyzeSheet(grid, { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES }));
+
+describe("reading the active sheet", () => {
+  test("one sync; the grid is what the .xlsx host reads, and the appendix is recognised the same way", async () => {
+    const wb = await haNamWorkbook();
+    const { syncs } = install(wb);
+    const r = await new ExcelHost().readActiveSheet();
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.grid.merges).toHaveLength(3);
+    const fromFile = analyze((await fixtureGrids("ha-nam-1800-2019.xlsx"))[0]!);
+    const fromExcel = analyze(r.value.grid);
+    expect(fromExcel.findings.map((f) => [f.rule, f.code, f.row, f.col])).toEqual(fromFile.findings.map((f) => [f.rule, f.code, f.row, f.col]));
+    expect(fromExcel.counts).toEqual(fromFile.counts);
+  });
+
+  test("a sheet beyond the limits is refused with its size, in the same single sync", async () => {
+    const wb = new MockWorkbook();
+    const rows = Array.from({ length: 60_000 }, (_, i) => [String(i + 1)]);
+    wb.addSheet("Lớn", rows);
+    const { syncs } = install(wb);
+    const r = await new ExcelHost().readActiveSheet();
+    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(r).toEqual({ ok: false, error: { code: "too-large", params: { rows: 60_000, cols: 1, maxRows: OFFICE_LIMITS.maxRows, maxCols: OFFICE_LIMITS.maxCols } } });
+  });
+
+  test("a protected sheet is read and flagged", async () => {
+    const wb = await haNamWorkbook();
+    wb.sheets[0]!.protected = true;
+    install(wb);
+    const r = await new ExcelHost().readActiveSheet();
+    expect(r.ok && r.value.grid.protected).toBe(true);
+  });
+
+  test("an Excel older than ExcelApi 1.9 is told so, without a round trip", async () => {
+    const wb = await haNamWorkbook();
+    wb.apiVersion = "1.8";
+    const { syncs } = install(wb);
+    expect(await new ExcelHost().readActiveSheet()).toEqual({ ok: false, error: { code: "office-too-old", params: { need: "1.9" } } });
+    expect(syncs).not.toHaveBeenCalled();
+  });
+
+  test("the report sheet made earlier is found by id in the same sync", async () => {
+    const wb = await haNamWorkbook();
+    wb.addSheet("Kết quả kiểm tra", [["x"]]);
+    const { syncs } = install(wb);
+    const r = await new ExcelHost().readActiveSheet("{2}");
+    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(r.ok && r.value.reportSheet).toEqual({ id: "{2}", name: "Kết quả kiểm tra" });
+    const none = await new ExcelHost().readActiveSheet("{9}");
+    expect(none.ok && none.value.reportSheet).toBeNull();
+  });
+
+  test("what was never loaded fails validation instead of becoming an empty sheet", async () => {
+    const range = new OfficeMockObject({ values: [[1]], text: [["1"]], numberFormat: [["General"]], formulas: [[1]], valueTypes: [["Double"]] });
+    range.load("values, numberFormat, formulas, valueTypes"); // "text" forgotten
+    await range.sync();
+    expect(() => validated(LoadedRangeSchema, { values: range.values, text: range.text, numberFormat: range.numberFormat, formulas: range.formulas, valueTypes: range.valueTypes }, "test")).toThrow(LoadError);
+    const notSynced = new OfficeMockObject({ values: [[1]] });
+    notSynced.load("values");
+    expect(() => validated(LoadedRangeSchema.pick({ values: true }), { values: notSynced.values }, "test")).toThrow(/Excel returned unexpected data/);
+  });
+});
+
+describe("filling “Thực hiện”", () => {
+  test("one sync to write, one to undo; undo restores the cells exactly; formula-like text stays text", async () => {
+    const wb = await haNamWorkbook();
+    const { syncs } = install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error("read");
+    const a = analyze(read.value.grid);
+    const fills = [...(a.fills?.edits ?? []).slice(0, 5), { ...(a.fills!.edits[5]!), value: "=HYPERLINK(\"http://x\")" }];
+    const before = fills.map((f) => ({ ...wb.cell("Phụ lục", toA1(f.row, f.col)) }));
+    syncs.mockClear();
+    const applied = await host.applyFills("Phụ lục", fills);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.error));
+    for (const f of fills) {
+      const c = wb.cell("Phụ lục", toA1(f.row, f.col))!;
+      expect([c.value, c.formula]).toEqual([f.value, undefined]);
+    }
+    expect(wb.cell("Phụ lục", applied.value.cells[5]!.address)?.numberFormat).toBe("@");
+    syncs.mockClear();
+    const undone = await host.undoFills(applied.value);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(undone.ok).toBe(true);
+    fills.forEach((f, i) => {
+      const c = wb.cell("Phụ lục", toA1(f.row, f.col));
+      expect({ value: c?.value ?? null, numberFormat: c?.numberFormat ?? "General" }).toEqual({ value: before[i]?.value ?? null, numberFormat: before[i]?.numberFormat ?? "General" });
+    });
+  });
+
+  test("a cell filled in since the read is put back and reported, never overwritten", async () => {
+    const wb = await haNamWorkbook();
+    install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error("read");
+    const fill = analyze(read.value.grid).fills!.edits[0]!;
+    const address = toA1(fill.row, fill.col);
+    wb.sheet("Phụ lục").cells.set(address, { value: "Chị Lan vừa gõ", numberFormat: "General", fill: { pattern: "None" } });
+    const r = await host.applyFills("Phụ lục", [fill]);
+    expect(r).toEqual({ ok: false, error: { code: "stale", params: { cells: address } } });
+    expect(wb.cell("Phụ lục", address)?.value).toBe("Chị Lan vừa gõ");
+  });
+
+  test("a protected sheet: Excel's refusal becomes a clear error", async () => {
+    const wb = await haNamWorkbook();
+    install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error("read");
+    wb.sheets[0]!.protected = true;
+    const r = await host.applyFills("Phụ lục", analyze(read.value.grid).fills!.edits.slice(0, 2));
+    expect(r.ok ? null : r.error.code).toBe("protected");
+  });
+});
+
+describe("highlighting below-target items", () => {
+  test("one sync each way; “Xóa tô sáng” leaves every format exactly as it was, the user's own fills included", async () => {
+    const wb = await haNamWorkbook();
+    const { syncs } = install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error("read");
+    const a = analyze(read.value.grid);
+    const cells = highlightPlan(a);
+    // The user's own formatting on some of those cells: a solid colour and a pattern.
+    const sheet = wb.sheet("Phụ lục");
+    const own1 = toA1(cells[0]!.row, cells[0]!.col);
+    const own2 = toA1(cells[1]!.row, cells[1]!.col);
+    sheet.cells.set(own1, { ...(sheet.cells.get(own1) ?? { value: null, numberFormat: "General" }), fill: { color: "#C6EFCE", pattern: "Solid", tintAndShade: 0 } });
+    sheet.cells.set(own2, { ...(sheet.cells.get(own2) ?? { value: null, numberFormat: "General" }), fill: { color: "#FFFFFF", pattern: "Gray25", patternColor: "#FF0000" } });
+    const snapshot = new Map([...sheet.cells].map(([k, v]) => [k, JSON.stringify(v.fill)]));
+    syncs.mockClear();
+    const h = await host.highlight("Phụ lục", cells);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!h.ok) throw new Error("highlight");
+    expect(h.value.cells).toHaveLength(cells.length);
+    expect(cells.every((c) => sheet.cells.get(toA1(c.row, c.col))?.fill.color === "#FFE699")).toBe(true);
+    syncs.mockClear();
+    const cleared = await host.clearHighlight(h.value);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(cleared).toEqual({ ok: true, value: cells.length });
+    const after = new Map([...sheet.cells].map(([k, v]) => [k, JSON.stringify(v.fill)]));
+    for (const [k, v] of snapshot) expect([k, after.get(k)]).toEqual([k, v]);
+  });
+
+  test("cells the user reformatted since are skipped", async () => {
+    const wb = await haNamWorkbook();
+    install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error("read");
+    const cells = highlightPlan(analyze(read.value.grid)).slice(0, 3);
+    const h = await host.highlight("Phụ lục", cells);
+    if (!h.ok) throw new Error("highlight");
+    const changed = toA1(cells[0]!.row, cells[0]!.col);
+    wb.sheet("Phụ lục").cells.get(changed)!.fill = { color: "#FF0000", pattern: "Solid" };
+    const r = await host.clearHighlight(h.value, new Set([changed]));
+    expect(r).toEqual({ ok: true, value: 2 });
+    expect(wb.cell("Phụ lục", changed)?.fill.color).toBe("#FF0000");
+  });
+});
+
+describe("the report sheet, navigation and undo grouping", () => {
+  test("writing the report is one sync, replaces the tool's own earlier report, and links to cells", async () => {
+    const wb = await haNamWorkbook();
+    const { syncs } = install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error("read");
+    const report = buildReportSheet(translator("vi"), [analyze(read.value.grid)], { version: "test", date: "hôm nay" });
+    syncs.mockClear();
+    const first = await host.writeReport(report, null);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!first.ok) throw new Error("report");
+    expect(first.value.name).toBe("Kết quả kiểm tra");
+    const sheet = wb.sheet("Kết quả kiểm tra");
+    expect(sheet.cells.get("A1")?.value).toBe("KẾT QUẢ KIỂM TRA PHỤ LỤC CHỈ SỐ CCHC");
+    const links = [...sheet.cells.values()].filter((c) => c.hyperlink).map((c) => c.hyperlink?.documentReference);
+    expect(links).toContain("'Phụ lục'!C35");
+    const second = await host.writeReport(report, first.value);
+    expect(second.ok).toBe(true);
+    expect(wb.sheets.filter((s) => s.name === "Kết quả kiểm tra")).toHaveLength(1);
+  });
+
+  test("select activates the sheet and selects the cell in one sync", async () => {
+    const wb = await haNamWorkbook();
+    const { syncs } = install(wb);
+    await new ExcelHost().select("Phụ lục", "C35");
+    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(wb.selected).toEqual({ sheet: "Phụ lục", address: "C35" });
+  });
+
+  test.each([
+    ["1.20", [{ mergeUndoGroup: true }]],
+    ["1.14", []],
+  ])("with ExcelApi %s the undo group option is %j", async (version, options) => {
+    const wb = await haNamWorkbook();
+    wb.apiVersion = version;
+    install(wb);
+    await new ExcelHost().select("Phụ lục", "A1");
+    expect(wb.runOptions).toEqual(options);
+  });
+
+  test("settings are kept with the document", async () => {
+    const wb = await haNamWorkbook();
+    install(wb);
+    const host = new ExcelHost();
+    expect(await host.saveSettings({ version: 1, x: [1] })).toEqual({ ok: true, value: undefined });
+    expect(host.loadSettings()).toEqual({ version: 1, x: [1] });
+    expect(host.displayLanguage()).toBe("vi-VN");
+  });
+});
