@@ -1,5 +1,6 @@
 import { RULE_IDS } from "../src/core/findings";
-import { CATALOGUES, langFromLocale, translator } from "../src/i18n";
+import { langFromLocale, translator } from "../src/i18n";
+import { CATALOGUES } from "../src/i18n/languages";
 import { vi } from "../src/i18n/vi";
 
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "").sort();

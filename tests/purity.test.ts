@@ -21,9 +21,9 @@ function imports(file: string): string[] {
 }
 
 const rules: Array<[string, (spec: string, file: string) => boolean]> = [
-  ["src/core", (spec) => spec.startsWith("./") || spec === "zod"],
+  ["src/core", (spec) => spec.startsWith("./") || spec === "zod/mini"],
   ["src/catalogues", (spec) => spec.startsWith("./") || spec.startsWith("../core/")],
-  ["src/i18n", (spec) => spec.startsWith("./") || spec.startsWith("../core/") || spec === "zod" || spec === "zod/locales"],
+  ["src/i18n", (spec) => spec.startsWith("./") || spec.startsWith("../core/") || spec === "zod/mini" || spec === "zod/locales"],
 ];
 
 describe.each(rules)("%s", (dir, allowed) => {

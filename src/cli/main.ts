@@ -4,6 +4,7 @@ import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { type ResponsibilityCatalogue, ResponsibilityCatalogueSchema } from "../core/responsibility";
 import { type Lang, setProblemMessage, translator, type Translator } from "../i18n";
+import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
 import { type CheckContext, checkFile, collectFiles, type FileResult } from "./check";

@@ -1,24 +1,24 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { codeDepth, compareCodes, parentCode } from "./codes";
 import { POINT_TOLERANCE, samePoints, sumPoints } from "./numbers";
 import { similarity } from "./text";
 import type { Item, ItemLevel } from "./body";
 
 export const CriteriaItemSchema = z.object({
-  code: z.string().regex(/^\d{1,3}(\.\d{1,3}){0,4}$/, { message: 'mã phải có dạng "1", "1.1" hoặc "1.1.1"' }),
-  name: z.string().trim().min(1),
-  maxPoints: z.number().nonnegative().finite(),
+  code: z.string().check(z.regex(/^\d{1,3}(\.\d{1,3}){0,4}$/, { error: 'mã phải có dạng "1", "1.1" hoặc "1.1.1"' })),
+  name: z.string().check(z.trim(), z.minLength(1)),
+  maxPoints: z.number().check(z.nonnegative()),
   level: z.enum(["field", "criterion", "sub"]),
-  survey: z.boolean().default(false),
+  survey: z._default(z.boolean(), false),
 });
 
 export const CriteriaSetSchema = z.object({
-  id: z.string().trim().min(1).regex(/^[A-Za-z0-9._-]+$/, { message: "id chỉ gồm chữ không dấu, số, dấu chấm, gạch" }),
-  title: z.string().trim().min(1),
-  legalBasis: z.string().default(""),
-  years: z.array(z.number().int().min(1990).max(2100)).default([]),
-  totalPoints: z.number().positive(),
-  items: z.array(CriteriaItemSchema).min(1),
+  id: z.string().check(z.trim(), z.minLength(1), z.regex(/^[A-Za-z0-9._-]+$/, { error: "id chỉ gồm chữ không dấu, số, dấu chấm, gạch" })),
+  title: z.string().check(z.trim(), z.minLength(1)),
+  legalBasis: z._default(z.string(), ""),
+  years: z._default(z.array(z.int().check(z.gte(1990), z.lte(2100))), []),
+  totalPoints: z.number().check(z.positive()),
+  items: z.array(CriteriaItemSchema).check(z.minLength(1)),
 });
 
 export type CriteriaItem = z.infer<typeof CriteriaItemSchema>;

@@ -147,3 +147,19 @@ export function formatGeneral(n: number): string {
   if (plain.length <= 12) return plain;
   return String(Number(n.toPrecision(11)));
 }
+
+/** "D5:F6" (or "'Sheet'!D5:F6") → ["D5","E5","F5","D6","E6","F6"], at most `limit` cells. */
+export function expandRange(ref: string, limit = 10_000): string[] {
+  const [a = "", b = a] = ref.replace(/^.*!/, "").split(":");
+  const tl = parseA1(a);
+  const br = parseA1(b);
+  if (!tl || !br) return [];
+  const out: string[] = [];
+  for (let r = tl.rowIndex; r <= br.rowIndex; r++) {
+    for (let c = tl.colIndex; c <= br.colIndex; c++) {
+      if (out.length >= limit) return out;
+      out.push(toA1(r, c));
+    }
+  }
+  return out;
+}

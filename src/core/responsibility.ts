@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Body, Item } from "./body";
 import { codeDepth, parentCode } from "./codes";
 import type { ItemStatus, StatusInfo } from "./belowTarget";
@@ -9,42 +9,41 @@ import { cleanText, fold } from "./text";
  * The rules catalogue for the "Thực hiện" (responsibility) column: which agency leads a criterion, which support
  * it, and what the text says when the criterion is met or below target.
  */
-export const ResponsibilityRuleSchema = z
-  .object({
-    id: z.string().trim().min(1),
-    match: z
-      .object({
-        /** Exact official codes: the most specific match. */
-        codes: z.array(z.string().regex(/^\d+(\.\d+)*$/)).default([]),
-        /** A code and everything under it ("3.2" covers 3.2.1 ... 3.2.5). */
-        prefixes: z.array(z.string().regex(/^\d+(\.\d+)*$/)).default([]),
-        /** Phrases of the criterion name (case and diacritics ignored); any one matches. Survives a new criteria set. */
-        keywords: z.array(z.string().trim().min(2)).default([]),
-      })
-      .refine((m) => m.codes.length + m.prefixes.length + m.keywords.length > 0, {
-        message: "cần ít nhất một trong codes, prefixes, keywords",
-      }),
-    lead: z.string().trim().min(1),
-    support: z.array(z.string().trim().min(1)).default([]),
-    /**
-     * Template when the criterion is met: placeholders {lead}, {support}, {name}, {code}, {score}, {target};
-     * "[...]" is dropped when a placeholder inside it is empty.
-     */
-    met: z.string().trim().min(1),
-    /** Template when it is below target. */
-    below: z.string().trim().min(1),
-    /** Where the assignment comes from (a document and its section). */
-    source: z.string().default(""),
-  })
-  .strict();
+const Code = z.string().check(z.regex(/^\d+(\.\d+)*$/));
+const Text = z.string().check(z.trim(), z.minLength(1));
+
+export const ResponsibilityRuleSchema = z.strictObject({
+  id: Text,
+  match: z
+    .object({
+      /** Exact official codes: the most specific match. */
+      codes: z._default(z.array(Code), []),
+      /** A code and everything under it ("3.2" covers 3.2.1 ... 3.2.5). */
+      prefixes: z._default(z.array(Code), []),
+      /** Phrases of the criterion name (case and diacritics ignored); any one matches. Survives a new criteria set. */
+      keywords: z._default(z.array(z.string().check(z.trim(), z.minLength(2))), []),
+    })
+    .check(z.refine((m) => m.codes.length + m.prefixes.length + m.keywords.length > 0, { error: "cần ít nhất một trong codes, prefixes, keywords" })),
+  lead: Text,
+  support: z._default(z.array(Text), []),
+  /**
+   * Template when the criterion is met: placeholders {lead}, {support}, {name}, {code}, {score}, {target};
+   * "[...]" is dropped when a placeholder inside it is empty.
+   */
+  met: Text,
+  /** Template when it is below target. */
+  below: Text,
+  /** Where the assignment comes from (a document and its section). */
+  source: z._default(z.string(), ""),
+});
 
 export const ResponsibilityCatalogueSchema = z.object({
-  id: z.string().trim().min(1),
-  title: z.string().trim().min(1),
-  description: z.string().default(""),
+  id: Text,
+  title: Text,
+  description: z._default(z.string(), ""),
   /** Template when an item has no score to compare (status unknown). */
-  neutral: z.string().trim().min(1).default("{lead} chủ trì[, phối hợp {support}] thực hiện"),
-  rules: z.array(ResponsibilityRuleSchema).min(1),
+  neutral: z._default(Text, "{lead} chủ trì[, phối hợp {support}] thực hiện"),
+  rules: z.array(ResponsibilityRuleSchema).check(z.minLength(1)),
 });
 
 export type ResponsibilityRule = z.infer<typeof ResponsibilityRuleSchema>;

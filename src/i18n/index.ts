@@ -3,13 +3,26 @@ import type { SetChoice, SetProblem } from "../core/criteria";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
 import { columnLetter, toA1 } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/layout";
-import { en } from "./en";
 import { type MessageKey, vi } from "./vi";
 
 export type Lang = "vi" | "en";
 export type { MessageKey };
 
-export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { vi, en };
+export type Catalogue = Readonly<Record<MessageKey, string>>;
+
+/**
+ * Vietnamese is always here; other languages register themselves (src/i18n/languages.ts), so the task pane loads
+ * English only for an Office whose display language is not Vietnamese.
+ */
+const catalogues: Partial<Record<Lang, Catalogue>> = { vi };
+
+export function registerCatalogue(lang: Lang, catalogue: Catalogue): void {
+  catalogues[lang] = catalogue;
+}
+
+export function hasCatalogue(lang: Lang): boolean {
+  return catalogues[lang] !== undefined;
+}
 
 export interface Translator {
   readonly lang: Lang;
@@ -27,8 +40,9 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(vi, key);
 }
 
-export function translator(lang: Lang = "vi"): Translator {
-  const catalogue = CATALOGUES[lang];
+export function translator(wanted: Lang = "vi"): Translator {
+  const lang: Lang = catalogues[wanted] ? wanted : "vi";
+  const catalogue = catalogues[lang] ?? vi;
   const fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 5 });
   const num = (n: number): string => fmt.format(n);
   return {

@@ -1,5 +1,5 @@
 import { en, vi } from "zod/locales";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { Lang } from "./index";
 
 const TYPE_NAMES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {

@@ -98,7 +98,7 @@ describe("reading the active sheet", () => {
     expect(() => validated(LoadedRangeSchema, { values: range.values, text: range.text, numberFormat: range.numberFormat, formulas: range.formulas, valueTypes: range.valueTypes }, "test")).toThrow(LoadError);
     const notSynced = new OfficeMockObject({ values: [[1]] });
     notSynced.load("values");
-    expect(() => validated(LoadedRangeSchema.pick({ values: true }), { values: notSynced.values }, "test")).toThrow(/Excel returned unexpected data/);
+    expect(() => validated(LoadedRangeSchema, { values: notSynced.values, text: [["1"]], numberFormat: [["General"]], formulas: [[1]], valueTypes: [["Double"]] }, "test")).toThrow(/Excel returned unexpected data/);
   });
 });
 

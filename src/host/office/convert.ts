@@ -3,12 +3,12 @@
  * and on what office-addin-mock returns. What Excel sent is validated first: a property that was never loaded or
  * never synced arrives as an error string, and must fail loudly rather than become an empty sheet.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Cell, Grid, MergedArea } from "../../core/grid";
 import { parseA1 } from "../../core/grid";
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const Matrix = <T extends z.ZodType>(t: T) => z.array(z.array(t));
+const Matrix = <T extends z.ZodMiniType>(t: T) => z.array(z.array(t));
 
 export const LoadedRangeSchema = z.object({
   values: Matrix(Scalar),
@@ -20,7 +20,7 @@ export const LoadedRangeSchema = z.object({
 
 export type LoadedRange = z.infer<typeof LoadedRangeSchema>;
 
-export const LoadedExtentSchema = z.object({ rowCount: z.number().int().nonnegative(), columnCount: z.number().int().nonnegative() });
+export const LoadedExtentSchema = z.object({ rowCount: z.int().check(z.nonnegative()), columnCount: z.int().check(z.nonnegative()) });
 
 export class LoadError extends Error {
   constructor(what: string, issues: string) {
@@ -29,7 +29,7 @@ export class LoadError extends Error {
   }
 }
 
-export function validated<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+export function validated<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   const r = schema.safeParse(data);
   if (!r.success) throw new LoadError(what, r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return r.data;

@@ -7,7 +7,7 @@
  * and onFormatChanged). Used when present: 1.13 (merged areas), 1.14 (which add-in made a change), 1.20 (one undo
  * group per action).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { HIGHLIGHT_COLOR, type HighlightEdit, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
 import { quoteSheetName } from "../../core/grid";
 import { startsLikeFormula, type FillEdit } from "../../core/responsibility";
@@ -335,19 +335,19 @@ const LoadedNameSchema = z.string();
 const LoadedBoolSchema = z.boolean();
 
 const FillSchema = z.object({
-  format: z
-    .object({
-      fill: z
-        .object({
-          color: z.string().optional(),
-          pattern: z.string().optional(),
-          patternColor: z.string().optional(),
-          tintAndShade: z.number().nullable().optional(),
-          patternTintAndShade: z.number().nullable().optional(),
-        })
-        .optional(),
-    })
-    .optional(),
+  format: z.optional(
+    z.object({
+      fill: z.optional(
+        z.object({
+          color: z.optional(z.string()),
+          pattern: z.optional(z.string()),
+          patternColor: z.optional(z.string()),
+          tintAndShade: z.optional(z.nullable(z.number())),
+          patternTintAndShade: z.optional(z.nullable(z.number())),
+        }),
+      ),
+    }),
+  ),
 });
 
 function fillOf(props: unknown): FillSnapshot {

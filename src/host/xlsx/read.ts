@@ -169,3 +169,22 @@ function toCell(cell: ExcelJS.Cell): Cell | undefined {
   if (text !== undefined) return text === "" ? undefined : { kind: "text", value: text, text, ...fmt };
   return undefined;
 }
+
+/** The fill of every filled cell of a worksheet, in Excel's terms (for the preview host's rendering). */
+export function cellFills(ws: ExcelJS.Worksheet): Map<string, { color?: string; pattern: string }> {
+  const out = new Map<string, { color?: string; pattern: string }>();
+  ws.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      const f = cell.fill;
+      if (!f || f.type !== "pattern" || f.pattern === "none") return;
+      const argb = f.fgColor?.argb;
+      out.set(cell.address, { pattern: f.pattern === "solid" ? "Solid" : f.pattern, ...(argb ? { color: `#${argb.slice(-6).toUpperCase()}` } : {}) });
+    }),
+  );
+  return out;
+}
+
+/** Column widths (Excel's character units) of a worksheet, for the preview host's rendering. */
+export function columnWidths(ws: ExcelJS.Worksheet): number[] {
+  return (ws.columns ?? []).map((c) => c.width ?? 9);
+}

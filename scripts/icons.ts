@@ -1,0 +1,31 @@
+/**
+ * npm run icons: renders assets/icon.svg to the PNG sizes the manifest uses (16, 32, 64, 80, 128) with Chromium.
+ * The PNGs are committed; this script regenerates them after the SVG changes.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+async function main(): Promise<void> {
+  const root = join(__dirname, "..", __dirname.includes("dist") ? ".." : "", __dirname.includes("dist") ? ".." : "");
+  const svg = readFileSync(join(root, "assets", "icon.svg"), "utf8");
+  const browser = await chromium.launch({
+    executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    for (const size of [16, 32, 64, 80, 128]) {
+      const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
+      await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace("<svg ", `<svg width="${size}" height="${size}" `)}</body></html>`);
+      writeFileSync(join(root, "assets", `icon-${size}.png`), await page.screenshot({ omitBackground: true }));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,302 @@
+/**
+ * The preview host: the same WorkbookHost contract as the Office host, over a workbook held in the browser. It lets
+ * the real task pane run beside a rendering of a workbook on a page without Excel, for development, demonstrations
+ * and browser tests. It is not Excel: formulas are not recalculated and formats are only fills.
+ */
+import type { HighlightEdit, ReportSheet } from "../../core/editPlan";
+import { HIGHLIGHT_COLOR } from "../../core/editPlan";
+import { type Cell, type Grid, type MergedArea, toA1 } from "../../core/grid";
+import { formatNumber } from "../../core/numberFormat";
+import type { FillEdit } from "../../core/responsibility";
+import { cleanText } from "../../core/text";
+import type { ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, SheetRead, WorkbookHost } from "../host";
+import { fail, ok } from "../host";
+
+export interface PreviewCell {
+  value: string | number | boolean | null;
+  formula?: string;
+  numberFormat?: string;
+  error?: boolean;
+  fill: FillSnapshot;
+  link?: { sheet: string; cell: string };
+}
+
+export interface PreviewSheet {
+  readonly id: string;
+  name: string;
+  cells: Map<string, PreviewCell>;
+  merges: MergedArea[];
+  protected: boolean;
+  widths: number[];
+}
+
+const NO_FILL: FillSnapshot = { pattern: "None" };
+
+export class PreviewWorkbook {
+  sheets: PreviewSheet[] = [];
+  active = 0;
+  selection: { sheet: string; address: string } | null = null;
+  settings: unknown = null;
+  private nextId = 1;
+  private readonly viewListeners = new Set<() => void>();
+  readonly activeListeners = new Set<() => void>();
+
+  addSheet(name: string, grid?: Grid, fills: ReadonlyMap<string, FillSnapshot> = new Map(), widths: number[] = []): PreviewSheet {
+    const cells = new Map<string, PreviewCell>();
+    grid?.rows.forEach((row, r) =>
+      row.forEach((c, col) => {
+        if (!c) return;
+        const address = toA1(r, col);
+        cells.set(address, {
+          value: c.kind === "empty" ? null : c.value,
+          ...(c.formula !== undefined ? { formula: c.formula } : {}),
+          ...(c.numberFormat !== undefined ? { numberFormat: c.numberFormat } : {}),
+          ...(c.kind === "error" ? { error: true } : {}),
+          fill: fills.get(address) ?? NO_FILL,
+        });
+      }),
+    );
+    for (const [address, fill] of fills) if (!cells.has(address)) cells.set(address, { value: null, fill });
+    const sheet: PreviewSheet = { id: `{preview-${this.nextId++}}`, name, cells, merges: [...(grid?.merges ?? [])], protected: grid?.protected === true, widths };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  sheet(nameOrId: string): PreviewSheet | undefined {
+    return this.sheets.find((s) => s.name === nameOrId || s.id === nameOrId);
+  }
+
+  activeSheet(): PreviewSheet | undefined {
+    return this.sheets[this.active];
+  }
+
+  activate(name: string): void {
+    const i = this.sheets.findIndex((s) => s.name === name);
+    if (i < 0 || i === this.active) return;
+    this.active = i;
+    this.changed();
+    for (const l of this.activeListeners) l();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  }
+
+  changed(): void {
+    for (const l of this.viewListeners) l();
+  }
+
+  /** The text the view shows for a cell. */
+  static display(c: PreviewCell | undefined): string {
+    if (!c || c.value === null) return "";
+    if (typeof c.value === "number") return formatNumber(c.value, c.numberFormat);
+    if (typeof c.value === "boolean") return c.value ? "TRUE" : "FALSE";
+    return c.value;
+  }
+
+  toGrid(sheet: PreviewSheet): Grid {
+    const rows: Array<Array<Cell | undefined>> = [];
+    let colCount = 0;
+    for (const [address, c] of sheet.cells) {
+      const m = /^([A-Z]+)(\d+)$/.exec(address);
+      if (!m || c.value === null && c.formula === undefined) continue;
+      const col = [...(m[1] ?? "A")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const row = Number(m[2]) - 1;
+      const text = PreviewWorkbook.display(c);
+      const extra = { ...(c.formula !== undefined ? { formula: c.formula } : {}), ...(c.numberFormat !== undefined ? { numberFormat: c.numberFormat } : {}) };
+      const cell: Cell =
+        c.value === null
+          ? { kind: "empty", value: null, text: "", ...extra }
+          : c.error
+            ? { kind: "error", value: String(c.value), text, ...extra }
+            : typeof c.value === "number"
+              ? { kind: "number", value: c.value, text, ...extra }
+              : typeof c.value === "boolean"
+                ? { kind: "boolean", value: c.value, text, ...extra }
+                : { kind: "text", value: c.value, text, ...extra };
+      (rows[row] ??= [])[col] = cell;
+      colCount = Math.max(colCount, col + 1);
+    }
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    return { sheetName: sheet.name, rowCount: rows.length, colCount, rows, merges: sheet.merges, protected: sheet.protected };
+  }
+}
+
+function cellText(c: PreviewCell | undefined): string {
+  return c?.value === null || c?.value === undefined ? "" : cleanText(String(c.value));
+}
+
+/** Formula-like text in a preview cell stays text, as in a Text-formatted Excel cell. */
+export class PreviewHost implements WorkbookHost {
+  readonly kind = "preview" as const;
+  readonly limits = { maxRows: 3000, maxCols: 40 };
+  /** Round trips, for the tests that count them as for Excel. */
+  roundTrips = 0;
+  private readonly changeListeners = new Set<(e: ChangeEvent) => void>();
+
+  constructor(readonly workbook: PreviewWorkbook, private readonly language = "vi-VN") {}
+
+  private trip<T>(f: () => HostResult<T>): Promise<HostResult<T>> {
+    this.roundTrips++;
+    return Promise.resolve().then(f);
+  }
+
+  private need(name: string): PreviewSheet | HostResult<never> {
+    const s = this.workbook.sheet(name);
+    return s ?? fail({ code: "sheet-missing", detail: name });
+  }
+
+  readActiveSheet(reportSheetId?: string): Promise<HostResult<SheetRead>> {
+    return this.trip(() => {
+      const sheet = this.workbook.activeSheet();
+      if (!sheet) return fail({ code: "sheet-missing" });
+      const grid = this.workbook.toGrid(sheet);
+      if (grid.rowCount > this.limits.maxRows || grid.colCount > this.limits.maxCols) {
+        return fail({ code: "too-large", params: { rows: grid.rowCount, cols: grid.colCount, maxRows: this.limits.maxRows, maxCols: this.limits.maxCols } });
+      }
+      const report = reportSheetId !== undefined ? this.workbook.sheet(reportSheetId) : undefined;
+      return ok({ grid, reportSheet: report ? { id: report.id, name: report.name } : null });
+    });
+  }
+
+  applyFills(sheetName: string, fills: ReadonlyArray<FillEdit>): Promise<HostResult<FillRecord>> {
+    return this.trip(() => {
+      const sheet = this.need(sheetName);
+      if ("ok" in sheet) return sheet;
+      if (sheet.protected) return fail({ code: "protected" });
+      const stale = fills.filter((f) => cellText(sheet.cells.get(toA1(f.row, f.col))) !== cleanText(f.old));
+      if (stale.length > 0) return fail({ code: "stale", params: { cells: stale.map((f) => toA1(f.row, f.col)).join(", ") } });
+      const cells = fills.map((f) => {
+        const address = toA1(f.row, f.col);
+        const c = sheet.cells.get(address) ?? { value: null, fill: NO_FILL };
+        const record = { address, before: (c.formula ?? c.value ?? "") as string | number | boolean, beforeFormat: c.numberFormat ?? "General", written: f.value };
+        const { formula: _f, ...rest } = c;
+        sheet.cells.set(address, { ...rest, value: f.value });
+        return record;
+      });
+      this.workbook.changed();
+      return ok({ sheetName, cells });
+    });
+  }
+
+  undoFills(record: FillRecord): Promise<HostResult<void>> {
+    return this.trip(() => {
+      const sheet = this.need(record.sheetName);
+      if ("ok" in sheet) return sheet;
+      for (const c of record.cells) {
+        const cur = sheet.cells.get(c.address) ?? { value: null, fill: NO_FILL };
+        const { formula: _f, numberFormat: _n, ...rest } = cur;
+        const isFormula = typeof c.before === "string" && c.before.startsWith("=");
+        sheet.cells.set(c.address, {
+          ...rest,
+          value: isFormula || c.before === "" ? null : c.before,
+          ...(isFormula ? { formula: String(c.before) } : {}),
+          ...(c.beforeFormat !== "General" ? { numberFormat: c.beforeFormat } : {}),
+        });
+      }
+      this.workbook.changed();
+      return ok(undefined);
+    });
+  }
+
+  highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>> {
+    return this.trip(() => {
+      const sheet = this.need(sheetName);
+      if ("ok" in sheet) return sheet;
+      if (sheet.protected) return fail({ code: "protected" });
+      const record = cells.map((c) => {
+        const address = toA1(c.row, c.col);
+        const cur = sheet.cells.get(address) ?? { value: null, fill: NO_FILL };
+        sheet.cells.set(address, { ...cur, fill: { color: HIGHLIGHT_COLOR, pattern: "Solid" } });
+        return { address, before: { ...cur.fill } };
+      });
+      this.workbook.changed();
+      return ok({ sheetName, color: HIGHLIGHT_COLOR, cells: record });
+    });
+  }
+
+  clearHighlight(record: HighlightRecord, skip: ReadonlySet<string> = new Set()): Promise<HostResult<number>> {
+    return this.trip(() => {
+      const sheet = this.need(record.sheetName);
+      if ("ok" in sheet) return sheet;
+      let n = 0;
+      for (const c of record.cells) {
+        if (skip.has(c.address)) continue;
+        const cur = sheet.cells.get(c.address) ?? { value: null, fill: NO_FILL };
+        sheet.cells.set(c.address, { ...cur, fill: { ...c.before } });
+        n++;
+      }
+      this.workbook.changed();
+      return ok(n);
+    });
+  }
+
+  writeReport(report: ReportSheet, replace: { id: string; name: string } | null): Promise<HostResult<{ id: string; name: string }>> {
+    return this.trip(() => {
+      if (replace) this.workbook.sheets = this.workbook.sheets.filter((s) => s.id !== replace.id);
+      const sheet = this.workbook.addSheet(replace?.name ?? report.name, undefined, new Map(), [...report.columnWidths]);
+      report.rows.forEach((row, r) =>
+        row.cells.forEach((cell, c) => {
+          if (cell === null) return;
+          const address = toA1(r, c);
+          const fill = row.style === "header" ? { color: "#D9D9D9", pattern: "Solid" } : NO_FILL;
+          if (typeof cell === "object") sheet.cells.set(address, { value: cell.text, link: cell.link, fill });
+          else sheet.cells.set(address, { value: cell, fill });
+        }),
+      );
+      this.workbook.active = this.workbook.sheets.indexOf(sheet);
+      this.workbook.changed();
+      return ok({ id: sheet.id, name: sheet.name });
+    });
+  }
+
+  select(sheetName: string, address: string): Promise<HostResult<void>> {
+    return this.trip(() => {
+      const i = this.workbook.sheets.findIndex((s) => s.name === sheetName);
+      if (i < 0) return fail({ code: "sheet-missing", detail: sheetName });
+      this.workbook.active = i;
+      this.workbook.selection = { sheet: sheetName, address };
+      this.workbook.changed();
+      return ok(undefined);
+    });
+  }
+
+  onActiveSheetChanged(listener: () => void): () => void {
+    this.workbook.activeListeners.add(listener);
+    return () => this.workbook.activeListeners.delete(listener);
+  }
+
+  onChange(listener: (e: ChangeEvent) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** A user's edit in the preview (the view's cell editor), announced like Excel's onChanged. */
+  userEdit(sheetName: string, address: string, value: string): void {
+    const sheet = this.workbook.sheet(sheetName);
+    if (!sheet) return;
+    const cur = sheet.cells.get(address) ?? { value: null, fill: NO_FILL };
+    const n = Number(value.replace(",", "."));
+    sheet.cells.set(address, { ...cur, value: value === "" ? null : Number.isFinite(n) && /^[\d.,-]+$/.test(value) ? n : value });
+    this.workbook.changed();
+    for (const l of this.changeListeners) l({ sheetName, address, kind: "value", byThisAddin: false });
+  }
+
+  loadSettings(): unknown {
+    return this.workbook.settings;
+  }
+
+  saveSettings(settings: unknown): Promise<HostResult<void>> {
+    this.workbook.settings = JSON.parse(JSON.stringify(settings)) as unknown;
+    return Promise.resolve(ok(undefined));
+  }
+
+  displayLanguage(): string {
+    return this.language;
+  }
+
+  prefersDark(): boolean {
+    return false;
+  }
+}

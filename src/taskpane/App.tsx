@@ -1,0 +1,476 @@
+/**
+ * The task pane: recognises the active sheet, lists findings, highlights below-target items and fills "Thực hiện".
+ * Every write goes through the host (one round trip each) and is undoable; nothing is written without a click.
+ */
+import {
+  Button,
+  Caption1,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Spinner,
+  type Theme,
+  Text,
+  tokens,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { type ChangeEvent as InputChange, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
+import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
+import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
+import { highlightPlan } from "../core/editPlan";
+import { expandRange } from "../core/grid";
+import type { ColumnOverride } from "../core/layout";
+import { ResponsibilityCatalogueSchema } from "../core/responsibility";
+import type { HostError, SheetRead, WorkbookHost } from "../host/host";
+import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
+import { buildReportSheet } from "../i18n/report";
+import { HostContext, TrContext } from "./context";
+import { type PaneSettings, parseSettings, sheetChoice, type SheetChoice } from "./settings";
+import { BelowView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
+
+export const VERSION = "0.1.0";
+const INTRO_KEY = "phuluc-cchc.intro-seen";
+
+type Tab = "findings" | "below" | "fill";
+
+interface Notice {
+  readonly intent: "error" | "warning" | "success" | "info";
+  readonly text: string;
+  readonly action?: { readonly label: string; readonly run: () => void };
+}
+
+const usePaneStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", minHeight: "100%", padding: "8px 10px", boxSizing: "border-box", gap: "6px", minWidth: 0 },
+  header: { display: "flex", alignItems: "center", gap: "6px", flexWrap: "wrap" },
+  title: { flexGrow: 1, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
+  footer: { display: "flex", gap: "6px", alignItems: "center", flexWrap: "wrap", paddingBlock: "8px", borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
+  hidden: { display: "none" },
+});
+
+function storageGet(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function storageSet(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // Private browsing or a locked-down Office web view: the explanation will simply show again next time.
+  }
+}
+
+export function hostErrorText(t: Translator, e: HostError): string {
+  return t.t(`host.${e.code}` as MessageKey, { ...(e.params ?? {}), detail: e.detail ?? "" }).trim();
+}
+
+/** The pane with its providers: the host and the language come from outside, the theme from Office. */
+export function Pane({ host }: { host: WorkbookHost }) {
+  const t = useMemo(() => translator(langFromLocale(host.displayLanguage())), [host]);
+  const [theme, setTheme] = useState<Theme>(webLightTheme);
+  useEffect(() => {
+    // The dark theme's tokens load only for an Office in a dark theme (they would cost every user otherwise).
+    if (host.prefersDark()) {
+      void import("@fluentui/react-components").then((m) => setTheme(m.webDarkTheme));
+    }
+  }, [host]);
+  return (
+    <HostContext.Provider value={host}>
+      <TrContext.Provider value={t}>
+        <FluentProvider theme={theme} style={{ minHeight: "100%" }} lang={t.lang}>
+          <App host={host} t={t} />
+        </FluentProvider>
+      </TrContext.Provider>
+    </HostContext.Provider>
+  );
+}
+
+function App({ host, t }: { host: WorkbookHost; t: Translator }) {
+  const styles = usePaneStyles();
+  const view = useStyles();
+  const [read, setRead] = useState<SheetRead | null>(null);
+  const [busy, setBusy] = useState<null | "reading" | "writing">(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [settings, setSettings] = useState<PaneSettings>(() => parseSettings(host.loadSettings()));
+  const [tab, setTab] = useState<Tab>("findings");
+  const [changed, setChanged] = useState(false);
+  const [introOpen, setIntroOpen] = useState(() => storageGet(INTRO_KEY) === null);
+  const [overwrite, setOverwrite] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [checkMs, setCheckMs] = useState<number | null>(null);
+  const checkStarted = useRef<number | null>(null);
+  const lastWriteAt = useRef(0);
+  const userFormatted = useRef(new Set<string>());
+  const setInput = useRef<HTMLInputElement>(null);
+  const rulesInput = useRef<HTMLInputElement>(null);
+
+  const sheetName = read?.grid.sheetName ?? "";
+  const choice: SheetChoice = sheetChoice(settings, sheetName);
+
+  const sets: ReadonlyArray<CriteriaSet> = useMemo(() => {
+    const user = settings.userSets.map((s) => parseCriteriaSet(s)).flatMap((r) => (r.ok ? [r.set] : []));
+    return [...BUILTIN_SETS.filter((b) => !user.some((u) => u.id === b.id)), ...user];
+  }, [settings.userSets]);
+  const catalogues = useMemo(() => [...BUILTIN_RULE_CATALOGUES, ...settings.userRules], [settings.userRules]);
+  const catalogue = catalogues.find((c) => c.id === settings.rules) ?? catalogues[0]!;
+
+  const analysis: SheetAnalysis | null = useMemo(() => {
+    if (!read) return null;
+    const options: AnalyzeOptions = {
+      criteriaSets: choice.set === "none" ? [] : sets,
+      ...(choice.set !== "auto" && choice.set !== "none" ? { forcedSetId: choice.set } : {}),
+      overrides: choice.overrides as ReadonlyArray<ColumnOverride>,
+      ...(choice.scoreColumn !== undefined ? { scoreColumn: choice.scoreColumn } : {}),
+      ...(choice.targetColumn !== undefined ? { targetColumn: choice.targetColumn } : {}),
+      rules: catalogue,
+      fill: { overwrite },
+    };
+    return analyzeSheet(read.grid, options);
+  }, [read, choice, sets, catalogue, overwrite]);
+
+  // "From Kiểm tra lại to results shown": our own work (analysis and render), timed after Excel's answer arrives.
+  useLayoutEffect(() => {
+    if (checkStarted.current !== null && analysis) {
+      setCheckMs(Math.round(performance.now() - checkStarted.current));
+      checkStarted.current = null;
+    }
+  }, [analysis]);
+
+  // A fresh plan selects all its edits.
+  useEffect(() => {
+    setSelected(new Set(analysis?.recognized ? (analysis.fills?.edits ?? []).map(fillKey) : []));
+  }, [analysis]);
+
+  const save = useCallback(
+    async (next: PaneSettings) => {
+      setSettings(next);
+      const r = await host.saveSettings(next);
+      if (!r.ok) setNotice({ intent: "warning", text: hostErrorText(t, r.error) });
+    },
+    [host, t],
+  );
+
+  const recheck = useCallback(async () => {
+    setBusy("reading");
+    try {
+      const r = await host.readActiveSheet(settings.reportSheet?.id);
+      if (!r.ok) {
+        setNotice({ intent: "error", text: hostErrorText(t, r.error) });
+        return;
+      }
+      checkStarted.current = performance.now();
+      userFormatted.current = new Set();
+      setChanged(false);
+      setRead(r.value);
+      if (settings.reportSheet && !r.value.reportSheet) setSettings({ ...settings, reportSheet: null });
+    } catch (e) {
+      setNotice({ intent: "error", text: t.t("ui.unexpected", { detail: e instanceof Error ? e.message : String(e) }) });
+    } finally {
+      setBusy(null);
+    }
+  }, [host, settings, t]);
+
+  const recheckRef = useRef(recheck);
+  recheckRef.current = recheck;
+
+  useEffect(() => {
+    void recheckRef.current();
+    const offSheet = host.onActiveSheetChanged(() => void recheckRef.current());
+    const offChange = host.onChange((e) => {
+      // Our own writes: ExcelApi 1.14 says so; older Excel cannot, so a change right after a write is taken as ours.
+      if (e.byThisAddin === true || (e.byThisAddin === null && Date.now() - lastWriteAt.current < 2000)) return;
+      setChanged(true);
+      if (e.kind === "format") for (const a of expandRange(e.address, 5000)) userFormatted.current.add(a);
+    });
+    return () => {
+      offSheet();
+      offChange();
+    };
+  }, [host]);
+
+  /** Run a write; the pane keeps keyboard focus on what the user clicked. */
+  const write = useCallback(
+    async <T,>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: HostError }>): Promise<T | null> => {
+      const focused = document.activeElement as HTMLElement | null;
+      setBusy("writing");
+      try {
+        lastWriteAt.current = Date.now();
+        const r = await action();
+        lastWriteAt.current = Date.now();
+        if (!r.ok) {
+          setNotice({ intent: "error", text: hostErrorText(t, r.error) });
+          return null;
+        }
+        return r.value;
+      } catch (e) {
+        setNotice({ intent: "error", text: t.t("ui.unexpected", { detail: e instanceof Error ? e.message : String(e) }) });
+        return null;
+      } finally {
+        setBusy(null);
+        focused?.focus?.();
+      }
+    },
+    [t],
+  );
+
+  const select = useCallback(
+    (cell: string) => {
+      const focused = document.activeElement as HTMLElement | null;
+      void host.select(sheetName, cell).then((r) => {
+        if (!r.ok) setNotice({ intent: "error", text: hostErrorText(t, r.error) });
+        focused?.focus?.();
+      });
+    },
+    [host, sheetName, t],
+  );
+
+  const updateChoice = (update: Partial<SheetChoice>) => {
+    void save({ ...settings, sheets: { ...settings.sheets, [sheetName]: { ...choice, ...update } } });
+  };
+
+  const highlightRecord = settings.highlights.find((h) => h.sheetName === sheetName) ?? null;
+  const recognized = analysis?.recognized ? analysis : null;
+  const canWrite = recognized !== null && !recognized.protected && !changed && busy === null;
+
+  const doHighlight = async () => {
+    if (!recognized) return;
+    const cells = highlightPlan(recognized);
+    const rec = await write(() => host.highlight(sheetName, cells));
+    if (!rec) return;
+    await save({ ...settings, highlights: [...settings.highlights.filter((h) => h.sheetName !== sheetName), rec] });
+    setNotice({ intent: "success", text: t.t("ui.below.highlighted", { count: rec.cells.length }) });
+  };
+
+  const doClear = async () => {
+    if (!highlightRecord) return;
+    const skip = new Set([...userFormatted.current].filter((a) => highlightRecord.cells.some((c) => c.address === a)));
+    const n = await write(() => host.clearHighlight(highlightRecord, skip));
+    if (n === null) return;
+    await save({ ...settings, highlights: settings.highlights.filter((h) => h !== highlightRecord) });
+    setNotice({
+      intent: "success",
+      text: skip.size > 0 ? t.t("ui.below.cleared-skipped", { count: n, skipped: skip.size }) : t.t("ui.below.cleared", { count: n }),
+    });
+  };
+
+  const doUndo = async () => {
+    const record = settings.lastFill;
+    if (!record) return;
+    const done = await write(() => host.undoFills(record));
+    if (done === null) return;
+    await save({ ...settings, lastFill: null });
+    setNotice({ intent: "success", text: t.t("ui.fill.undone", { count: record.cells.length }) });
+    await recheck();
+  };
+
+  const doFill = async () => {
+    if (!recognized?.fills) return;
+    const edits = recognized.fills.edits.filter((e) => selected.has(fillKey(e)));
+    const record = await write(() => host.applyFills(sheetName, edits));
+    if (!record) return;
+    await save({ ...settings, lastFill: record });
+    setNotice({ intent: "success", text: t.t("ui.fill.done", { count: record.cells.length }), action: { label: t.t("ui.fill.undo"), run: () => void doUndo() } });
+    await recheck();
+  };
+
+  const doExport = async () => {
+    if (!analysis) return;
+    const report = buildReportSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleString(t.lang === "vi" ? "vi-VN" : "en-GB") });
+    const made = await write(() => host.writeReport(report, read?.reportSheet ?? null));
+    if (!made) return;
+    await save({ ...settings, reportSheet: made });
+    setNotice({ intent: "success", text: t.t("ui.report.done", { sheet: made.name }) });
+  };
+
+  const importJson = async (e: InputChange<HTMLInputElement>, kind: "set" | "rules") => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file) return;
+    const fail = (lines: string[]) => setNotice({ intent: "error", text: [t.t("ui.import.failed", { file: file.name }), ...lines].join("\n") });
+    let data: unknown;
+    try {
+      data = JSON.parse((await file.text()).replace(/^\uFEFF/, ""));
+    } catch (err) {
+      fail([t.t("set.not-json", { file: file.name, detail: err instanceof Error ? err.message : String(err) })]);
+      return;
+    }
+    // zod's messages are needed only here, on a rare action: loaded on demand.
+    const { zodErrorMap } = await import("../i18n/zod");
+    if (kind === "set") {
+      const r = parseCriteriaSet(data, zodErrorMap(t.lang));
+      if (!r.ok) return fail(r.problems.map((p) => setProblemMessage(t, p)));
+      const { byCode: _b, childrenOf: _c, fields: _f, ...plain } = r.set;
+      await save({ ...settings, userSets: [...settings.userSets.filter((s) => s.id !== plain.id), plain], sheets: { ...settings.sheets, [sheetName]: { ...choice, set: plain.id } } });
+      setNotice({ intent: "success", text: t.t("ui.import.done", { title: plain.title }) });
+    } else {
+      const r = ResponsibilityCatalogueSchema.safeParse(data, { error: zodErrorMap(t.lang) });
+      if (!r.success) return fail(r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+      await save({ ...settings, userRules: [...settings.userRules.filter((c) => c.id !== r.data.id), r.data], rules: r.data.id });
+      setNotice({ intent: "success", text: t.t("ui.import.done", { title: r.data.title }) });
+    }
+  };
+
+  const setOptions: SetOption[] = [
+    { value: "auto", label: t.t("ui.set.auto") },
+    ...sets.map((s) => ({ value: s.id, label: s.title })),
+    { value: "none", label: t.t("ui.set.none") },
+  ];
+
+  return (
+    <main className={styles.root} data-testid="pane" data-check-ms={checkMs ?? ""} aria-busy={busy !== null}>
+      <header className={styles.header}>
+        <Text as="h1" className={styles.title}>
+          {t.t("ui.title")}
+        </Text>
+        <Button onClick={() => void recheck()} disabled={busy !== null} appearance="primary">
+          {t.t("ui.recheck")}
+        </Button>
+        <Button onClick={() => setIntroOpen(!introOpen)} aria-label={t.t("ui.help")} aria-expanded={introOpen}>
+          ?
+        </Button>
+      </header>
+
+      {introOpen && (
+        <Intro
+          onClose={() => {
+            setIntroOpen(false);
+            storageSet(INTRO_KEY, "1");
+          }}
+        />
+      )}
+      {busy && <Spinner size="tiny" label={t.t(busy === "reading" ? "ui.reading" : "ui.writing")} />}
+      {notice && (
+        <MessageBar intent={notice.intent} layout="multiline" role={notice.intent === "error" ? "alert" : "status"}>
+          <MessageBarBody style={{ whiteSpace: "pre-line" }}>{notice.text}</MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button appearance="transparent" size="small" aria-label={t.t("ui.dismiss")} onClick={() => setNotice(null)}>
+                ×
+              </Button>
+            }
+          >
+            {notice.action && (
+              <Button
+                size="small"
+                onClick={() => {
+                  setNotice(null);
+                  notice.action?.run();
+                }}
+              >
+                {notice.action.label}
+              </Button>
+            )}
+          </MessageBarActions>
+        </MessageBar>
+      )}
+
+      {analysis && !analysis.recognized && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <Text weight="semibold" block>
+              {t.t("ui.rejected.title")}
+            </Text>
+            <Text block>{`${t.t("ui.sheet", { sheet: analysis.sheetName })}: ${rejectionMessage(t, analysis.rejection)}`}</Text>
+            <Text block>{t.t("ui.rejected.hint")}</Text>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {recognized && (
+        <>
+          {recognized.protected && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>{t.t("ui.protected")}</MessageBarBody>
+            </MessageBar>
+          )}
+          {changed && (
+            <MessageBar intent="info" layout="multiline">
+              <MessageBarBody>{t.t("ui.changed")}</MessageBarBody>
+            </MessageBar>
+          )}
+          <Summary
+            analysis={recognized}
+            setValue={choice.set}
+            setOptions={setOptions}
+            onSet={(v) => updateChoice({ set: v })}
+            onRole={(col, value) => {
+              const r = roleFromValue(value);
+              const override: ColumnOverride = { col, role: r.role, ...(r.kind ? { kind: r.kind } : {}) };
+              updateChoice({ overrides: [...choice.overrides.filter((o) => o.col !== col), override] });
+            }}
+            disabled={busy !== null}
+          />
+          <Tabs
+            value={tab}
+            onChange={setTab}
+            label={t.t("ui.tabs")}
+            items={[
+              { value: "findings" as Tab, label: t.t("ui.tab.findings", { count: recognized.findings.length }) },
+              { value: "below" as Tab, label: t.t("ui.tab.below", { count: recognized.belowTarget.length }) },
+              { value: "fill" as Tab, label: t.t("ui.tab.fill", { count: recognized.fills?.edits.length ?? 0 }) },
+            ]}
+          >
+            {tab === "findings" && <FindingsView analysis={recognized} onSelect={select} />}
+            {tab === "below" && (
+              <BelowView
+                analysis={recognized}
+                highlighted={highlightRecord !== null}
+                canWrite={canWrite}
+                onScore={(col) => updateChoice({ scoreColumn: col })}
+                onTarget={(col) => updateChoice({ targetColumn: col })}
+                onHighlight={() => void doHighlight()}
+                onClear={() => void doClear()}
+                onSelect={select}
+              />
+            )}
+            {tab === "fill" && (
+              <FillView
+                analysis={recognized}
+                catalogueTitle={catalogue.title}
+                selected={selected}
+                onToggle={(key, on) => {
+                  const next = new Set(selected);
+                  if (on) next.add(key);
+                  else next.delete(key);
+                  setSelected(next);
+                }}
+                onAll={(on) => setSelected(new Set(on ? (recognized.fills?.edits ?? []).map(fillKey) : []))}
+                overwrite={overwrite}
+                onOverwrite={setOverwrite}
+                canWrite={canWrite}
+                onApply={() => void doFill()}
+                onSelect={select}
+              />
+            )}
+          </Tabs>
+        </>
+      )}
+
+      <footer className={styles.footer}>
+        <Button disabled={!recognized || busy !== null} onClick={() => void doExport()}>
+          {t.t("ui.export")}
+        </Button>
+        {settings.lastFill && (
+          <Button disabled={busy !== null} onClick={() => void doUndo()}>
+            {t.t("ui.fill.undo")}
+          </Button>
+        )}
+        <Button appearance="subtle" size="small" onClick={() => setInput.current?.click()}>
+          {t.t("ui.set.import")}
+        </Button>
+        <Button appearance="subtle" size="small" onClick={() => rulesInput.current?.click()}>
+          {t.t("ui.rules.import")}
+        </Button>
+        {checkMs !== null && <Caption1 className={view.muted}>{t.t("ui.timing", { ms: checkMs })}</Caption1>}
+      </footer>
+      <input ref={setInput} className={styles.hidden} type="file" accept=".json,application/json" onChange={(e) => void importJson(e, "set")} aria-hidden="true" tabIndex={-1} />
+      <input ref={rulesInput} className={styles.hidden} type="file" accept=".json,application/json" onChange={(e) => void importJson(e, "rules")} aria-hidden="true" tabIndex={-1} />
+    </main>
+  );
+}

@@ -1,0 +1,514 @@
+/**
+ * The pane's sections. Presentational: data and callbacks come from App. Every cell text is rendered as React text
+ * (never as HTML), so a cell holding "<img onerror=...>" shows those characters.
+ */
+import { Badge, Button, Caption1, Checkbox, Field, Input, makeStyles, Select, Switch, Text, ToggleButton, tokens } from "@fluentui/react-components";
+import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
+import type { RecognizedSheet } from "../core/analyze";
+import type { BelowTargetItem } from "../core/belowTarget";
+import type { Finding, Severity } from "../core/findings";
+import { columnLetter, toA1 } from "../core/grid";
+import type { ColumnRole, ScoreKind } from "../core/layout";
+import type { FillEdit } from "../core/responsibility";
+import { columnLabel, explainAnalysis, findingCell, type MessageKey, renderFinding, setChoiceMessage } from "../i18n";
+import { useT } from "./context";
+
+export const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: "8px", paddingBlock: "8px" },
+  row: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "center" },
+  list: { display: "flex", flexDirection: "column", gap: "2px", margin: 0, padding: 0, listStyleType: "none" },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    textAlign: "start",
+    width: "100%",
+    minWidth: 0,
+    height: "auto",
+    paddingBlock: "6px",
+    paddingInline: "8px",
+    fontWeight: tokens.fontWeightRegular,
+    whiteSpace: "normal",
+    overflowWrap: "anywhere",
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  strong: { fontWeight: tokens.fontWeightSemibold },
+  fillRow: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: "4px",
+    alignItems: "start",
+    paddingBlock: "4px",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  wrap: { whiteSpace: "normal", overflowWrap: "anywhere" },
+  dropdown: { minWidth: "0", width: "100%" },
+  details: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBlock: "2px" },
+  summary: {
+    cursor: "pointer",
+    paddingBlock: "6px",
+    paddingInline: "4px",
+    borderRadius: tokens.borderRadiusMedium,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
+    ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
+  },
+  tablist: { display: "flex", flexWrap: "wrap", gap: "2px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, marginBottom: "4px" },
+  tab: { borderRadius: 0, borderBottom: "2px solid transparent", minWidth: 0 },
+  tabSelected: { borderBottom: `2px solid ${tokens.colorBrandStroke1}`, fontWeight: tokens.fontWeightSemibold },
+  intro: {
+    border: `1px solid ${tokens.colorBrandStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: "8px 10px",
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+});
+
+/**
+ * Tabs with the WAI-ARIA tabs pattern (arrow keys, Home, End move between tabs; one tab stop), built on Fluent
+ * buttons: Fluent's TabList would cost a tenth of the pane's download budget.
+ */
+export function Tabs<T extends string>(props: { value: T; onChange: (v: T) => void; items: ReadonlyArray<{ value: T; label: string }>; label: string; children: ReactNode }) {
+  const styles = useStyles();
+  const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const index = props.items.findIndex((i) => i.value === props.value);
+  const move = (e: KeyboardEvent) => {
+    const n = props.items.length;
+    const next = e.key === "ArrowRight" ? (index + 1) % n : e.key === "ArrowLeft" ? (index - 1 + n) % n : e.key === "Home" ? 0 : e.key === "End" ? n - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    const item = props.items[next];
+    if (item) props.onChange(item.value);
+    refs.current[next]?.focus();
+  };
+  return (
+    <div>
+      <div role="tablist" aria-label={props.label} className={styles.tablist} onKeyDown={move}>
+        {props.items.map((item, i) => (
+          <Button
+            key={item.value}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            role="tab"
+            id={`tab-${item.value}`}
+            aria-selected={i === index}
+            aria-controls={`panel-${item.value}`}
+            tabIndex={i === index ? 0 : -1}
+            appearance="subtle"
+            size="small"
+            className={i === index ? `${styles.tab} ${styles.tabSelected}` : styles.tab}
+            onClick={() => props.onChange(item.value)}
+          >
+            {item.label}
+          </Button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${props.value}`} aria-labelledby={`tab-${props.value}`} tabIndex={0}>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+/** A disclosure group: native <details>, keyboard-operable and announced by screen readers without extra code. */
+export function Group(props: { title: ReactNode; open?: boolean; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <details className={styles.details} open={props.open}>
+      <summary className={styles.summary}>{props.title}</summary>
+      {props.children}
+    </details>
+  );
+}
+
+const SEVERITIES: ReadonlyArray<Severity> = ["error", "warning", "info"];
+const BADGE: Readonly<Record<Severity, "danger" | "warning" | "informative">> = { error: "danger", warning: "warning", info: "informative" };
+
+export function SeverityBadges({ findings }: { findings: ReadonlyArray<Finding> }) {
+  const t = useT();
+  const styles = useStyles();
+  return (
+    <div className={styles.row}>
+      {SEVERITIES.map((s) => {
+        const n = findings.filter((f) => f.severity === s).length;
+        return (
+          <Badge key={s} appearance={n > 0 ? "filled" : "outline"} color={BADGE[s]}>
+            {`${n} ${t.t(`severity.${s}.plural`)}`}
+          </Badge>
+        );
+      })}
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Summary: what was recognised, and the user's corrections
+
+export interface SetOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+const ROLE_OPTIONS: ReadonlyArray<{ value: string; role: ColumnRole | "ignore"; kind?: ScoreKind }> = [
+  { value: "code", role: "code" },
+  { value: "name", role: "name" },
+  { value: "max", role: "max" },
+  { value: "score:achieved", role: "score", kind: "achieved" },
+  { value: "score:self", role: "score", kind: "self" },
+  { value: "score:appraised", role: "score", kind: "appraised" },
+  { value: "score:survey", role: "score", kind: "survey" },
+  { value: "target", role: "target" },
+  { value: "responsibility", role: "responsibility" },
+  { value: "support", role: "support" },
+  { value: "notes", role: "notes" },
+  { value: "ignore", role: "ignore" },
+];
+
+export function roleFromValue(value: string): { role: ColumnRole | "ignore"; kind?: ScoreKind } {
+  const o = ROLE_OPTIONS.find((r) => r.value === value);
+  return o ? (o.kind ? { role: o.role, kind: o.kind } : { role: o.role }) : { role: "ignore" };
+}
+
+export function Summary(props: {
+  analysis: RecognizedSheet;
+  setValue: string;
+  setOptions: ReadonlyArray<SetOption>;
+  onSet: (value: string) => void;
+  onRole: (col: number, value: string) => void;
+  disabled: boolean;
+}) {
+  const t = useT();
+  const styles = useStyles();
+  const a = props.analysis;
+  const roleOf = (col: number): string => {
+    const c = a.columns.find((x) => x.col === col);
+    if (!c) return "ignore";
+    return c.role === "score" ? `score:${c.kind ?? "achieved"}` : c.role;
+  };
+  const roleLabel = (value: string): string => {
+    const r = roleFromValue(value);
+    return r.role === "score" ? t.t(`kind.${r.kind ?? "achieved"}`) : t.t(`role.${r.role}` as MessageKey);
+  };
+  const headerCols = a.layout.headers.map((h, col) => ({ h, col })).filter(({ h, col }) => h !== "" || a.columns.some((c) => c.col === col));
+  return (
+    <section className={styles.section} aria-label={t.t("ui.sheet", { sheet: a.sheetName })}>
+      <Text weight="semibold" className={styles.wrap}>
+        {t.t("ui.sheet", { sheet: a.sheetName })}
+      </Text>
+      <Text size={200} className={styles.wrap}>
+        {t.t("ui.counts", { ...a.counts })}
+      </Text>
+      <SeverityBadges findings={a.findings} />
+      <Field label={t.t("ui.set")} hint={setChoiceMessage(t, a.setChoice)}>
+        <Select className={styles.dropdown} value={props.setValue} onChange={(_, d) => props.onSet(d.value)} disabled={props.disabled}>
+          {props.setOptions.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Group title={t.t("ui.columns")}>
+        <Caption1 block className={styles.wrap}>
+          {explainAnalysis(t, a)}
+        </Caption1>
+        <Caption1 className={styles.muted} block>
+          {t.t("ui.columns.hint")}
+        </Caption1>
+        {headerCols.map(({ h, col }) => (
+          <Field key={col} label={t.t("ui.column.label", { letter: columnLetter(col), header: h || "—" })} size="small">
+            <Select size="small" className={styles.dropdown} value={roleOf(col)} onChange={(_, d) => props.onRole(col, d.value)} disabled={props.disabled}>
+              {ROLE_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {roleLabel(o.value)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+      </Group>
+    </section>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Findings: grouped by severity and by field, filterable; a click selects the cell in Excel
+
+function fieldOf(f: Finding): string {
+  return f.code === null ? "" : (f.code.split(".")[0] ?? "");
+}
+
+function shown(v: number | string | null, num: (n: number) => string): string {
+  return v === null ? "—" : typeof v === "number" ? num(v) : v;
+}
+
+export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell: string) => void }) {
+  const t = useT();
+  const styles = useStyles();
+  const [query, setQuery] = useState("");
+  const [visible, setVisible] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: true });
+  const a = props.analysis;
+  const fieldNames = useMemo(() => new Map(a.body.items.filter((i) => i.level === "field").map((i) => [i.code, i.name])), [a]);
+  const rendered = useMemo(() => a.findings.map((f) => ({ f, text: renderFinding(t, f), cell: findingCell(f) })), [a, t]);
+  const q = query.trim().toLowerCase();
+  const matches = rendered.filter(({ f, text, cell }) => visible[f.severity] && (q === "" || text.toLowerCase().includes(q) || (cell ?? "").toLowerCase() === q || (f.code ?? "").startsWith(q)));
+  if (a.findings.length === 0) return <Text>{t.t("ui.findings.none")}</Text>;
+  return (
+    <div className={styles.section}>
+      <Input type="search" value={query} onChange={(_, d) => setQuery(d.value)} placeholder={t.t("ui.findings.filter")} aria-label={t.t("ui.findings.filter")} />
+      <div className={styles.row} role="group">
+        {SEVERITIES.map((s) => {
+          const n = a.findings.filter((f) => f.severity === s).length;
+          return (
+            <ToggleButton
+              key={s}
+              size="small"
+              checked={visible[s]}
+              onClick={() => setVisible({ ...visible, [s]: !visible[s] })}
+              aria-label={t.t("ui.findings.show", { severity: t.t(`severity.${s}.plural`), count: n })}
+            >
+              {`${t.t(`severity.${s}`)} (${n})`}
+            </ToggleButton>
+          );
+        })}
+      </div>
+      <div>
+        {SEVERITIES.flatMap((s) => {
+          const ofSeverity = matches.filter((m) => m.f.severity === s);
+          const fields = [...new Set(ofSeverity.map((m) => fieldOf(m.f)))].sort((x, y) => (x === "" ? 1 : y === "" ? -1 : Number(x) - Number(y)));
+          return fields.map((field) => {
+            const group = ofSeverity.filter((m) => fieldOf(m.f) === field);
+            const title =
+              field === ""
+                ? t.t("ui.findings.other", { count: group.length })
+                : t.t("ui.findings.field", { code: field, name: fieldNames.get(field) ?? "", count: group.length });
+            return (
+              <Group
+                key={`${s}:${field}`}
+                open={s === "error"}
+                title={
+                  <span className={styles.row} style={{ display: "inline-flex" }}>
+                    <Badge size="small" color={BADGE[s]}>
+                      {t.t(`severity.${s}`)}
+                    </Badge>
+                    <span className={styles.wrap}>{title}</span>
+                  </span>
+                }
+              >
+                <ul className={styles.list}>
+                  {group.map(({ f, text, cell }, i) => (
+                    <li key={`${f.rule}:${f.row ?? "x"}:${f.col ?? "x"}:${i}`}>
+                      <Button
+                        appearance="subtle"
+                        className={styles.item}
+                        disabled={cell === null}
+                        onClick={() => cell && props.onSelect(cell)}
+                        aria-label={cell ? `${t.t("ui.findings.goto", { cell })}: ${text}` : text}
+                        data-rule={f.rule}
+                      >
+                        <span className={styles.strong}>{cell ?? "—"}</span>
+                        <span className={styles.wrap}>{text}</span>
+                        {(f.expected !== null || f.actual !== null) && (
+                          <Caption1 className={styles.muted}>
+                            {`${t.t("ui.findings.expected", { value: shown(f.expected, t.num) })} · ${t.t("ui.findings.actual", { value: shown(f.actual, t.num) })}`}
+                          </Caption1>
+                        )}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              </Group>
+            );
+          });
+        })}
+      </div>
+      {matches.length < a.findings.length && <Caption1 className={styles.muted}>{t.t("ui.findings.hidden", { count: a.findings.length - matches.length })}</Caption1>}
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Below target
+
+export function BelowView(props: {
+  analysis: RecognizedSheet;
+  highlighted: boolean;
+  canWrite: boolean;
+  onScore: (col: number) => void;
+  onTarget: (col: number | "max") => void;
+  onHighlight: () => void;
+  onClear: () => void;
+  onSelect: (cell: string) => void;
+}) {
+  const t = useT();
+  const styles = useStyles();
+  const a = props.analysis;
+  const choice = a.columnChoice;
+  const scoreLabel = (col: number): string => {
+    const s = a.layout.scores.find((x) => x.col === col);
+    return s ? `${columnLetter(col)} — ${columnLabel(t, { role: "score", year: s.year, kind: s.kind })}` : columnLetter(col);
+  };
+  const targetLabel = (v: string): string => {
+    if (v === "max") return t.t("ui.below.max");
+    const col = Number(v);
+    const tg = a.layout.targets.find((x) => x.col === col);
+    return tg ? `${columnLetter(col)} — ${columnLabel(t, { role: "target", year: tg.year })}` : columnLetter(col);
+  };
+  const targetValue = choice.target ? String(choice.target.col) : "max";
+  const total = a.belowTarget.reduce((s, b) => s + b.gap, 0);
+  return (
+    <div className={styles.section}>
+      {choice.score && (
+        <Field label={t.t("ui.below.score")} size="small">
+          <Select size="small" className={styles.dropdown} value={String(choice.score.col)} onChange={(_, d) => props.onScore(Number(d.value))}>
+            {a.layout.scores.map((s) => (
+              <option key={s.col} value={String(s.col)}>
+                {scoreLabel(s.col)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <Field label={t.t("ui.below.target")} size="small">
+        <Select size="small" className={styles.dropdown} value={targetValue} onChange={(_, d) => props.onTarget(d.value === "max" ? "max" : Number(d.value))}>
+          {[...a.layout.targets.map((x) => String(x.col)), "max"].map((v) => (
+            <option key={v} value={v}>
+              {targetLabel(v)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Text className={styles.wrap}>
+        {a.belowTarget.length === 0 ? t.t("below.none") : t.t("ui.below.summary", { count: a.belowTarget.length, gap: Math.round(total * 1e5) / 1e5 })}
+      </Text>
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={!props.canWrite || props.highlighted || a.belowTarget.length === 0} onClick={props.onHighlight}>
+          {t.t("ui.below.highlight")}
+        </Button>
+        <Button disabled={!props.highlighted} onClick={props.onClear}>
+          {t.t("ui.below.clear")}
+        </Button>
+      </div>
+      <ul className={styles.list}>
+        {a.belowTarget.map((b: BelowTargetItem) => {
+          const cell = toA1(b.scoreCell.row, b.scoreCell.col);
+          return (
+            <li key={b.code}>
+              <Button appearance="subtle" className={styles.item} onClick={() => props.onSelect(cell)} aria-label={`${t.t("ui.findings.goto", { cell })}: ${b.code} ${b.name}`}>
+                <span className={styles.row}>
+                  <span className={styles.strong}>{b.code}</span>
+                  <span>{t.t("ui.below.row", { score: t.num(b.score), target: t.num(b.target) })}</span>
+                  <Badge size="small" appearance="tint" color="warning">
+                    {t.t("ui.below.gap", { gap: t.num(b.gap) })}
+                  </Badge>
+                </span>
+                <Caption1 className={styles.wrap}>{b.name}</Caption1>
+              </Button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// "Thực hiện": preview, choose, apply, undo
+
+export const fillKey = (e: FillEdit): string => `${e.row}:${e.col}`;
+
+export function FillView(props: {
+  analysis: RecognizedSheet;
+  catalogueTitle: string;
+  selected: ReadonlySet<string>;
+  onToggle: (key: string, on: boolean) => void;
+  onAll: (on: boolean) => void;
+  overwrite: boolean;
+  onOverwrite: (on: boolean) => void;
+  canWrite: boolean;
+  onApply: () => void;
+  onSelect: (cell: string) => void;
+}) {
+  const t = useT();
+  const styles = useStyles();
+  const a = props.analysis;
+  const edits = a.fills?.edits ?? [];
+  const col = a.layout.responsibility;
+  if (col === null) return <Text>{t.t("fill.no-column")}</Text>;
+  const chosen = edits.filter((e) => props.selected.has(fillKey(e)));
+  const all = chosen.length === edits.length ? true : chosen.length === 0 ? false : "mixed";
+  return (
+    <div className={styles.section}>
+      <Text size={200} className={styles.wrap}>
+        {t.t("ui.fill.intro", { header: a.layout.headers[col] ?? "", letter: columnLetter(col), catalogue: props.catalogueTitle })}
+      </Text>
+      <Switch checked={props.overwrite} onChange={(_, d) => props.onOverwrite(d.checked)} label={t.t("ui.fill.overwrite")} />
+      {!props.overwrite && (a.fills?.keptNonEmpty.length ?? 0) > 0 && (
+        <Caption1 className={styles.muted}>{t.t("ui.fill.overwrite.hint", { kept: a.fills?.keptNonEmpty.length ?? 0 })}</Caption1>
+      )}
+      {edits.length === 0 ? (
+        <Text>{t.t("ui.fill.none")}</Text>
+      ) : (
+        <>
+          <Checkbox checked={all} onChange={(_, d) => props.onAll(d.checked === true)} label={t.t("ui.fill.all", { count: edits.length })} />
+          <ul className={styles.list}>
+            {edits.map((e) => {
+              const key = fillKey(e);
+              const cell = toA1(e.row, e.col);
+              return (
+                <li key={key} className={styles.fillRow}>
+                  <Checkbox checked={props.selected.has(key)} onChange={(_, d) => props.onToggle(key, d.checked === true)} aria-label={t.t("ui.fill.row", { cell, code: e.code })} />
+                  <div>
+                    <Button appearance="transparent" size="small" onClick={() => props.onSelect(cell)} aria-label={t.t("ui.findings.goto", { cell })}>
+                      {t.t("ui.fill.row", { cell, code: e.code })}
+                    </Button>
+                    <Badge size="small" appearance="tint" color={e.status === "below" ? "warning" : e.status === "met" ? "success" : "informative"}>
+                      {t.t(`fill.status.${e.status}`)}
+                    </Badge>
+                    {e.old !== "" && <Caption1 block className={`${styles.muted} ${styles.wrap}`}>{t.t("ui.fill.current", { value: e.old })}</Caption1>}
+                    <Text block size={200} className={styles.wrap}>
+                      {`→ ${e.value}`}
+                    </Text>
+                    <Caption1 block className={styles.muted}>
+                      {t.t("ui.fill.rule", { rule: e.ruleId })}
+                    </Caption1>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          <Button appearance="primary" disabled={!props.canWrite || chosen.length === 0} onClick={props.onApply}>
+            {t.t("ui.fill.apply", { count: chosen.length })}
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// First-run explanation (reopened with the help button)
+
+export function Intro(props: { onClose: () => void }) {
+  const t = useT();
+  const styles = useStyles();
+  return (
+    <section className={styles.intro} aria-labelledby="phuluc-intro-title">
+      <Text as="h2" weight="semibold" id="phuluc-intro-title" block>
+        {t.t("ui.intro.title")}
+      </Text>
+      <ol style={{ paddingInlineStart: 18, marginBlock: 6 }}>
+        <li>{t.t("ui.intro.1")}</li>
+        <li>{t.t("ui.intro.2")}</li>
+        <li>{t.t("ui.intro.3")}</li>
+        <li>{t.t("ui.intro.4")}</li>
+      </ol>
+      <Text weight="semibold" block>
+        {t.t("ui.intro.safe")}
+      </Text>
+      <Button appearance="primary" size="small" onClick={props.onClose} style={{ marginTop: 6 }}>
+        {t.t("ui.intro.ok")}
+      </Button>
+    </section>
+  );
+}
