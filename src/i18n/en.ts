@@ -236,7 +236,7 @@ export const en: Record<MessageKey, string> = {
   "ui.import.failed": "Could not import {file}:",
   "ui.protected": "The sheet is protected: results can be read, but nothing can be highlighted or filled until it is unprotected (Review › Unprotect Sheet).",
   "ui.changed": "The sheet changed since it was checked. Check again before highlighting or filling.",
-  "ui.tab.findings": "Findings ({count})",
+  "ui.tab.findings": "Issues ({count})",
   "ui.tab.below": "Below target ({count})",
   "ui.tab.fill": "Responsibility ({count})",
   "ui.tabs": "Result sections",

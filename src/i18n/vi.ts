@@ -253,7 +253,7 @@ export const vi = {
   "ui.import.failed": "Không nhập được {file}:",
   "ui.protected": "Trang tính được bảo vệ: vẫn xem được kết quả, nhưng không tô sáng hay điền được cho đến khi bỏ bảo vệ (Xem lại › Bỏ bảo vệ trang tính).",
   "ui.changed": "Trang tính đã thay đổi sau lần kiểm tra. Bấm “Kiểm tra lại” trước khi tô sáng hay điền.",
-  "ui.tab.findings": "Lỗi, cảnh báo ({count})",
+  "ui.tab.findings": "Vấn đề ({count})",
   "ui.tab.below": "Dưới mục tiêu ({count})",
   "ui.tab.fill": "Thực hiện ({count})",
   "ui.tabs": "Các phần kết quả",

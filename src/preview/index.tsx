@@ -13,8 +13,8 @@ import { previewWorkbookFrom } from "./load";
 import { SheetView } from "./SheetView";
 
 const params = new URLSearchParams(window.location.search);
-const lang = params.get("lang") ?? navigator.language;
-const t = translator(langFromLocale(lang.startsWith("en") ? "en" : "vi"));
+// Vietnamese unless ?lang=en: the product's users read Vietnamese, whatever the demonstrating browser says.
+const t = translator(langFromLocale(params.get("lang") ?? "vi"));
 const SAMPLE = "samples/ha-nam-1800-2019.xlsx";
 
 async function fetchWorkbook(url: string): Promise<PreviewWorkbook> {

@@ -48,6 +48,7 @@ const usePaneStyles = makeStyles({
   title: { flexGrow: 1, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   footer: { display: "flex", gap: "6px", alignItems: "center", flexWrap: "wrap", paddingBlock: "8px", borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
   hidden: { display: "none" },
+  iconButton: { minWidth: "32px", paddingInline: "6px" },
 });
 
 function storageGet(key: string): string | null {
@@ -111,7 +112,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const rulesInput = useRef<HTMLInputElement>(null);
 
   const sheetName = read?.grid.sheetName ?? "";
-  const choice: SheetChoice = sheetChoice(settings, sheetName);
+  const choice: SheetChoice = useMemo(() => sheetChoice(settings, sheetName), [settings, sheetName]);
 
   const sets: ReadonlyArray<CriteriaSet> = useMemo(() => {
     const user = settings.userSets.map((s) => parseCriteriaSet(s)).flatMap((r) => (r.ok ? [r.set] : []));
@@ -147,8 +148,14 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     setSelected(new Set(analysis?.recognized ? (analysis.fills?.edits ?? []).map(fillKey) : []));
   }, [analysis]);
 
+  // Actions may finish after later renders (a notice's "Hoàn tác" runs long after the fill): they read and update
+  // the latest settings, never the ones of the render that created them.
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+
   const save = useCallback(
     async (next: PaneSettings) => {
+      settingsRef.current = next;
       setSettings(next);
       const r = await host.saveSettings(next);
       if (!r.ok) setNotice({ intent: "warning", text: hostErrorText(t, r.error) });
@@ -159,7 +166,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const recheck = useCallback(async () => {
     setBusy("reading");
     try {
-      const r = await host.readActiveSheet(settings.reportSheet?.id);
+      const r = await host.readActiveSheet(settingsRef.current.reportSheet?.id);
       if (!r.ok) {
         setNotice({ intent: "error", text: hostErrorText(t, r.error) });
         return;
@@ -168,7 +175,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       userFormatted.current = new Set();
       setChanged(false);
       setRead(r.value);
-      if (settings.reportSheet && !r.value.reportSheet) setSettings({ ...settings, reportSheet: null });
+      const now = settingsRef.current;
+      if (now.reportSheet && !r.value.reportSheet) void save({ ...now, reportSheet: null });
     } catch (e) {
       setNotice({ intent: "error", text: t.t("ui.unexpected", { detail: e instanceof Error ? e.message : String(e) }) });
     } finally {
@@ -231,7 +239,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   );
 
   const updateChoice = (update: Partial<SheetChoice>) => {
-    void save({ ...settings, sheets: { ...settings.sheets, [sheetName]: { ...choice, ...update } } });
+    const now = settingsRef.current;
+    void save({ ...now, sheets: { ...now.sheets, [sheetName]: { ...sheetChoice(now, sheetName), ...update } } });
   };
 
   const highlightRecord = settings.highlights.find((h) => h.sheetName === sheetName) ?? null;
@@ -243,7 +252,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const cells = highlightPlan(recognized);
     const rec = await write(() => host.highlight(sheetName, cells));
     if (!rec) return;
-    await save({ ...settings, highlights: [...settings.highlights.filter((h) => h.sheetName !== sheetName), rec] });
+    const now = settingsRef.current;
+    await save({ ...now, highlights: [...now.highlights.filter((h) => h.sheetName !== sheetName), rec] });
     setNotice({ intent: "success", text: t.t("ui.below.highlighted", { count: rec.cells.length }) });
   };
 
@@ -252,7 +262,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const skip = new Set([...userFormatted.current].filter((a) => highlightRecord.cells.some((c) => c.address === a)));
     const n = await write(() => host.clearHighlight(highlightRecord, skip));
     if (n === null) return;
-    await save({ ...settings, highlights: settings.highlights.filter((h) => h !== highlightRecord) });
+    const now = settingsRef.current;
+    await save({ ...now, highlights: now.highlights.filter((h) => h.sheetName !== highlightRecord.sheetName) });
     setNotice({
       intent: "success",
       text: skip.size > 0 ? t.t("ui.below.cleared-skipped", { count: n, skipped: skip.size }) : t.t("ui.below.cleared", { count: n }),
@@ -260,11 +271,11 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   };
 
   const doUndo = async () => {
-    const record = settings.lastFill;
+    const record = settingsRef.current.lastFill;
     if (!record) return;
     const done = await write(() => host.undoFills(record));
     if (done === null) return;
-    await save({ ...settings, lastFill: null });
+    await save({ ...settingsRef.current, lastFill: null });
     setNotice({ intent: "success", text: t.t("ui.fill.undone", { count: record.cells.length }) });
     await recheck();
   };
@@ -274,7 +285,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const edits = recognized.fills.edits.filter((e) => selected.has(fillKey(e)));
     const record = await write(() => host.applyFills(sheetName, edits));
     if (!record) return;
-    await save({ ...settings, lastFill: record });
+    await save({ ...settingsRef.current, lastFill: record });
     setNotice({ intent: "success", text: t.t("ui.fill.done", { count: record.cells.length }), action: { label: t.t("ui.fill.undo"), run: () => void doUndo() } });
     await recheck();
   };
@@ -284,7 +295,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const report = buildReportSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleString(t.lang === "vi" ? "vi-VN" : "en-GB") });
     const made = await write(() => host.writeReport(report, read?.reportSheet ?? null));
     if (!made) return;
-    await save({ ...settings, reportSheet: made });
+    await save({ ...settingsRef.current, reportSheet: made });
     setNotice({ intent: "success", text: t.t("ui.report.done", { sheet: made.name }) });
   };
 
@@ -306,12 +317,14 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       const r = parseCriteriaSet(data, zodErrorMap(t.lang));
       if (!r.ok) return fail(r.problems.map((p) => setProblemMessage(t, p)));
       const { byCode: _b, childrenOf: _c, fields: _f, ...plain } = r.set;
-      await save({ ...settings, userSets: [...settings.userSets.filter((s) => s.id !== plain.id), plain], sheets: { ...settings.sheets, [sheetName]: { ...choice, set: plain.id } } });
+      const now = settingsRef.current;
+      await save({ ...now, userSets: [...now.userSets.filter((s) => s.id !== plain.id), plain], sheets: { ...now.sheets, [sheetName]: { ...sheetChoice(now, sheetName), set: plain.id } } });
       setNotice({ intent: "success", text: t.t("ui.import.done", { title: plain.title }) });
     } else {
       const r = ResponsibilityCatalogueSchema.safeParse(data, { error: zodErrorMap(t.lang) });
       if (!r.success) return fail(r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-      await save({ ...settings, userRules: [...settings.userRules.filter((c) => c.id !== r.data.id), r.data], rules: r.data.id });
+      const now = settingsRef.current;
+      await save({ ...now, userRules: [...now.userRules.filter((c) => c.id !== r.data.id), r.data], rules: r.data.id });
       setNotice({ intent: "success", text: t.t("ui.import.done", { title: r.data.title }) });
     }
   };
@@ -331,7 +344,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
         <Button onClick={() => void recheck()} disabled={busy !== null} appearance="primary">
           {t.t("ui.recheck")}
         </Button>
-        <Button onClick={() => setIntroOpen(!introOpen)} aria-label={t.t("ui.help")} aria-expanded={introOpen}>
+        <Button onClick={() => setIntroOpen(!introOpen)} aria-label={t.t("ui.help")} aria-expanded={introOpen} className={styles.iconButton}>
           ?
         </Button>
       </header>

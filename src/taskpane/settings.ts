@@ -75,6 +75,9 @@ export function parseSettings(raw: unknown): PaneSettings {
   return (r.success ? r.data : PaneSettingsSchema.parse({ version: 1 })) as unknown as PaneSettings;
 }
 
+/** The defaults, one object: callers memoise on identity. */
+const DEFAULT_CHOICE: SheetChoice = Object.freeze(SheetChoiceSchema.parse({})) as SheetChoice;
+
 export function sheetChoice(settings: PaneSettings, sheet: string): SheetChoice {
-  return settings.sheets[sheet] ?? SheetChoiceSchema.parse({});
+  return settings.sheets[sheet] ?? DEFAULT_CHOICE;
 }

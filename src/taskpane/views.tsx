@@ -2,7 +2,7 @@
  * The pane's sections. Presentational: data and callbacks come from App. Every cell text is rendered as React text
  * (never as HTML), so a cell holding "<img onerror=...>" shows those characters.
  */
-import { Badge, Button, Caption1, Checkbox, Field, Input, makeStyles, Select, Switch, Text, ToggleButton, tokens } from "@fluentui/react-components";
+import { Badge, Button, Caption1, Checkbox, Field, Input, makeStyles, mergeClasses, Select, Switch, Text, ToggleButton, tokens } from "@fluentui/react-components";
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
 import type { RecognizedSheet } from "../core/analyze";
 import type { BelowTargetItem } from "../core/belowTarget";
@@ -46,6 +46,7 @@ export const useStyles = makeStyles({
   details: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, paddingBlock: "2px" },
   summary: {
     cursor: "pointer",
+    overflowWrap: "anywhere",
     paddingBlock: "6px",
     paddingInline: "4px",
     borderRadius: tokens.borderRadiusMedium,
@@ -53,8 +54,8 @@ export const useStyles = makeStyles({
     ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover },
   },
   tablist: { display: "flex", flexWrap: "wrap", gap: "2px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, marginBottom: "4px" },
-  tab: { borderRadius: 0, borderBottom: "2px solid transparent", minWidth: 0 },
-  tabSelected: { borderBottom: `2px solid ${tokens.colorBrandStroke1}`, fontWeight: tokens.fontWeightSemibold },
+  tab: { borderRadius: 0, borderBottomWidth: "2px", borderBottomStyle: "solid", borderBottomColor: "transparent", minWidth: 0 },
+  tabSelected: { borderBottomColor: tokens.colorCompoundBrandStroke, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
   intro: {
     border: `1px solid ${tokens.colorBrandStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
@@ -96,7 +97,7 @@ export function Tabs<T extends string>(props: { value: T; onChange: (v: T) => vo
             tabIndex={i === index ? 0 : -1}
             appearance="subtle"
             size="small"
-            className={i === index ? `${styles.tab} ${styles.tabSelected}` : styles.tab}
+            className={mergeClasses(styles.tab, i === index && styles.tabSelected)}
             onClick={() => props.onChange(item.value)}
           >
             {item.label}
@@ -285,14 +286,14 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
             return (
               <Group
                 key={`${s}:${field}`}
-                open={s === "error"}
+                open={s === "error" || q !== ""}
                 title={
-                  <span className={styles.row} style={{ display: "inline-flex" }}>
+                  <>
                     <Badge size="small" color={BADGE[s]}>
                       {t.t(`severity.${s}`)}
-                    </Badge>
-                    <span className={styles.wrap}>{title}</span>
-                  </span>
+                    </Badge>{" "}
+                    {title}
+                  </>
                 }
               >
                 <ul className={styles.list}>

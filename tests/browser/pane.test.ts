@@ -1,0 +1,274 @@
+/**
+ * The built task pane in Debian's Chromium, on the preview page (the real pane beside an in-browser workbook):
+ * recognition, navigation, highlight and its exact removal, fill and its exact undo, hostile text, keyboard, timing.
+ * Needs `npm run build` (dist/web); `npm test` runs it first.
+ */
+import { existsSync, mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { writeFixtures } from "../../scripts/fixtures";
+import { serve } from "../../scripts/serve";
+import { describeWith, findProgram } from "../external";
+
+const ROOT = join(__dirname, "..", "..");
+const WEB = join(ROOT, "dist", "web");
+const chromiumPath = findProgram([process.env["CHROMIUM"] ?? "", "/usr/bin/chromium", "chromium", "chromium-browser"].filter(Boolean));
+
+jest.setTimeout(90_000);
+
+describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB, "preview.html"))) throw new Error("dist/web is missing: run `npm run build` first");
+    const fixtures = mkdtempSync(join(tmpdir(), "phuluc-browser-"));
+    await writeFixtures(fixtures);
+    ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist") }));
+    const profile = mkdtempSync(join(tmpdir(), "phuluc-chromium-"));
+    browser = await chromium.launch({
+      executablePath: chromiumPath!,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function open(query = "", width = 1280): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 1000 } });
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on("pageerror", (e) => dialogs.push(`pageerror: ${e.message}`));
+    await page.addInitScript(() => window.localStorage.setItem("phuluc-cchc.intro-seen", "1"));
+    await page.goto(`${base}/preview.html${query}`);
+    await page.getByTestId("pane").waitFor();
+    await page.getByText("Trang “", { exact: false }).first().waitFor();
+    return page;
+  }
+
+  const fills = (page: Page) => page.$$eval("[data-cell]", (tds) => tds.map((td) => `${td.getAttribute("data-cell")}=${td.getAttribute("data-fill")}`));
+  const texts = (page: Page) => page.$$eval("[data-cell]", (tds) => tds.map((td) => `${td.getAttribute("data-cell")}=${td.textContent}`));
+
+  test("the recognition summary appears", async () => {
+    const page = await open();
+    await expectText(page, "Trang “Phụ lục”");
+    await expectText(page, "8 lĩnh vực · 41 tiêu chí · 95 tiêu chí thành phần");
+    await expectText(page, "15 lỗi");
+    await page.getByText("Các cột nhận diện được").click();
+    await expectText(page, "Phụ lục ở dòng 5; A = mã, B = tiêu chí, C = điểm chuẩn, D = điểm đạt năm 2018");
+    await page.close();
+  });
+
+  test("clicking a finding selects its cell in the sheet", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Chọn ô C35 trong Excel: 3\.2: cột “Điểm chuẩn”/ }).click();
+    await on(page.getByTestId("sheet")).toHaveSelected("C35");
+    await page.getByRole("searchbox", { name: "Lọc theo mã, ô hoặc nội dung" }).fill("4.4.2");
+    await page.getByRole("button", { name: /Chọn ô B70 trong Excel/ }).click();
+    await on(page.getByTestId("sheet")).toHaveSelected("B70");
+    await page.close();
+  });
+
+  test("highlights appear, and “Xóa tô sáng” restores every cell's format exactly, the user's own fills included", async () => {
+    const page = await open();
+    // The user's own formatting on a cell the tool will highlight (1.5's score, D17) and on one it will not.
+    await page.evaluate(() => {
+      const host = (window as unknown as { previewHost: { workbook: { sheets: Array<{ cells: Map<string, { fill: unknown }> }>; changed(): void } } }).previewHost;
+      const cells = host.workbook.sheets[0]!.cells;
+      cells.get("D17")!.fill = { color: "#C6EFCE", pattern: "Solid" };
+      cells.get("B6")!.fill = { color: "#BDD7EE", pattern: "Solid" };
+      host.workbook.changed();
+    });
+    const before = await fills(page);
+    await page.getByRole("tab", { name: /Dưới mục tiêu/ }).click();
+    await page.getByRole("button", { name: "Tô sáng trong bảng" }).click();
+    await expectText(page, "Đã tô sáng");
+    expect(await page.getAttribute('[data-cell="D17"]', "data-fill")).toBe("#FFE699");
+    const highlighted = (await fills(page)).filter((f) => f.endsWith("#FFE699"));
+    expect(highlighted.length).toBeGreaterThan(100);
+    await page.getByRole("button", { name: "Xóa tô sáng" }).click();
+    await expectText(page, "Đã xóa tô sáng");
+    expect(await fills(page)).toEqual(before);
+    await page.close();
+  });
+
+  test("fill preview → apply → “Hoàn tác” restores the values exactly", async () => {
+    const page = await open();
+    const before = await texts(page);
+    await page.getByRole("tab", { name: /Thực hiện/ }).click();
+    await expectText(page, "Chọn tất cả (25)");
+    await page.getByRole("checkbox", { name: "G13 · 1.3.2" }).uncheck();
+    await page.getByRole("button", { name: "Điền 24 ô" }).click();
+    await expectText(page, "Đã điền 24 ô.");
+    expect(await page.textContent('[data-cell="G55"]')).toMatch(/^Sở Nội vụ tham mưu UBND tỉnh giải pháp thực hiện đúng quy định/);
+    expect(await page.textContent('[data-cell="G13"]')).toBe("");
+    await page.getByRole("button", { name: "Hoàn tác" }).first().click();
+    await expectText(page, "Đã hoàn tác: 24 ô trở lại như trước.");
+    expect(await texts(page)).toEqual(before);
+    await page.close();
+  });
+
+  test("a cell changed after the check is never overwritten", async () => {
+    const page = await open();
+    await page.getByRole("tab", { name: /Thực hiện/ }).click();
+    await page.dblclick('[data-cell="G13"]');
+    await page.keyboard.type("Chị Lan đã ghi");
+    await page.keyboard.press("Enter");
+    await expectText(page, "Trang tính đã thay đổi sau lần kiểm tra");
+    await on(page.getByRole("button", { name: /^Điền \d+ ô$/ })).toBeDisabledButton();
+    await page.getByRole("button", { name: "Kiểm tra lại" }).click();
+    await expectText(page, "Chọn tất cả (24)");
+    expect(await page.textContent('[data-cell="G13"]')).toBe("Chị Lan đã ghi");
+    await page.close();
+  });
+
+  test("the report sheet lists the findings with links to their cells", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: "Xuất báo cáo" }).click();
+    await expectText(page, "Đã ghi trang “Kết quả kiểm tra”.");
+    await on(page.getByTestId("sheet")).toHaveSheet("Kết quả kiểm tra");
+    await page.locator("[data-cell] a", { hasText: "C35" }).first().click();
+    await on(page.getByTestId("sheet")).toHaveSheet("Phụ lục");
+    await on(page.getByTestId("sheet")).toHaveSelected("C35");
+    await page.close();
+  });
+
+  test("hostile cell text stays text, in the sheet and in the pane", async () => {
+    const page = await open("?xlsx=/fx/noi-dung-doc-hai.xlsx");
+    await page.evaluate(() => ((window as unknown as { xss: number }).xss = 0));
+    await expectText(page, "Trang “<Phụ lục>”");
+    await page.getByRole("searchbox", { name: "Lọc theo mã, ô hoặc nội dung" }).fill("1.3.2");
+    expect(await page.locator("text=<img src=x onerror=alert(1)>").count()).toBeGreaterThan(0);
+    expect(await page.locator("img[src=x]").count()).toBe(0);
+    expect(await page.locator("[data-cell] b, [data-cell] script, [data-cell] a[href^=javascript]").count()).toBe(0);
+    await page.getByRole("tab", { name: /Thực hiện/ }).click();
+    await page.waitForTimeout(300);
+    expect(dialogs.filter((d) => !d.startsWith("pageerror"))).toEqual([]);
+    await page.close();
+  });
+
+  test("a protected sheet is explained and nothing can be written", async () => {
+    const page = await open("?xlsx=/fx/ha-nam-bao-ve.xlsx");
+    await expectText(page, "Trang tính được bảo vệ");
+    await page.getByRole("tab", { name: /Dưới mục tiêu/ }).click();
+    await on(page.getByRole("button", { name: "Tô sáng trong bảng" })).toBeDisabledButton();
+    await page.close();
+  });
+
+  test("a sheet that is not an appendix says why; activating the appendix re-runs the check", async () => {
+    const page = await open("?xlsx=/fx/so-tu-cham-nhieu-trang.xlsx");
+    await expectText(page, "Trang này không phải phụ lục chấm điểm");
+    await page.getByRole("tab", { name: "Phụ lục tự chấm" }).click();
+    await expectText(page, "Trang “Phụ lục tự chấm”");
+    await page.close();
+  });
+
+  test("keyboard: one tab stop for the tabs, arrows move between them, focus is visible", async () => {
+    const page = await open();
+    await page.getByRole("tab", { name: /Vấn đề/ }).focus();
+    await page.keyboard.press("ArrowRight");
+    await on(page.getByRole("tab", { name: /Dưới mục tiêu/ })).toBeSelectedTab();
+    await page.keyboard.press("End");
+    await on(page.getByRole("tab", { name: /Thực hiện/ })).toBeSelectedTab();
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const s = getComputedStyle(el, "::after");
+      return [el.getAttribute("role"), getComputedStyle(el).outlineStyle, s.borderTopStyle].join(",");
+    });
+    expect(outline.startsWith("tab,")).toBe(true);
+    expect(outline).not.toBe("tab,none,none");
+    await page.close();
+  });
+
+  test("English when Office does not speak Vietnamese", async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(() => window.localStorage.setItem("phuluc-cchc.intro-seen", "1"));
+    await page.goto(`${base}/preview.html?lang=en`);
+    await page.getByText("8 fields · 41 criteria · 95 sub-criteria").waitFor();
+    await page.close();
+  });
+
+  test("the first-run explanation shows once and can be reopened", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/preview.html`);
+    await page.getByText("Phụ lục CCHC làm gì?").waitFor();
+    await page.getByRole("button", { name: "Đã hiểu" }).click();
+    expect(await page.getByText("Phụ lục CCHC làm gì?").count()).toBe(0);
+    await page.getByRole("button", { name: "Hướng dẫn" }).click();
+    await page.getByText("Phụ lục CCHC làm gì?").waitFor();
+    await page.close();
+  });
+
+  test("fits a 320 px pane without horizontal scrolling", async () => {
+    const page = await open("?width=320");
+    const overflow = await page.getByTestId("pane-frame").evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  test("from “Kiểm tra lại” to results: our own work (core + render) under 300 ms", async () => {
+    const page = await open();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.getByRole("button", { name: "Kiểm tra lại" }).click();
+      await page.waitForFunction(() => document.querySelector("[data-testid=pane]")?.getAttribute("aria-busy") === "false");
+      await page.waitForFunction((prev) => {
+        const v = document.querySelector("[data-testid=pane]")?.getAttribute("data-check-ms");
+        return v !== "" && v !== prev;
+      }, "");
+      times.push(Number(await page.getAttribute("[data-testid=pane]", "data-check-ms")));
+    }
+    times.sort((a, b) => a - b);
+    // eslint-disable-next-line no-console
+    console.log(`check to render on the Hà Nam appendix (ms, sorted): ${times.join(", ")}`);
+    expect(times[2]).toBeLessThan(300);
+    await page.close();
+  });
+
+  test("taskpane.html outside Office says where to use it, instead of waiting", async () => {
+    const page = await browser.newPage();
+    await page.route("https://appsforoffice.microsoft.com/lib/1/hosted/**", (route) => {
+      const file = route.request().url().split("/hosted/")[1] ?? "office.js";
+      void route.fulfill({ path: join(ROOT, "node_modules", "@microsoft", "office-js", "dist", file) });
+    });
+    await page.goto(`${base}/taskpane.html`);
+    await page.getByTestId("not-in-excel").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("not-in-excel").textContent()).toMatch(/trong Excel|inside Excel/);
+    await page.close();
+  });
+
+  // Small matchers on page state, so that failures read well.
+  async function expectText(page: Page, text: string): Promise<void> {
+    await page.getByText(text, { exact: false }).first().waitFor({ timeout: 10_000 });
+  }
+  function on<T>(value: T) {
+    return {
+      async toHaveSelected(address: string) {
+        const loc = value as unknown as ReturnType<Page["getByTestId"]>;
+        await loc.page().waitForFunction((a) => document.querySelector("[data-testid=sheet]")?.getAttribute("data-selected") === a, address);
+      },
+      async toHaveSheet(name: string) {
+        const loc = value as unknown as ReturnType<Page["getByTestId"]>;
+        await loc.page().waitForFunction((n) => document.querySelector("[data-testid=sheet]")?.getAttribute("data-sheet") === n, name);
+      },
+      async toBeDisabledButton() {
+        const loc = value as unknown as ReturnType<Page["getByRole"]>;
+        expect(await loc.isDisabled()).toBe(true);
+      },
+      async toBeSelectedTab() {
+        const loc = value as unknown as ReturnType<Page["getByRole"]>;
+        expect(await loc.getAttribute("aria-selected")).toBe("true");
+      },
+    };
+  }
+});
