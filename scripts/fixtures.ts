@@ -8,9 +8,10 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { packageRoot } from "../src/cli/root";
 import parTinh from "../src/catalogues/criteria/par-tinh-2636-2018.json";
 
 export type Scalar = string | number | boolean | null;
@@ -53,12 +54,7 @@ export interface WorkbookSpec {
   readonly raw?: Uint8Array;
 }
 
-/** The package root, whether this runs from scripts/ (ts-jest) or from dist/node/scripts/ (compiled). */
-const ROOT = ((): string => {
-  let dir = __dirname;
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-})();
+const ROOT = packageRoot(__dirname);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The Hà Nam appendix (seed 002), from the text of the plan as a Sở Nội vụ clerk would paste it into Excel.

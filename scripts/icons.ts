@@ -5,9 +5,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { packageRoot } from "../src/cli/root";
 
 async function main(): Promise<void> {
-  const root = join(__dirname, "..", __dirname.includes("dist") ? ".." : "", __dirname.includes("dist") ? ".." : "");
+  const root = packageRoot(__dirname);
   const svg = readFileSync(join(root, "assets", "icon.svg"), "utf8");
   const browser = await chromium.launch({
     executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium",

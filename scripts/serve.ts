@@ -18,8 +18,8 @@ const TYPES: Readonly<Record<string, string>> = {
   ".css": "text/css",
 };
 
-/** Serve `roots` (URL prefix → folder) on a free port of 127.0.0.1; resolves with the server and its base URL. */
-export function serve(roots: Readonly<Record<string, string>>): Promise<{ server: Server; url: string }> {
+/** Serve `roots` (URL prefix → folder) on 127.0.0.1 (a free port by default); resolves with the server and its URL. */
+export function serve(roots: Readonly<Record<string, string>>, port = 0): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     for (const [prefix, dir] of Object.entries(roots).sort((a, b) => b[0].length - a[0].length)) {
@@ -34,7 +34,7 @@ export function serve(roots: Readonly<Record<string, string>>): Promise<{ server
     res.writeHead(404).end("not found");
   });
   return new Promise((ok) => {
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const a = server.address();
       ok({ server, url: `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}` });
     });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { type ResponsibilityCatalogue, ResponsibilityCatalogueSchema } from "../core/responsibility";
@@ -9,13 +9,8 @@ import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
 import { type CheckContext, checkFile, collectFiles, type FileResult } from "./check";
 import { toJson, toText } from "./output";
+import { packageRoot } from "./root";
 
-/** The package root (where package.json is), from src/cli or from dist/node/src/cli. */
-export function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 export const SAMPLE = join("samples", "ha-nam-1800-2019.xlsx");
 

@@ -105,6 +105,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const [overwrite, setOverwrite] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [checkMs, setCheckMs] = useState<number | null>(null);
+  const [checks, setChecks] = useState(0);
   const checkStarted = useRef<number | null>(null);
   const lastWriteAt = useRef(0);
   const userFormatted = useRef(new Set<string>());
@@ -139,6 +140,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   useLayoutEffect(() => {
     if (checkStarted.current !== null && analysis) {
       setCheckMs(Math.round(performance.now() - checkStarted.current));
+      setChecks((n) => n + 1);
       checkStarted.current = null;
     }
   }, [analysis]);
@@ -336,7 +338,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   ];
 
   return (
-    <main className={styles.root} data-testid="pane" data-check-ms={checkMs ?? ""} aria-busy={busy !== null}>
+    <main className={styles.root} data-testid="pane" data-check-ms={checkMs ?? ""} data-checks={checks} aria-busy={busy !== null}>
       <header className={styles.header}>
         <Text as="h1" className={styles.title}>
           {t.t("ui.title")}
