@@ -4,10 +4,12 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import type ExcelJS from "exceljs";
 import { analyzeSheet, type SheetAnalysis } from "../core/analyze";
 import type { CriteriaSet } from "../core/criteria";
+import type { Grid } from "../core/grid";
 import { highlightPlan } from "../core/editPlan";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
+import { readGrids, type Reader } from "../host/xlsx/grids";
 import { FileReadError, loadWorkbook, unsupportedContent } from "../host/xlsx/read";
 import { applyEdits, serialize, writeReportSheet, type SheetEdits } from "../host/xlsx/write";
 import type { CheckOptions } from "./args";
@@ -20,6 +22,8 @@ export interface CheckContext {
   readonly tr: Translator;
   readonly version: string;
   readonly date: string;
+  /** How to read when no copy is written: the lean reader (default) or exceljs (tests compare the two). */
+  readonly reader?: Reader;
 }
 
 export interface FileError {
@@ -89,10 +93,13 @@ export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Se
   } catch (e) {
     return { file: path, error: { code: "unreadable", detail: e instanceof Error ? e.message : String(e) }, analyses: [] };
   }
-  let workbook: ExcelJS.Workbook;
-  let grids;
+  const { options } = ctx;
+  // A copy needs exceljs's whole model; a check needs only the grids, which the lean reader gives faster.
+  let workbook: ExcelJS.Workbook | undefined;
+  let grids: ReadonlyArray<Grid>;
   try {
-    ({ workbook, grids } = await loadWorkbook(bytes));
+    if (options.out !== undefined) ({ workbook, grids } = await loadWorkbook(bytes));
+    else ({ grids } = await readGrids(bytes, ctx.reader));
   } catch (e) {
     if (e instanceof FileReadError) {
       const p = e.problem;
@@ -100,7 +107,6 @@ export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Se
     }
     throw e;
   }
-  const { options } = ctx;
   const selected = options.sheet !== undefined ? grids.filter((g) => g.sheetName === options.sheet) : grids;
   const analyses = selected.map((grid) =>
     analyzeSheet(grid, {
@@ -112,7 +118,7 @@ export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Se
       ...(options.targetColumn !== undefined ? { targetColumn: options.targetColumn } : {}),
     }),
   );
-  if (options.out === undefined) return { file: path, analyses };
+  if (options.out === undefined || workbook === undefined) return { file: path, analyses };
   const copy = await writeCopy(path, bytes, workbook, analyses, ctx, usedOutputs);
   return { file: path, analyses, copy };
 }

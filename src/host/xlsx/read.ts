@@ -42,7 +42,8 @@ const UNSUPPORTED_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^xl\/drawings\/drawing\d+\.xml$/, "drawing"],
 ];
 
-function sniff(bytes: Uint8Array): FileProblem | undefined {
+/** What the first bytes say about a file that is not an .xlsx package; undefined when it may be one. */
+export function sniff(bytes: Uint8Array): FileProblem | undefined {
   if (bytes.length === 0) return { code: "empty-file" };
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     // An OLE container: an .xls from Excel 97-2003, or an .xlsx encrypted with an opening password.

@@ -1,0 +1,296 @@
+/**
+ * The lean reader must read every workbook exactly as exceljs + gridFromWorksheet do, or refuse it (LeanUnsupported)
+ * so that exceljs reads it. Proven on the fixtures, on LibreOffice re-saves of them (another writer's XML), on a
+ * hand-written package full of XML corner cases, and on randomly generated workbooks.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { fixtureSpecs } from "../../scripts/fixtures";
+import { leanGrids, LeanUnsupported, slideFormula } from "../../src/host/xlsx/lean";
+import { readGrids } from "../../src/host/xlsx/grids";
+import { FileReadError, loadWorkbook } from "../../src/host/xlsx/read";
+import { parseA1 } from "../../src/core/grid";
+import { describeWith, findProgram } from "../external";
+import { fixtureBytes } from "../helpers";
+
+async function expectSameAsExceljs(bytes: Uint8Array): Promise<void> {
+  const reference = (await loadWorkbook(bytes)).grids;
+  const lean = await leanGrids(bytes);
+  expect(lean).toEqual(reference);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hand-written packages
+
+const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+interface Package {
+  readonly sheets: ReadonlyArray<{ readonly name: string; readonly xml: string }>;
+  readonly strings?: ReadonlyArray<string>;
+  readonly numFmts?: string;
+  readonly xfs?: ReadonlyArray<number>;
+  readonly workbookPr?: string;
+}
+
+async function pack(p: Package): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+  zip.file(
+    "[Content_Types].xml",
+    `${decl}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`,
+  );
+  zip.file(
+    "_rels/.rels",
+    `${decl}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  const sheets = p.sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 10}"/>`).join("");
+  zip.file("xl/workbook.xml", `${decl}<workbook ${MAIN}>${p.workbookPr ?? "<workbookPr/>"}<sheets>${sheets}</sheets></workbook>`);
+  const rels = p.sheets
+    .map((_, i) => `<Relationship Id="rId${i + 10}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .join("");
+  zip.file(
+    "xl/_rels/workbook.xml.rels",
+    `${decl}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  );
+  const xfs = (p.xfs ?? [0]).map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`).join("");
+  zip.file(
+    "xl/styles.xml",
+    `${decl}<styleSheet ${MAIN}>${p.numFmts ?? ""}<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${p.xfs?.length ?? 1}">${xfs}</cellXfs></styleSheet>`,
+  );
+  zip.file("xl/sharedStrings.xml", `${decl}<sst ${MAIN}>${(p.strings ?? []).join("")}</sst>`);
+  p.sheets.forEach((s, i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`, `${decl}${s.xml}`));
+  return zip.generateAsync({ type: "uint8array" });
+}
+
+function sheet(data: string, after = ""): string {
+  return `<worksheet ${MAIN}><sheetData>${data}</sheetData>${after}</worksheet>`;
+}
+
+const STRINGS = [
+  "<si><t>Mã</t></si>",
+  '<si><r><t xml:space="preserve">Tiêu </t></r><r><rPr><b/></rPr><t>chí _x0041_</t></r></si>',
+  '<si><t>Điểm _x000D_ _x000d_ _x005F_x0041_</t><rPh sb="0" eb="1"><t>ten</t></rPh><phoneticPr fontId="1"/></si>',
+  "<si><t>&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &#x1F600; &#1234;</t></si>",
+  "<si/>",
+  "<si><t/></si>",
+  "<si><t>a\r\nb\rc</t></si>",
+];
+
+const NUMFMTS =
+  '<numFmts count="4"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="0.0\\ &quot;điểm&quot;"/><numFmt numFmtId="166" formatCode="[Red]0.00;[Blue]\\-0.00"/><numFmt numFmtId="167" formatCode="General"/></numFmts>';
+
+const ZOO_DATA = [
+  '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s" s="5"><v>6</v></c></row>',
+  '<row r="2"><c r="A2" s="1"><v>43641</v></c><c r="B2" s="2"><v>1.5</v></c><c r="C2" s="0"><v>7</v></c><c r="D2" t="str"><f>"a"&amp;"b"</f><v>&amp;lt;b&amp;gt; _x0041_</v></c><c r="E2" t="b"><v>1</v></c><c r="F2" t="e"><v>#REF!</v></c><c r="G2" s="6"><v>-3.25</v></c><c r="H2" s="7"><v>2</v></c><c r="I2" s="8"><v>44000.75</v></c></row>',
+  '<row r="3"><c r="A3"><f>SUM(A1:A2)</f><v>3</v></c><c r="B3"><f t="shared" ref="B3:E3" si="0">B1+$A1+A$1+Sheet2!B1+SUM(B1:B2)</f><v>1</v></c><c r="C3"><f t="shared" si="0"/><v>2</v></c><c r="D3"><f t="shared" si="0"/></c><c r="E3" s="1"><f t="shared" si="0"/><v>45000</v></c><c r="F3" t="str"><f>A1</f><v></v></c><c r="G3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="H3" t="b"><f>TRUE()</f><v>0</v></c><c r="I3" t="str" s="1"><f>"x"</f><v>x</v></c></row>',
+  '<row r="4"><c r="A4" t="inlineStr"><is><t>inline _x0041_ &amp; text</t></is></c><c r="B4" t="str"><v>x&#13;&#10;y _x000D_</v></c><c r="C4" s="3"/><c r="D4"/><c r="E4" t="n"><v>1e3</v></c><c r="F4" t="inlineStr"><is><t></t></is></c><c r="G4" t="str"><v></v></c><c r="H4" s="00"/></row>',
+  '<row r="5"><c r="A5" s="3"><v>12.5</v></c><c r="B5" s="4"><v>0.25</v></c></row>',
+  '<row r="7"><c r="A7" s="2"/><c r="B7" s="3" t="s"><v>4</v></c><c r="C7" t="s"><v>5</v></c></row>',
+  '<row r="9"><c r="C9"><v>4</v></c></row>',
+  '<row r="12"><c r="A12"/><c r="B12" s="0"/></row>',
+].join("");
+
+const ZOO = {
+  strings: STRINGS,
+  numFmts: NUMFMTS,
+  // index: 0 date (ignored: style 0), 1 custom date, 2 "điểm", 3 #,##0.00, 4 0.00%, 5 custom General, 6 [Red], 7 none, 8 m/d/yy h:mm
+  xfs: [14, 164, 165, 4, 10, 167, 166, 0, 22],
+};
+
+describe("the lean reader reads like exceljs", () => {
+  test.each(fixtureSpecs().map((s) => s.file))("fixture %s", async (file) => {
+    const bytes = await fixtureBytes(file);
+    const reference = await loadWorkbook(bytes).then(
+      (w) => w.grids,
+      (e: unknown) => e,
+    );
+    if (reference instanceof FileReadError) {
+      // A file exceljs cannot read: the lean reader does not claim to read it either, and the checker reports
+      // exceljs's error.
+      await expect(leanGrids(bytes)).rejects.toThrow();
+      await expect(readGrids(bytes)).rejects.toThrow(FileReadError);
+      return;
+    }
+    expect(await leanGrids(bytes)).toEqual(reference);
+    expect((await readGrids(bytes)).reader).toBe("lean");
+  });
+
+  test("XML corner cases: escapes, entities, rich and phonetic text, styles, dates, shared formulas, merges, trailing rows", async () => {
+    const merges = '<mergeCells count="3"><mergeCell ref="A5:B6"/><mergeCell ref="D9:C8"/><mergeCell ref="F14:G15"/></mergeCells>';
+    const bytes = await pack({
+      ...ZOO,
+      sheets: [
+        { name: "Zoo &amp; &lt;1&gt;", xml: sheet(ZOO_DATA, `<sheetProtection sheet="1" objects="1"/>${merges}`) },
+        { name: "Sheet2", xml: sheet('<row r="1"><c r="B1"><v>1</v></c></row>', '<sheetProtection sheet="true"/>') },
+        { name: "Trống", xml: sheet("") },
+        { name: "Chỉ ô gộp", xml: `<worksheet ${MAIN}><sheetData/><mergeCells count="1"><mergeCell ref="B2:B4"/></mergeCells></worksheet>` },
+      ],
+    });
+    const grids = await leanGrids(bytes);
+    await expectSameAsExceljs(bytes);
+    // And the quirks are really exercised (so that this test could fail):
+    const zoo = grids[0]!;
+    expect(zoo.rowCount).toBe(15);
+    expect(zoo.rows[0]?.[1]?.value).toBe("Tiêu chí A");
+    expect(zoo.rows[1]?.[0]?.text).toBe("25/06/2019");
+    expect(zoo.rows[2]?.[3]?.formula).toBe("=D1+$A1+C$1+Sheet2!D1+SUM(D1:D2)");
+    expect(grids[1]?.protected).toBe(false);
+    expect(grids[3]?.rowCount).toBe(4);
+  });
+
+  test("the 1904 date system", async () => {
+    const bytes = await pack({ ...ZOO, workbookPr: '<workbookPr date1904="1"/>', sheets: [{ name: "S", xml: sheet(ZOO_DATA) }] });
+    await expectSameAsExceljs(bytes);
+    expect((await leanGrids(bytes))[0]?.rows[1]?.[0]?.text).toBe("26/06/2023");
+  });
+
+  test.each([
+    ["hyperlinks", sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<hyperlinks><hyperlink ref="A1" location="S!B2"/></hyperlinks>')],
+    ["tables", sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<tableParts count="1"><tablePart r:id="rId1"/></tableParts>')],
+    ["ISO dates", sheet('<row r="1"><c r="A1" t="d"><v>2019-06-25</v></c></row>')],
+    ["inline rich text", sheet('<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r></is></c></row>')],
+    ["cells without addresses", sheet('<row r="1"><c><v>1</v></c></row>')],
+    ["cells outside their row", sheet('<row r="1"><c r="A2"><v>1</v></c></row>')],
+    ["prefixed XML", `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`],
+    ["a shared formula without its master", sheet('<row r="1"><c r="A1"><f t="shared" si="3"/><v>1</v></c></row>')],
+    ["overlapping merges", sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>')],
+    ["shared strings out of range", sheet('<row r="1"><c r="A1" t="s"><v>99</v></c></row>')],
+  ])("refuses %s, and the checker reads the file with exceljs", async (_, xml) => {
+    const bytes = await pack({ ...ZOO, sheets: [{ name: "S", xml }] });
+    await expect(leanGrids(bytes)).rejects.toThrow(LeanUnsupported);
+    const viaExceljs = await loadWorkbook(bytes).then(
+      (w) => w.grids,
+      (e: unknown) => e,
+    );
+    if (viaExceljs instanceof Error) await expect(readGrids(bytes)).rejects.toThrow(FileReadError);
+    else expect(await readGrids(bytes)).toEqual({ grids: viaExceljs, reader: "exceljs" });
+  });
+
+  test("shared formulas slide like exceljs's", () => {
+    const at = (ref: string): { rowIndex: number; colIndex: number } => parseA1(ref)!;
+    expect(slideFormula("SUM(C6:C9)+$B$2+B$2+$B2+'Tờ 1'!A1+LOG10(A1)", at("D5"), at("E7"))).toBe("SUM(D8:D11)+$B$2+C$2+$B4+'Tờ 1'!B3+LOG10(B3)");
+  });
+
+  test("random workbooks written by exceljs", async () => {
+    for (let seed = 1; seed <= 40; seed++) await expectSameAsExceljs(await randomWorkbook(seed));
+  });
+});
+
+const soffice = findProgram(["soffice", "libreoffice"]);
+
+describeWith(soffice, "LibreOffice")("the lean reader reads LibreOffice's XML like exceljs", () => {
+  test("re-saves of the fixtures and of random workbooks", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "phuluc-lean-"));
+    const names: string[] = [];
+    for (const spec of fixtureSpecs()) {
+      const bytes = await fixtureBytes(spec.file);
+      if (!(await loadWorkbook(bytes).then(() => true, () => false))) continue;
+      writeFileSync(join(dir, spec.file), bytes);
+      names.push(spec.file);
+    }
+    for (let seed = 101; seed <= 104; seed++) {
+      writeFileSync(join(dir, `random-${seed}.xlsx`), await randomWorkbook(seed));
+      names.push(`random-${seed}.xlsx`);
+    }
+    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+    execFileSync(soffice!, ["--headless", `-env:UserInstallation=file://${profile}`, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", join(dir, "out"), ...names.map((n) => join(dir, n))], {
+      stdio: "pipe",
+      timeout: 180_000,
+    });
+    const resaved = readdirSync(join(dir, "out"));
+    expect(resaved.sort()).toEqual([...names].sort());
+    let lean = 0;
+    for (const name of resaved) {
+      const bytes = new Uint8Array(readFileSync(join(dir, "out", name)));
+      const { grids, reader } = await readGrids(bytes);
+      expect(grids).toEqual((await loadWorkbook(bytes)).grids);
+      if (reader === "lean") lean++;
+    }
+    // LibreOffice's XML is one the lean reader reads itself, not by falling back.
+    expect(lean).toBe(resaved.length);
+  }, 240_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Random workbooks
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TEXTS = [
+  "Tiêu chí 1.1",
+  "  Ban hành kế hoạch CCHC năm  ",
+  "=SUM(A1:A2)",
+  "<b>đậm</b> & \"trích\" 'dẫn'",
+  "_x0041_ _x000D_",
+  "dòng 1\ndòng 2",
+  "",
+  "2,5",
+  "#REF!",
+  "Ủy ban nhân dân tỉnh",
+];
+const FORMATS = ["0.00", "#,##0", "0%", "dd/mm/yyyy", "General", '0.0 "điểm"', "@", "mm-dd-yy", "[h]:mm", "#,##0.00_);(#,##0.00)", "0.00;[Red]-0.00"];
+
+async function randomWorkbook(seed: number): Promise<Uint8Array> {
+  const rnd = prng(seed);
+  const pick = <T>(xs: ReadonlyArray<T>): T => xs[Math.floor(rnd() * xs.length)]!;
+  const wb = new ExcelJS.Workbook();
+  const sheetCount = 1 + Math.floor(rnd() * 3);
+  for (let s = 0; s < sheetCount; s++) {
+    const ws = wb.addWorksheet(pick(["Phụ lục", "Sheet", "Tờ & <1>", "KQ 2019"]) + ` ${seed}-${s}`);
+    const rows = 2 + Math.floor(rnd() * 25);
+    const cols = 1 + Math.floor(rnd() * 8);
+    for (let r = 1; r <= rows; r++) {
+      for (let c = 1; c <= cols; c++) {
+        const roll = rnd();
+        if (roll < 0.25) continue;
+        const cell = ws.getCell(r, c);
+        if (roll < 0.45) cell.value = Math.round((rnd() - 0.3) * 10000) / 100;
+        else if (roll < 0.6) cell.value = pick(TEXTS);
+        else if (roll < 0.65) cell.value = { richText: [{ text: pick(TEXTS) }, { text: pick(TEXTS), font: { bold: true } }] };
+        else if (roll < 0.7) cell.value = rnd() < 0.5;
+        else if (roll < 0.74) cell.value = new Date(Date.UTC(2000 + Math.floor(rnd() * 30), Math.floor(rnd() * 12), 1 + Math.floor(rnd() * 28)));
+        else if (roll < 0.77) cell.value = { error: pick(["#REF!", "#N/A", "#DIV/0!", "#VALUE!"]) } as ExcelJS.CellErrorValue;
+        else if (roll < 0.9) {
+          const result = pick<ExcelJS.CellFormulaValue["result"]>([3, 2.5, "chữ", true, { error: "#REF!" } as ExcelJS.CellErrorValue, undefined]);
+          cell.value = { formula: pick(["SUM(A1:A3)", "A1*2", 'IF(A1>0,"có","không")', "B$1+$C2"]), ...(result !== undefined ? { result } : {}) } as ExcelJS.CellFormulaValue;
+        }
+        if (rnd() < 0.35) cell.numFmt = pick(FORMATS);
+        if (rnd() < 0.1) cell.font = { bold: true };
+      }
+    }
+    if (cols >= 2 && rows >= 4 && rnd() < 0.6) {
+      ws.getCell(1, cols + 1).value = { formula: "A1+B1", result: 1 } as ExcelJS.CellFormulaValue;
+      ws.fillFormula(`${colLetter(cols + 1)}1:${colLetter(cols + 1)}${rows}`, "A1+B1", (r) => r);
+    }
+    // Non-overlapping merges: a few blocks in distinct row bands, some past the last row with values.
+    let top = 1;
+    while (top <= rows + 3 && rnd() < 0.7) {
+      const h = 1 + Math.floor(rnd() * 2);
+      const left = 1 + Math.floor(rnd() * cols);
+      const w = rnd() < 0.5 || left === cols ? 1 : 2; // never over the shared-formula column
+      if (h > 1 || w > 1) ws.mergeCells(top, left, top + h - 1, left + w - 1);
+      top += h + 1 + Math.floor(rnd() * 4);
+    }
+    if (rnd() < 0.3) await ws.protect("", {});
+  }
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+function colLetter(n: number): string {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
