@@ -121,7 +121,7 @@ interface SetItem {
 const SET_ITEMS = (parTinh as { items: SetItem[] }).items;
 
 /** A small deterministic generator (mulberry32), so fixtures are the same on every machine. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,13 +5,13 @@ import type ExcelJS from "exceljs";
 import { analyzeSheet, type SheetAnalysis } from "../core/analyze";
 import type { CriteriaSet } from "../core/criteria";
 import type { Grid } from "../core/grid";
-import { highlightPlan } from "../core/editPlan";
+import { type EditPlan, highlightPlan } from "../core/editPlan";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
 import { readGrids, type Reader } from "../host/xlsx/grids";
 import { FileReadError, loadWorkbook, unsupportedContent } from "../host/xlsx/read";
-import { applyEdits, serialize, writeReportSheet, type SheetEdits } from "../host/xlsx/write";
+import { applyEdits, serialize, writeReportSheet } from "../host/xlsx/write";
 import type { CheckOptions } from "./args";
 
 export interface CheckContext {
@@ -144,7 +144,7 @@ async function writeCopy(
 ): Promise<CopyResult> {
   const unsupported = await unsupportedContent(bytes);
   if (unsupported.length > 0) return { written: false, reason: "unsupported-content", unsupported };
-  const edits: SheetEdits[] = [];
+  const edits: EditPlan[] = [];
   const protectedSheets: string[] = [];
   for (const a of analyses) {
     if (!a.recognized) continue;

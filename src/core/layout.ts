@@ -1,5 +1,5 @@
 import { cellAt, type Grid, MergeIndex } from "./grid";
-import { cleanText, fold } from "./text";
+import { cleanText, fold, memoised } from "./text";
 
 /** Which kind of score a column holds. The order of authority is appraised > achieved > self > survey. */
 export type ScoreKind = "achieved" | "self" | "appraised" | "survey";
@@ -75,17 +75,11 @@ export function yearIn(text: string): number | null {
  * is a max before it is a score; "Kết quả thực hiện" is a score before it is a responsibility.
  */
 export function classifyHeader(rawText: string): Classified | undefined {
-  let c = classified.get(rawText);
-  if (c === undefined) {
-    if (classified.size > 10_000) classified.clear();
-    c = classify(fold(rawText)) ?? null;
-    classified.set(rawText, c);
-  }
-  return c ?? undefined;
+  return classifyMemo(rawText) ?? undefined;
 }
 
 /** Header texts repeat (a title merged across twenty columns, the same sheet checked again). */
-const classified = new Map<string, Classified | null>();
+const classifyMemo = memoised((rawText: string): Classified | null => classify(fold(rawText)) ?? null, 10_000);
 
 function classify(t: string): Classified | undefined {
   if (t === "") return undefined;
@@ -157,44 +151,18 @@ function buildCandidate(
     }
     headers.push(parts.join(" "));
   }
-  let code: number | null = null;
-  let name: number | null = null;
-  let max: number | null = null;
-  let responsibility: number | null = null;
-  let support: number | null = null;
-  let notes: number | null = null;
+  // Single-column roles: the first column that claims one keeps it.
+  const first: Partial<Record<"code" | "name" | "max" | "responsibility" | "support" | "notes", number>> = {};
   const scores: ScoreColumn[] = [];
   const targets: TargetColumn[] = [];
   headers.forEach((header, col) => {
     const k = classifyHeader(header);
     if (!k) return;
-    switch (k.role) {
-      case "code":
-        if (code === null) code = col;
-        break;
-      case "name":
-        if (name === null) name = col;
-        break;
-      case "max":
-        if (max === null) max = col;
-        break;
-      case "responsibility":
-        if (responsibility === null) responsibility = col;
-        break;
-      case "support":
-        if (support === null) support = col;
-        break;
-      case "notes":
-        if (notes === null) notes = col;
-        break;
-      case "score":
-        scores.push({ col, year: yearIn(header), kind: k.kind ?? "achieved", header });
-        break;
-      case "target":
-        targets.push({ col, year: yearIn(header), header });
-        break;
-    }
+    if (k.role === "score") scores.push({ col, year: yearIn(header), kind: k.kind ?? "achieved", header });
+    else if (k.role === "target") targets.push({ col, year: yearIn(header), header });
+    else first[k.role] ??= col;
   });
+  const { code = null, name = null, max = null, responsibility = null, support = null, notes = null } = first;
   if (name === null) return { reason: "no-header" };
   if (code === null) return { reason: "no-code-column", row: headerRow };
   if (max === null && scores.length === 0 && targets.length === 0) return { reason: "no-point-columns", row: headerRow };

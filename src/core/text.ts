@@ -15,19 +15,31 @@ export function cleanText(s: string): string {
 const COMBINING = /[\u0300-\u036f]/;
 const ODD_SPACE = /[\t\n\r\v\f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]| {2}/;
 
-const folds = new Map<string, string>();
+const caches: Array<Map<string, unknown>> = [];
+
+/**
+ * A function of a string, remembered: criterion names and header texts repeat from sheet to sheet, from file to
+ * file in a batch and from one “Kiểm tra lại” to the next. The cache is bounded (cleared when full).
+ */
+export function memoised<T>(compute: (s: string) => T, limit = 50_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  caches.push(cache);
+  return (s) => {
+    if (cache.has(s)) return cache.get(s) as T;
+    if (cache.size >= limit) cache.clear();
+    const v = compute(s);
+    cache.set(s, v);
+    return v;
+  };
+}
+
+/** Forget memoised results (benchmarks measure a first run with it). */
+export function clearTextCaches(): void {
+  for (const c of caches) c.clear();
+}
 
 /** Lower case without diacritics and without punctuation: "Lĩnh Vực/Tiêu chí" → "linh vuc tieu chi". */
-export function fold(s: string): string {
-  let f = folds.get(s);
-  if (f === undefined) {
-    // Criterion names repeat from file to file in a batch; the cache is bounded.
-    if (folds.size > 50_000) folds.clear();
-    f = computeFold(s);
-    folds.set(s, f);
-  }
-  return f;
-}
+export const fold: (s: string) => string = memoised(computeFold);
 
 function computeFold(s: string): string {
   return cleanText(s)
@@ -96,24 +108,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
  * A key for comparing criterion names: case, spacing, punctuation, abbreviations and tone placement do not count;
  * letters and diacritics do ("Tình" ≠ "Tính", "Tức" ≠ "Tác"), so typos remain visible.
  */
-const nameKeys = new Map<string, string>();
-
-/** Forget memoised keys (benchmarks measure a first run with it). */
-export function clearTextCaches(): void {
-  nameKeys.clear();
-  folds.clear();
-}
-
-export function nameKey(s: string): string {
-  let key = nameKeys.get(s);
-  if (key === undefined) {
-    // Names repeat across checks, criteria sets and re-runs of the same sheet; the cache is bounded.
-    if (nameKeys.size > 50_000) nameKeys.clear();
-    key = computeNameKey(s);
-    nameKeys.set(s, key);
-  }
-  return key;
-}
+export const nameKey: (s: string) => string = memoised(computeNameKey);
 
 function computeNameKey(s: string): string {
   const cleaned = iForY(modernTones(

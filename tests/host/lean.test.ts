@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { fixtureSpecs } from "../../scripts/fixtures";
+import { fixtureSpecs, rng } from "../../scripts/fixtures";
 import { leanGrids, LeanUnsupported, slideFormula } from "../../src/host/xlsx/lean";
 import { readGrids } from "../../src/host/xlsx/grids";
 import { FileReadError, loadWorkbook } from "../../src/host/xlsx/read";
@@ -218,17 +218,6 @@ describeWith(soffice, "LibreOffice")("the lean reader reads LibreOffice's XML li
 // ---------------------------------------------------------------------------------------------------------------
 // Random workbooks
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TEXTS = [
   "Tiêu chí 1.1",
   "  Ban hành kế hoạch CCHC năm  ",
@@ -244,7 +233,7 @@ const TEXTS = [
 const FORMATS = ["0.00", "#,##0", "0%", "dd/mm/yyyy", "General", '0.0 "điểm"', "@", "mm-dd-yy", "[h]:mm", "#,##0.00_);(#,##0.00)", "0.00;[Red]-0.00"];
 
 async function randomWorkbook(seed: number): Promise<Uint8Array> {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const pick = <T>(xs: ReadonlyArray<T>): T => xs[Math.floor(rnd() * xs.length)]!;
   const wb = new ExcelJS.Workbook();
   const sheetCount = 1 + Math.floor(rnd() * 3);

@@ -38,6 +38,16 @@ afterEach(() => {
   delete g.Office;
 });
 
+/** The Hà Nam workbook in the mock, read once by a fresh host: the start of every write test. */
+async function readHaNam() {
+  const wb = await haNamWorkbook();
+  const { syncs } = install(wb);
+  const host = new ExcelHost();
+  const read = await host.readActiveSheet();
+  if (!read.ok) throw new Error(JSON.stringify(read.error));
+  return { wb, syncs, host, grid: read.value.grid };
+}
+
 const analyze = (grid: Parameters<typeof analyzeSheet>[0]) => recognized(analyzeSheet(grid, { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES }));
 
 describe("reading the active sheet", () => {
@@ -104,12 +114,8 @@ describe("reading the active sheet", () => {
 
 describe("filling “Thực hiện”", () => {
   test("one sync to write, one to undo; undo restores the cells exactly; formula-like text stays text", async () => {
-    const wb = await haNamWorkbook();
-    const { syncs } = install(wb);
-    const host = new ExcelHost();
-    const read = await host.readActiveSheet();
-    if (!read.ok) throw new Error("read");
-    const a = analyze(read.value.grid);
+    const { wb, syncs, host, grid } = await readHaNam();
+    const a = analyze(grid);
     const fills = [...(a.fills?.edits ?? []).slice(0, 5), { ...(a.fills!.edits[5]!), value: "=HYPERLINK(\"http://x\")" }];
     const before = fills.map((f) => ({ ...wb.cell("Phụ lục", toA1(f.row, f.col)) }));
     syncs.mockClear();
@@ -132,12 +138,8 @@ describe("filling “Thực hiện”", () => {
   });
 
   test("a cell filled in since the read is put back and reported, never overwritten", async () => {
-    const wb = await haNamWorkbook();
-    install(wb);
-    const host = new ExcelHost();
-    const read = await host.readActiveSheet();
-    if (!read.ok) throw new Error("read");
-    const fill = analyze(read.value.grid).fills!.edits[0]!;
+    const { wb, host, grid } = await readHaNam();
+    const fill = analyze(grid).fills!.edits[0]!;
     const address = toA1(fill.row, fill.col);
     wb.sheet("Phụ lục").cells.set(address, { value: "Chị Lan vừa gõ", numberFormat: "General", fill: { pattern: "None" } });
     const r = await host.applyFills("Phụ lục", [fill]);
@@ -146,25 +148,17 @@ describe("filling “Thực hiện”", () => {
   });
 
   test("a protected sheet: Excel's refusal becomes a clear error", async () => {
-    const wb = await haNamWorkbook();
-    install(wb);
-    const host = new ExcelHost();
-    const read = await host.readActiveSheet();
-    if (!read.ok) throw new Error("read");
+    const { wb, host, grid } = await readHaNam();
     wb.sheets[0]!.protected = true;
-    const r = await host.applyFills("Phụ lục", analyze(read.value.grid).fills!.edits.slice(0, 2));
+    const r = await host.applyFills("Phụ lục", analyze(grid).fills!.edits.slice(0, 2));
     expect(r.ok ? null : r.error.code).toBe("protected");
   });
 });
 
 describe("highlighting below-target items", () => {
   test("one sync each way; “Xóa tô sáng” leaves every format exactly as it was, the user's own fills included", async () => {
-    const wb = await haNamWorkbook();
-    const { syncs } = install(wb);
-    const host = new ExcelHost();
-    const read = await host.readActiveSheet();
-    if (!read.ok) throw new Error("read");
-    const a = analyze(read.value.grid);
+    const { wb, syncs, host, grid } = await readHaNam();
+    const a = analyze(grid);
     const cells = highlightPlan(a);
     // The user's own formatting on some of those cells: a solid colour and a pattern.
     const sheet = wb.sheet("Phụ lục");
@@ -188,12 +182,8 @@ describe("highlighting below-target items", () => {
   });
 
   test("cells the user reformatted since are skipped", async () => {
-    const wb = await haNamWorkbook();
-    install(wb);
-    const host = new ExcelHost();
-    const read = await host.readActiveSheet();
-    if (!read.ok) throw new Error("read");
-    const cells = highlightPlan(analyze(read.value.grid)).slice(0, 3);
+    const { wb, host, grid } = await readHaNam();
+    const cells = highlightPlan(analyze(grid)).slice(0, 3);
     const h = await host.highlight("Phụ lục", cells);
     if (!h.ok) throw new Error("highlight");
     const changed = toA1(cells[0]!.row, cells[0]!.col);
@@ -206,12 +196,8 @@ describe("highlighting below-target items", () => {
 
 describe("the report sheet, navigation and undo grouping", () => {
   test("writing the report is one sync, replaces the tool's own earlier report, and links to cells", async () => {
-    const wb = await haNamWorkbook();
-    const { syncs } = install(wb);
-    const host = new ExcelHost();
-    const read = await host.readActiveSheet();
-    if (!read.ok) throw new Error("read");
-    const report = buildReportSheet(translator("vi"), [analyze(read.value.grid)], { version: "test", date: "hôm nay" });
+    const { wb, syncs, host, grid } = await readHaNam();
+    const report = buildReportSheet(translator("vi"), [analyze(grid)], { version: "test", date: "hôm nay" });
     syncs.mockClear();
     const first = await host.writeReport(report, null);
     expect(syncs).toHaveBeenCalledTimes(1);

@@ -132,7 +132,7 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
     sheet.cells.set(address, { ...current, ...update });
   };
 
-  const forEachCell = (sheet: MockSheet, rect: Rect, f: (address: string, r: number, c: number) => void): void => {
+  const forEachCell = (rect: Rect, f: (address: string, r: number, c: number) => void): void => {
     for (let r = rect.top; r <= rect.bottom; r++) for (let c = rect.left; c <= rect.right; c++) f(toA1(r, c), r - rect.top, c - rect.left);
   };
 
@@ -148,7 +148,7 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
 
   const makeRange = (sheet: MockSheet, rect: Rect): OfficeMockObject => {
     const setFill = (p: FillSnapshot): void =>
-      forEachCell(sheet, rect, (a) => writeCell(sheet, a, { fill: { ...(sheet.cells.get(a)?.fill ?? {}), ...p, pattern: p.pattern ?? "Solid" } }));
+      forEachCell(rect, (a) => writeCell(sheet, a, { fill: { ...(sheet.cells.get(a)?.fill ?? {}), ...p, pattern: p.pattern ?? "Solid" } }));
     const m = new OfficeMockObject({
       address: `${sheet.name}!${addressOf(rect)}`,
       rowCount: rect.bottom - rect.top + 1,
@@ -161,7 +161,7 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
       format: {
         fill: {
           set: (p: { color?: string }) => setFill(p.color !== undefined ? { color: p.color } : {}),
-          clear: () => forEachCell(sheet, rect, (a) => writeCell(sheet, a, { fill: { pattern: "None", color: "#FFFFFF" } })),
+          clear: () => forEachCell(rect, (a) => writeCell(sheet, a, { fill: { pattern: "None", color: "#FFFFFF" } })),
         },
         font: { set: () => undefined },
         set: () => undefined,
@@ -177,13 +177,13 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
       getMergedAreasOrNullObject: () => nullable(new OfficeMockObject({ address: sheet.merges.map((x) => `${sheet.name}!${x}`).join(", ") }), sheet.merges.length === 0),
       getCellProperties: () => ({ value: matrix(sheet, rect, (c) => ({ format: { fill: { ...(c?.fill ?? { pattern: "None", color: "#FFFFFF" }) } } })) }),
       setCellProperties: (props: Array<Array<{ format?: { fill?: FillSnapshot } }>>) =>
-        forEachCell(sheet, rect, (a, r, c) => {
+        forEachCell(rect, (a, r, c) => {
           const fill = props[r]?.[c]?.format?.fill;
           if (fill) writeCell(sheet, a, { fill: { ...fill } });
         }),
       set: (p: { values?: unknown[][]; formulas?: unknown[][]; numberFormat?: unknown[][]; hyperlink?: MockCell["hyperlink"] }) => {
         if (sheet.protected) throw Object.assign(new Error("The cell or chart you're trying to change is protected."), { code: "AccessDenied" });
-        forEachCell(sheet, rect, (a, r, c) => {
+        forEachCell(rect, (a, r, c) => {
           if (p.numberFormat) writeCell(sheet, a, { numberFormat: String(p.numberFormat[r]?.[c]) });
           if (p.values) {
             const v = p.values[r]?.[c] as string | number | boolean;

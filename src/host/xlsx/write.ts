@@ -3,15 +3,8 @@
  * Used only on copies; the CLI never writes to an input file.
  */
 import ExcelJS from "exceljs";
-import { estimatedRowHeight, HIGHLIGHT_COLOR, type HighlightEdit, type ReportCell, type ReportSheet } from "../../core/editPlan";
+import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, type ReportCell, type ReportSheet } from "../../core/editPlan";
 import { quoteSheetName } from "../../core/grid";
-import type { FillEdit } from "../../core/responsibility";
-
-export interface SheetEdits {
-  readonly sheetName: string;
-  readonly fills: ReadonlyArray<FillEdit>;
-  readonly highlights: ReadonlyArray<HighlightEdit>;
-}
 
 export interface ApplyResult {
   readonly filled: number;
@@ -29,7 +22,7 @@ function cellText(cell: ExcelJS.Cell): string {
   return cell.text.trim();
 }
 
-export function applyEdits(workbook: ExcelJS.Workbook, edits: ReadonlyArray<SheetEdits>): ApplyResult {
+export function applyEdits(workbook: ExcelJS.Workbook, edits: ReadonlyArray<EditPlan>): ApplyResult {
   let filled = 0;
   let highlighted = 0;
   let skipped = 0;
