@@ -13,6 +13,8 @@ export interface CheckOptions {
   readonly out?: string;
   readonly sheet?: string;
   readonly overwrite: boolean;
+  /** Text report: every line, not the first ones of each long list. */
+  readonly all: boolean;
   readonly fillScope: FillScope;
   readonly lang: Lang;
 }
@@ -25,7 +27,7 @@ export type Parsed =
   | { readonly command: "usage-error"; readonly message: string; readonly lang: Lang };
 
 const VALUE_FLAGS = new Set(["--criteria", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang"]);
-const BOOL_FLAGS = new Set(["--json", "--overwrite", "--help", "-h", "--version", "-v"]);
+const BOOL_FLAGS = new Set(["--json", "--overwrite", "--all", "--help", "-h", "--version", "-v"]);
 
 /** Parse the command line. Errors are returned (in the user's language), never thrown. */
 export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi"): Parsed {
@@ -99,6 +101,7 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
     paths,
     json: flags.has("--json"),
     overwrite: flags.has("--overwrite"),
+    all: flags.has("--all"),
     fillScope: scope,
     lang,
     ...opt("--criteria"),

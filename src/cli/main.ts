@@ -8,7 +8,7 @@ import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
 import { type CheckContext, checkFile, collectFiles, type FileResult } from "./check";
-import { toJson, toText } from "./output";
+import { TEXT_LIMIT, toJson, toText } from "./output";
 import { packageRoot } from "./root";
 
 
@@ -82,11 +82,11 @@ export async function main(argv: ReadonlyArray<string>, io: Io, defaultLang: Lan
   }
   const tr = translator(parsed.lang);
   if (parsed.command === "usage-error") {
-    io.stderr(`${tr.t("cli.usage-error", { message: parsed.message })}\n\n${tr.t("cli.usage")}\n`);
+    io.stderr(`${tr.t("cli.usage-error", { message: parsed.message })}\n\n${tr.t("cli.usage", { limit: TEXT_LIMIT })}\n`);
     return 2;
   }
   if (parsed.command === "help") {
-    io.stdout(`${tr.t("cli.usage")}\n`);
+    io.stdout(`${tr.t("cli.usage", { limit: TEXT_LIMIT })}\n`);
     return 0;
   }
   if (parsed.command === "criteria") {
@@ -148,7 +148,7 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
     results.push(await checkFile(entry.path, ctx, used));
   }
   if (options.json) io.stdout(`${JSON.stringify(toJson(results, tr, ctx.version), null, io.tty ? 2 : undefined)}\n`);
-  else io.stdout(toText(results, tr));
+  else io.stdout(toText(results, tr, { all: options.all }));
   return 0;
 }
 

@@ -156,7 +156,28 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 const GROUPABLE: ReadonlySet<RuleId> = new Set(["number-as-text", "blank-score", "formula-no-result"]);
 const GROUP_FROM = 4;
 
-export function toText(results: ReadonlyArray<FileResult>, tr: Translator): string {
+/** Lines of one long list (findings of a severity, below-target items, planned fills) the text report prints: more
+ * than a whole appendix has items (145 in the 2018 set), so only pathological sheets are cut. */
+export const TEXT_LIMIT = 150;
+
+export interface TextOptions {
+  /** Every line of every list (--all); otherwise the first TEXT_LIMIT and a line that says how many more. */
+  readonly all: boolean;
+}
+
+function capped(lines: ReadonlyArray<string>, tr: Translator, o: TextOptions): string[] {
+  if (o.all || lines.length <= TEXT_LIMIT) return [...lines];
+  return [...lines.slice(0, TEXT_LIMIT), `    ${tr.t("cli.more", { count: lines.length - TEXT_LIMIT })}`];
+}
+
+/** A list of cells or codes on one line, shortened the same way. */
+function cappedList(items: ReadonlyArray<string>, o: TextOptions): string {
+  const limit = TEXT_LIMIT * 2;
+  if (o.all || items.length <= limit) return items.join(", ");
+  return `${items.slice(0, limit).join(", ")}, … (+${items.length - limit})`;
+}
+
+export function toText(results: ReadonlyArray<FileResult>, tr: Translator, o: TextOptions = { all: false }): string {
   const out: string[] = [];
   let appendices = 0;
   const totals = { error: 0, warning: 0, info: 0 };
@@ -176,7 +197,7 @@ export function toText(results: ReadonlyArray<FileResult>, tr: Translator): stri
       totals.error += c.error;
       totals.warning += c.warning;
       totals.info += c.info;
-      out.push(...sheetText(a, tr, r.copy !== undefined));
+      out.push(...sheetText(a, tr, r.copy !== undefined, o));
     }
     if (r.copy) out.push(`  ${copyText(r.copy, tr)}`);
     out.push("");
@@ -194,7 +215,7 @@ export function toText(results: ReadonlyArray<FileResult>, tr: Translator): stri
   return `${out.join("\n")}\n`;
 }
 
-function sheetText(a: RecognizedSheet, tr: Translator, copying: boolean): string[] {
+function sheetText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextOptions): string[] {
   const out: string[] = [];
   const c = countBySeverity(a.findings);
   out.push(`  ${tr.t("cli.sheet", { sheet: a.sheetName })}: ${explainAnalysis(tr, a)}`);
@@ -210,25 +231,27 @@ function sheetText(a: RecognizedSheet, tr: Translator, copying: boolean): string
       if (GROUPABLE.has(f.rule)) grouped.set(f.rule, [...(grouped.get(f.rule) ?? []), f]);
     }
     const printedGroups = new Set<RuleId>();
+    const lines: string[] = [];
     for (const f of list) {
       const group = grouped.get(f.rule);
       if (group && group.length >= GROUP_FROM) {
         if (printedGroups.has(f.rule)) continue;
         printedGroups.add(f.rule);
-        const cells = group.map((g) => findingCell(g) ?? "").join(", ");
-        out.push(`    ${tr.t("cli.grouped", { title: ruleTitle(tr, f.rule), count: group.length, cells })}`);
+        const cells = cappedList(group.map((g) => findingCell(g) ?? ""), o);
+        lines.push(`    ${tr.t("cli.grouped", { title: ruleTitle(tr, f.rule), count: group.length, cells })}`);
         continue;
       }
       const cell = findingCell(f) ?? "";
-      out.push(`    ${cell.padEnd(6)} ${renderFinding(tr, f)}`);
+      lines.push(`    ${cell.padEnd(6)} ${renderFinding(tr, f)}`);
     }
+    out.push(...capped(lines, tr, o));
   }
-  out.push(...belowText(a, tr));
-  out.push(...fillText(a, tr, copying));
+  out.push(...belowText(a, tr, o));
+  out.push(...fillText(a, tr, copying, o));
   return out;
 }
 
-function belowText(a: RecognizedSheet, tr: Translator): string[] {
+function belowText(a: RecognizedSheet, tr: Translator, o: TextOptions): string[] {
   const choice = a.columnChoice;
   if (!choice.score) return [`  ${tr.t("below.no-score")}`];
   const scoreLabel = columnLabel(tr, { role: "score", year: choice.score.year, kind: choice.score.kind });
@@ -242,8 +265,9 @@ function belowText(a: RecognizedSheet, tr: Translator): string[] {
     : tr.t("cli.below.columns.max", { score: scoreLabel, scoreLetter: columnLetter(choice.score.col) });
   if (a.belowTarget.length === 0) return [`  ${tr.t("below.none")} (${columns})`];
   const out = [`  ${tr.t("cli.below.title", { count: a.belowTarget.length, columns })}`];
+  const lines: string[] = [];
   for (const b of a.belowTarget) {
-    out.push(
+    lines.push(
       `    ${tr.t("cli.below.row", {
         code: b.code.padEnd(6),
         score: b.score,
@@ -254,20 +278,25 @@ function belowText(a: RecognizedSheet, tr: Translator): string[] {
       })}`,
     );
   }
+  out.push(...capped(lines, tr, o));
   return out;
 }
 
-function fillText(a: RecognizedSheet, tr: Translator, copying: boolean): string[] {
+function fillText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextOptions): string[] {
   if (a.layout.responsibility === null) return [`  ${tr.t("fill.no-column")}`];
   const plan = a.fills;
   if (!plan) return [];
   const header = a.layout.headers[a.layout.responsibility] ?? "";
   const out = [`  ${tr.t("cli.fill.title", { header, count: plan.edits.filter((e) => e.target === "lead").length })}`];
-  for (const e of plan.edits) {
-    out.push(`    ${tr.t("cli.fill.row", { cell: toA1(e.row, e.col), code: e.code, status: tr.t(`fill.status.${e.status}`), value: e.value })}`);
-  }
+  out.push(
+    ...capped(
+      plan.edits.map((e) => `    ${tr.t("cli.fill.row", { cell: toA1(e.row, e.col), code: e.code, status: tr.t(`fill.status.${e.status}`), value: e.value })}`),
+      tr,
+      o,
+    ),
+  );
   if (plan.keptNonEmpty.length > 0) out.push(`  ${tr.t("cli.fill.kept", { count: plan.keptNonEmpty.length })}`);
-  if (plan.unmatched.length > 0) out.push(`  ${tr.t("cli.fill.unmatched", { codes: plan.unmatched.join(", ") })}`);
+  if (plan.unmatched.length > 0) out.push(`  ${tr.t("cli.fill.unmatched", { codes: cappedList(plan.unmatched, o) })}`);
   if (!copying && plan.edits.length > 0) out.push(`  ${tr.t("cli.fill.hint")}`);
   return out;
 }

@@ -158,6 +158,33 @@ test("the readable report", async () => {
   expect(r.out).toContain("Tổng kết: 2 tệp, 1 phụ lục, 1 tệp không đọc được; 15 lỗi, 71 cảnh báo, 5 lưu ý.");
 });
 
+test("a 60,000-row sheet is checked whole, and the readable report cuts its long lists and says so", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Phụ lục");
+  ws.addRow(["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Điểm đạt được năm 2019", "Mục tiêu 2020", "Thực hiện"]);
+  let bad = 0;
+  for (let field = 1; ws.rowCount < 60_000; field++) {
+    ws.addRow([String(field), `Lĩnh vực ${field}`, 99, 49.5, 99, ""]);
+    for (let k = 1; k <= 99; k++) {
+      const text = (field * 100 + k) % 97 === 0;
+      if (text) bad++;
+      ws.addRow([`${field}.${k}`, `Tiêu chí ${field}.${k}`, 1, text ? "không rõ" : 0.5, 1, ""]);
+    }
+  }
+  const file = join(dir, "sixty-thousand.xlsx");
+  await wb.xlsx.writeFile(file);
+  const json = JSON.parse((await run(file, "--json")).out);
+  const sheet = json.files[0].sheets[0];
+  expect(sheet.recognized).toBe(true);
+  expect(sheet.counts.criteria).toBeGreaterThan(59_000);
+  expect(sheet.findings.filter((f: { rule: string }) => f.rule === "not-a-number")).toHaveLength(bad);
+  const short = await run(file);
+  expect(short.out.split("\n").length).toBeLessThan(1_000);
+  expect(short.out).toMatch(/… và [\d.]+ dòng nữa \(thêm --all để in hết/);
+  const all = await run(file, "--all");
+  expect(all.out.split("\n").length).toBeGreaterThan(60_000);
+}, 60_000);
+
 describe("--out writes annotated copies and never touches an input", () => {
   let out: string;
   let before: Map<string, string>;
