@@ -162,10 +162,10 @@ export const en: Record<MessageKey, string> = {
   "report.no-findings": "No problem found.",
 
   "cli.file-error.not-found": "No such file or folder.",
-  "cli.file-error.not-xlsx": "Not an Excel .xlsx file ({detail}).",
+  "cli.file-error.not-xlsx": "Not an Excel .xlsx file (perhaps a text file, a PDF or another file renamed): open it in the program that made it and save it as an Excel Workbook (.xlsx).",
   "cli.file-error.legacy-or-encrypted":
     "An Excel 97-2003 file (.xls) or an .xlsx with an opening password: open it in Excel and save it as an .xlsx without password.",
-  "cli.file-error.broken": "The .xlsx file is damaged and cannot be read ({detail}).",
+  "cli.file-error.broken": "The .xlsx file is damaged and cannot be read (technical detail: {detail}). Ask the sender for the file again, or try opening it in Excel and saving it again.",
   "cli.file-error.empty-file": "The file is empty (0 bytes).",
   "cli.file-error.unreadable": "Cannot read the file: {detail}",
   "cli.sheet": "Sheet “{sheet}”",

@@ -177,10 +177,10 @@ export const vi = {
 
   // Command line
   "cli.file-error.not-found": "Không tìm thấy tệp hoặc thư mục này.",
-  "cli.file-error.not-xlsx": "Không phải tệp Excel .xlsx ({detail}).",
+  "cli.file-error.not-xlsx": "Không phải tệp Excel .xlsx (có thể là tệp văn bản, PDF hay tệp khác bị đổi đuôi): hãy mở bằng chương trình tạo ra nó và lưu lại dưới dạng Sổ làm việc Excel (.xlsx).",
   "cli.file-error.legacy-or-encrypted":
     "Tệp Excel 97-2003 (.xls) hoặc tệp .xlsx có mật khẩu mở: hãy mở bằng Excel và lưu lại dưới dạng .xlsx không đặt mật khẩu.",
-  "cli.file-error.broken": "Tệp .xlsx bị hỏng, không đọc được ({detail}).",
+  "cli.file-error.broken": "Tệp .xlsx bị hỏng, không đọc được (chi tiết kỹ thuật: {detail}). Hãy xin lại tệp từ nơi gửi, hoặc thử mở bằng Excel và lưu lại.",
   "cli.file-error.empty-file": "Tệp rỗng (0 byte).",
   "cli.file-error.unreadable": "Không đọc được tệp: {detail}",
   "cli.sheet": "Trang “{sheet}”",
