@@ -9,7 +9,7 @@ import { type EditPlan, highlightPlan } from "../core/editPlan";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
-import { readGrids, type Reader } from "../host/xlsx/grids";
+import { readGrids } from "../host/xlsx/grids";
 import { FileReadError, loadWorkbook, unsupportedContent } from "../host/xlsx/read";
 import { applyEdits, serialize, writeReportSheet } from "../host/xlsx/write";
 import type { CheckOptions } from "./args";
@@ -22,8 +22,6 @@ export interface CheckContext {
   readonly tr: Translator;
   readonly version: string;
   readonly date: string;
-  /** How to read when no copy is written: the lean reader (default) or exceljs (tests compare the two). */
-  readonly reader?: Reader;
 }
 
 export interface FileError {
@@ -99,7 +97,7 @@ export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Se
   let grids: ReadonlyArray<Grid>;
   try {
     if (options.out !== undefined) ({ workbook, grids } = await loadWorkbook(bytes));
-    else ({ grids } = await readGrids(bytes, ctx.reader));
+    else ({ grids } = await readGrids(bytes));
   } catch (e) {
     if (e instanceof FileReadError) {
       const p = e.problem;
