@@ -18,6 +18,33 @@ export type ReportCell =
 
 export type ReportRowStyle = "title" | "note" | "header" | "section" | "error" | "warning" | "info" | "plain";
 
+/** How a report row looks. Every host reads it from here and applies what it can (the preview shows fills only). */
+export interface ReportRowFormat {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  /** Font size in points; the host's default when absent. */
+  readonly size?: number;
+  /** Font colour, "#RRGGBB". */
+  readonly color?: string;
+  /** Solid fill, "#RRGGBB". */
+  readonly fill?: string;
+  /** A thin line under the row (where the host draws borders). */
+  readonly ruled?: boolean;
+  /** Wrapped and top-aligned, with a row height that shows every line (estimatedRowHeight). */
+  readonly wraps: boolean;
+}
+
+export const REPORT_ROW_FORMAT: Readonly<Record<ReportRowStyle, ReportRowFormat>> = {
+  title: { bold: true, size: 14, wraps: false },
+  section: { bold: true, size: 12, wraps: false },
+  header: { bold: true, fill: "#D9D9D9", ruled: true, wraps: true },
+  note: { italic: true, color: "#404040", wraps: false },
+  error: { color: "#9C0006", wraps: true },
+  warning: { color: "#9C5700", wraps: true },
+  info: { wraps: true },
+  plain: { wraps: true },
+};
+
 export interface ReportRow {
   readonly cells: ReadonlyArray<ReportCell>;
   readonly style: ReportRowStyle;

@@ -108,25 +108,20 @@ export function matchRule(
   item: { code: string; name: string },
   ancestors: ReadonlyArray<{ code: string; name: string }> = [],
 ): RuleMatch | undefined {
-  return matchFolded(catalogue, item.code, fold(item.name), ancestors.map((a) => fold(a.name)));
-}
-
-/** matchRule on names already folded (planFills folds each name once). */
-function matchFolded(catalogue: ResponsibilityCatalogue, code: string, foldedName: string, foldedAncestors: ReadonlyArray<string>): RuleMatch | undefined {
-  let best: RuleMatch | undefined;
-  const ownName = ` ${foldedName} `;
-  const ancestorNames = foldedAncestors.map((n) => ` ${n} `);
-  const consider = (m: RuleMatch): void => {
-    if (!best || m.specificity > best.specificity) best = m;
-  };
   const c = compile(catalogue);
-  const exact = c.byCode.get(code)?.[0];
-  if (exact) return { rule: exact, how: "code", specificity: 1000 + codeDepth(code) };
+  const exact = c.byCode.get(item.code)?.[0];
+  if (exact) return { rule: exact, how: "code", specificity: 1000 + codeDepth(item.code) };
   // The longest prefix first: "3.2.5", then "3.2", then "3".
-  for (let p: string | undefined = code; p !== undefined; p = parentCode(p)) {
+  for (let p: string | undefined = item.code; p !== undefined; p = parentCode(p)) {
     const rule = c.byPrefix.get(p)?.[0];
     if (rule) return { rule, how: "prefix", specificity: 100 + codeDepth(p) * 10 };
   }
+  let best: RuleMatch | undefined;
+  const consider = (m: RuleMatch): void => {
+    if (!best || m.specificity > best.specificity) best = m;
+  };
+  const ownName = ` ${fold(item.name)} `;
+  const ancestorNames = ancestors.map((a) => ` ${fold(a.name)} `);
   // Codes say nothing: look at the names.
   for (const { rule, keywords } of c.rules) {
     for (const { key, words } of keywords) {
@@ -219,12 +214,6 @@ export function planFills(
   const byCode = new Map(body.items.filter((i) => i.duplicateOf === undefined).map((i) => [i.code, i]));
   // In sheet order: the order a reviewer reads the preview in.
   const items = [...byCode.values()];
-  const folded = new Map<string, string>();
-  const foldedName = (i: Item): string => {
-    let f = folded.get(i.code);
-    if (f === undefined) folded.set(i.code, (f = fold(i.name)));
-    return f;
-  };
   for (const item of items) {
     const info = statuses.get(item.code);
     const status = info?.status ?? "unknown";
@@ -234,7 +223,7 @@ export function planFills(
       const a = byCode.get(p);
       if (a) ancestors.unshift(a);
     }
-    const match = matchFolded(catalogue, item.code, foldedName(item), ancestors.map(foldedName));
+    const match = matchRule(catalogue, item, ancestors);
     if (!match) {
       unmatched.push(item.code);
       continue;

@@ -8,10 +8,9 @@
  * group per action).
  */
 import * as z from "zod/mini";
-import { HIGHLIGHT_COLOR, type HighlightEdit, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
-import { quoteSheetName } from "../../core/grid";
+import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
+import { quoteSheetName, toA1 } from "../../core/grid";
 import { startsLikeFormula, type FillEdit } from "../../core/responsibility";
-import { toA1 } from "../../core/grid";
 import type { ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, SheetRead, WorkbookHost } from "../host";
 import { fail, ok } from "../host";
 import { cleanText } from "../../core/text";
@@ -205,13 +204,16 @@ export class ExcelHost implements WorkbookHost {
           }
         });
         const line = sheet.getRangeByIndexes(r, 0, 1, Math.max(1, row.cells.length));
-        if (row.style === "title" || row.style === "section" || row.style === "header") line.format.font.set({ bold: true });
-        if (row.style === "header") line.format.fill.set({ color: "#D9D9D9" });
-        if (row.style === "error") line.format.font.set({ color: "#9C0006" });
-        if (row.style === "warning") line.format.font.set({ color: "#9C5700" });
-        if (row.style !== "title" && row.style !== "section" && row.style !== "note") {
-          line.format.set({ wrapText: true, verticalAlignment: "Top", rowHeight: estimatedRowHeight(row, report.columnWidths) });
-        }
+        const f = REPORT_ROW_FORMAT[row.style];
+        const font = {
+          ...(f.bold ? { bold: true } : {}),
+          ...(f.italic ? { italic: true } : {}),
+          ...(f.size !== undefined ? { size: f.size } : {}),
+          ...(f.color !== undefined ? { color: f.color } : {}),
+        };
+        if (Object.keys(font).length > 0) line.format.font.set(font);
+        if (f.fill !== undefined) line.format.fill.set({ color: f.fill });
+        if (f.wraps) line.format.set({ wrapText: true, verticalAlignment: "Top", rowHeight: estimatedRowHeight(row, report.columnWidths) });
       });
       report.columnWidths.forEach((w, c) => {
         // Excel's column width is in points here; a character of the default font is about 7 points wide.

@@ -3,8 +3,7 @@
  * the real task pane run beside a rendering of a workbook on a page without Excel, for development, demonstrations
  * and browser tests. It is not Excel: formulas are not recalculated and formats are only fills.
  */
-import type { HighlightEdit, ReportSheet } from "../../core/editPlan";
-import { HIGHLIGHT_COLOR } from "../../core/editPlan";
+import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet } from "../../core/editPlan";
 import { type Cell, type Grid, type MergedArea, toA1 } from "../../core/grid";
 import { formatNumber } from "../../core/numberFormat";
 import type { FillEdit } from "../../core/responsibility";
@@ -240,7 +239,8 @@ export class PreviewHost implements WorkbookHost {
         row.cells.forEach((cell, c) => {
           if (cell === null) return;
           const address = toA1(r, c);
-          const fill = row.style === "header" ? { color: "#D9D9D9", pattern: "Solid" } : NO_FILL;
+          const color = REPORT_ROW_FORMAT[row.style].fill;
+          const fill = color !== undefined ? { color, pattern: "Solid" } : NO_FILL;
           if (typeof cell === "object") sheet.cells.set(address, { value: cell.text, link: cell.link, fill });
           else sheet.cells.set(address, { value: cell, fill });
         }),

@@ -3,7 +3,7 @@
  * Used only on copies; the CLI never writes to an input file.
  */
 import ExcelJS from "exceljs";
-import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, type ReportCell, type ReportSheet } from "../../core/editPlan";
+import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, type ReportCell, type ReportRowFormat, type ReportSheet } from "../../core/editPlan";
 import { quoteSheetName } from "../../core/grid";
 
 export interface ApplyResult {
@@ -55,14 +55,16 @@ export function linkFormula(sheet: string, cell: string, text: string): string {
   return `HYPERLINK("${target}","${text.replace(/"/g, '""')}")`;
 }
 
-const STYLE_FONT: Partial<Record<string, Partial<ExcelJS.Font>>> = {
-  title: { bold: true, size: 14 },
-  section: { bold: true, size: 12 },
-  header: { bold: true },
-  note: { italic: true, color: { argb: "FF404040" } },
-  error: { color: { argb: "FF9C0006" } },
-  warning: { color: { argb: "FF9C5700" } },
-};
+/** The exceljs font of a report row's format, or undefined when the row keeps the default font. */
+function reportFont(f: ReportRowFormat): Partial<ExcelJS.Font> | undefined {
+  const font: Partial<ExcelJS.Font> = {
+    ...(f.bold ? { bold: true } : {}),
+    ...(f.italic ? { italic: true } : {}),
+    ...(f.size !== undefined ? { size: f.size } : {}),
+    ...(f.color !== undefined ? { color: { argb: `FF${f.color.slice(1)}` } } : {}),
+  };
+  return Object.keys(font).length > 0 ? font : undefined;
+}
 
 /** Write (or replace) the report sheet. An existing sheet of that name that is not ours is left alone. */
 export function writeReportSheet(workbook: ExcelJS.Workbook, report: ReportSheet, ours: (ws: ExcelJS.Worksheet) => boolean): string {
@@ -83,17 +85,14 @@ export function writeReportSheet(workbook: ExcelJS.Workbook, report: ReportSheet
   report.rows.forEach((row, i) => {
     const r = ws.getRow(i + 1);
     row.cells.forEach((c, j) => setReportCell(r.getCell(j + 1), c));
-    const font = STYLE_FONT[row.style];
+    const format = REPORT_ROW_FORMAT[row.style];
+    const font = reportFont(format);
     if (font) r.eachCell((cell) => (cell.font = { ...cell.font, ...font }));
-    if (row.style === "header") {
-      r.eachCell((cell) => {
-        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9D9D9" } };
-        cell.border = { bottom: { style: "thin" } };
-      });
-    }
-    const wraps = row.style !== "title" && row.style !== "section" && row.style !== "note";
-    r.alignment = { vertical: "top", wrapText: wraps };
-    if (wraps) r.height = estimatedRowHeight(row, report.columnWidths);
+    const fill = format.fill;
+    if (fill !== undefined) r.eachCell((cell) => (cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: `FF${fill.slice(1)}` } }));
+    if (format.ruled) r.eachCell((cell) => (cell.border = { bottom: { style: "thin" } }));
+    r.alignment = { vertical: "top", wrapText: format.wraps };
+    if (format.wraps) r.height = estimatedRowHeight(row, report.columnWidths);
   });
   return name;
 }
