@@ -1,5 +1,5 @@
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
-import { type ResponsibilityCatalogue, ResponsibilityCatalogueSchema } from "../core/responsibility";
+import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
 import parTinh2018 from "./criteria/par-tinh-2636-2018.json";
 import rules2018 from "./rules/trach-nhiem-par-tinh-2018.json";
 
@@ -16,9 +16,9 @@ function loadSet(data: unknown, file: string): CriteriaSet {
 export const BUILTIN_SETS: ReadonlyArray<CriteriaSet> = [loadSet(parTinh2018, "criteria/par-tinh-2636-2018.json")];
 
 export const BUILTIN_RULES: ResponsibilityCatalogue = (() => {
-  const r = ResponsibilityCatalogueSchema.safeParse(rules2018);
-  if (!r.success) throw new Error(`Built-in rules catalogue is invalid: ${JSON.stringify(r.error.issues)}`);
-  return r.data;
+  const r = parseResponsibilityCatalogue(rules2018);
+  if (!r.ok) throw new Error(`Built-in rules catalogue is invalid: ${r.problems.join("; ")}`);
+  return r.catalogue;
 })();
 
 export const BUILTIN_RULE_CATALOGUES: ReadonlyArray<ResponsibilityCatalogue> = [BUILTIN_RULES];

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
-import { type ResponsibilityCatalogue, ResponsibilityCatalogueSchema } from "../core/responsibility";
+import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
 import { type Lang, setProblemMessage, translator, type Translator } from "../i18n";
 import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
@@ -65,12 +65,9 @@ function criteriaFrom(arg: string | undefined, tr: Translator): { sets: Criteria
 
 function rulesFrom(file: string | undefined, tr: Translator): ResponsibilityCatalogue {
   if (file === undefined) return BUILTIN_RULES;
-  const r = ResponsibilityCatalogueSchema.safeParse(readJson(file, tr), { error: zodErrorMap(tr.lang) });
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "")}: ${i.message}`);
-    throw new ConfigError([tr.t("rules.file-error", { file }), ...lines].join("\n"));
-  }
-  return r.data;
+  const r = parseResponsibilityCatalogue(readJson(file, tr), zodErrorMap(tr.lang));
+  if (!r.ok) throw new ConfigError([tr.t("rules.file-error", { file }), ...r.problems.map((p) => `  ${p}`)].join("\n"));
+  return r.catalogue;
 }
 
 /** Run the command line; returns the exit code (0 ran, 2 usage or configuration error). */

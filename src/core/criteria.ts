@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { codeDepth, compareCodes, parentCode } from "./codes";
+import { jsonPath } from "./jsonPath";
 import { POINT_TOLERANCE, samePoints, sumPoints } from "./numbers";
 import { similarity } from "./text";
 import type { Item, ItemLevel } from "./body";
@@ -47,12 +48,6 @@ export interface SetProblem {
 export type SetParseResult =
   | { readonly ok: true; readonly set: CriteriaSet }
   | { readonly ok: false; readonly problems: ReadonlyArray<SetProblem> };
-
-function jsonPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = "";
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? String(p) : `.${String(p)}`;
-  return out || "(gốc)";
-}
 
 const LEVEL_DEPTH: Readonly<Record<ItemLevel, number>> = { field: 1, criterion: 2, sub: 3 };
 

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { Body, Item } from "./body";
 import { codeDepth, parentCode } from "./codes";
+import { jsonPath } from "./jsonPath";
 import type { ItemStatus, StatusInfo } from "./belowTarget";
 import type { Layout } from "./layout";
 import { cleanText, fold } from "./text";
@@ -45,6 +46,18 @@ export const ResponsibilityCatalogueSchema = z.object({
   neutral: z._default(Text, "{lead} chủ trì[, phối hợp {support}] thực hiện"),
   rules: z.array(ResponsibilityRuleSchema).check(z.minLength(1)),
 });
+
+/**
+ * Parse a "Thực hiện" catalogue (a user's file). Problems are "path: message" lines; `localeError` renders zod's
+ * own messages in the user's language.
+ */
+export function parseResponsibilityCatalogue(
+  input: unknown,
+  localeError?: z.core.$ZodErrorMap,
+): { readonly ok: true; readonly catalogue: ResponsibilityCatalogue } | { readonly ok: false; readonly problems: ReadonlyArray<string> } {
+  const r = localeError ? ResponsibilityCatalogueSchema.safeParse(input, { error: localeError }) : ResponsibilityCatalogueSchema.safeParse(input);
+  return r.success ? { ok: true, catalogue: r.data } : { ok: false, problems: r.error.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`) };
+}
 
 export type ResponsibilityRule = z.infer<typeof ResponsibilityRuleSchema>;
 export type ResponsibilityCatalogue = z.infer<typeof ResponsibilityCatalogueSchema>;

@@ -1,6 +1,6 @@
 /**
  * The contract between the task pane and a workbook: the Office host (real Excel) and the preview host (an
- * in-browser workbook) both implement it, so the pane never knows which one it talks to. Types only.
+ * in-browser workbook) both implement it, so the pane never knows which one it talks to.
  *
  * Each action is one round trip to the workbook: read = one sync, each write = one sync.
  */
@@ -29,6 +29,18 @@ export type HostResult<T> = { readonly ok: true; readonly value: T } | { readonl
 
 export const ok = <T>(value: T): HostResult<T> => ({ ok: true, value });
 export const fail = <T = never>(error: HostError): HostResult<T> => ({ ok: false, error });
+
+/**
+ * The largest sheet the pane reads in one round trip (Excel on the web caps a request at about 5 MB). The preview
+ * host keeps the same limit, so that it refuses what Excel would.
+ */
+export const SHEET_LIMITS = { maxRows: 3000, maxCols: 40 } as const;
+
+/** The "too-large" error of a sheet beyond SHEET_LIMITS, or undefined when it fits. */
+export function tooLarge(rows: number, cols: number): HostError | undefined {
+  const { maxRows, maxCols } = SHEET_LIMITS;
+  return rows > maxRows || cols > maxCols ? { code: "too-large", params: { rows, cols, maxRows, maxCols } } : undefined;
+}
 
 /** What a sheet read returns: the grid, and what the pane needs to know about the workbook around it. */
 export interface SheetRead {

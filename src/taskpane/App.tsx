@@ -23,7 +23,7 @@ import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { highlightPlan } from "../core/editPlan";
 import { expandRange } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
-import { ResponsibilityCatalogueSchema } from "../core/responsibility";
+import { parseResponsibilityCatalogue } from "../core/responsibility";
 import type { HostError, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
@@ -323,11 +323,12 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       await save({ ...now, userSets: [...now.userSets.filter((s) => s.id !== plain.id), plain], sheets: { ...now.sheets, [sheetName]: { ...sheetChoice(now, sheetName), set: plain.id } } });
       setNotice({ intent: "success", text: t.t("ui.import.done", { title: plain.title }) });
     } else {
-      const r = ResponsibilityCatalogueSchema.safeParse(data, { error: zodErrorMap(t.lang) });
-      if (!r.success) return fail(r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+      const r = parseResponsibilityCatalogue(data, zodErrorMap(t.lang));
+      if (!r.ok) return fail([...r.problems]);
+      const { catalogue } = r;
       const now = settingsRef.current;
-      await save({ ...now, userRules: [...now.userRules.filter((c) => c.id !== r.data.id), r.data], rules: r.data.id });
-      setNotice({ intent: "success", text: t.t("ui.import.done", { title: r.data.title }) });
+      await save({ ...now, userRules: [...now.userRules.filter((c) => c.id !== catalogue.id), catalogue], rules: catalogue.id });
+      setNotice({ intent: "success", text: t.t("ui.import.done", { title: catalogue.title }) });
     }
   };
 

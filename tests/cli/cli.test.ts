@@ -114,6 +114,17 @@ describe("usage errors exit with 2 and say what is wrong, in Vietnamese", () => 
     expect(r.err).toContain("items[1].name:");
   });
 
+  test("a rules file with mistakes names each place, and nothing is checked", async () => {
+    const bad = join(dir, "quy-tac-sai.json");
+    writeFileSync(bad, JSON.stringify({ id: "sai", title: "Quy tắc sai", rules: [{ id: "r1", match: {}, lead: "", met: "x", below: "y" }] }));
+    const r = await run(join(dir, "in", "ha-nam-1800-2019.xlsx"), "--rules", bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`Không đọc được danh mục “Thực hiện” từ ${bad}:`);
+    expect(r.err).toContain("  rules[0].match: cần ít nhất một trong codes, prefixes, keywords");
+    expect(r.err).toContain("  rules[0].lead:");
+    expect(r.out).toBe("");
+  });
+
   test("a criteria file that is not JSON", async () => {
     const bad = join(dir, "khong-phai-json.json");
     writeFileSync(bad, "{ id: ");

@@ -7,7 +7,8 @@ import { analyzeSheet } from "../../src/core/analyze";
 import { highlightPlan } from "../../src/core/editPlan";
 import { toA1 } from "../../src/core/grid";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../../src/catalogues";
-import { ExcelHost, OFFICE_LIMITS } from "../../src/host/office/excelHost";
+import { ExcelHost } from "../../src/host/office/excelHost";
+import { SHEET_LIMITS } from "../../src/host/host";
 import { LoadedRangeSchema, LoadError, validated } from "../../src/host/office/convert";
 import { buildReportSheet } from "../../src/i18n/report";
 import { translator } from "../../src/i18n";
@@ -71,7 +72,7 @@ describe("reading the active sheet", () => {
     const { syncs } = install(wb);
     const r = await new ExcelHost().readActiveSheet();
     expect(syncs).toHaveBeenCalledTimes(1);
-    expect(r).toEqual({ ok: false, error: { code: "too-large", params: { rows: 60_000, cols: 1, maxRows: OFFICE_LIMITS.maxRows, maxCols: OFFICE_LIMITS.maxCols } } });
+    expect(r).toEqual({ ok: false, error: { code: "too-large", params: { rows: 60_000, cols: 1, maxRows: SHEET_LIMITS.maxRows, maxCols: SHEET_LIMITS.maxCols } } });
   });
 
   test("a protected sheet is read and flagged", async () => {

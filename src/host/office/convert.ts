@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import type { Cell, Grid, MergedArea } from "../../core/grid";
 import { parseA1 } from "../../core/grid";
+import { jsonPath } from "../../core/jsonPath";
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const Matrix = <T extends z.ZodMiniType>(t: T) => z.array(z.array(t));
@@ -31,7 +32,7 @@ export class LoadError extends Error {
 
 export function validated<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
   const r = schema.safeParse(data);
-  if (!r.success) throw new LoadError(what, r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!r.success) throw new LoadError(what, r.error.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`).join("; "));
   return r.data;
 }
 

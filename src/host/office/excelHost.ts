@@ -12,12 +12,9 @@ import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportShee
 import { quoteSheetName, toA1 } from "../../core/grid";
 import { startsLikeFormula, type FillEdit } from "../../core/responsibility";
 import type { ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, SheetRead, WorkbookHost } from "../host";
-import { fail, ok } from "../host";
+import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 import { cleanText } from "../../core/text";
 import { gridFromOffice, LoadError, LoadedExtentSchema, LoadedRangeSchema, mergesFromAddress, validated } from "./convert";
-
-/** The largest sheet the pane reads in one round trip. Excel on the web caps a request at about 5 MB. */
-export const OFFICE_LIMITS = { maxRows: 3000, maxCols: 40 } as const;
 
 export const MIN_EXCEL_API = "1.9";
 
@@ -46,7 +43,7 @@ function hostError(e: unknown): HostError {
 
 export class ExcelHost implements WorkbookHost {
   readonly kind = "excel" as const;
-  readonly limits = OFFICE_LIMITS;
+  readonly limits = SHEET_LIMITS;
 
   /** One Excel.run per action; an undo group when the Excel in use offers one (ExcelApi 1.20). */
   private async run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<HostResult<T>> {
@@ -74,19 +71,15 @@ export class ExcelHost implements WorkbookHost {
       // window keeps the payload bounded even on a 60,000-row sheet, which is then refused, not read in part.
       const extent = sheet.getRange("A1").getBoundingRect(sheet.getUsedRange(true));
       extent.load("rowCount, columnCount");
-      const window = extent.getIntersection(sheet.getRangeByIndexes(0, 0, OFFICE_LIMITS.maxRows, OFFICE_LIMITS.maxCols));
+      const window = extent.getIntersection(sheet.getRangeByIndexes(0, 0, SHEET_LIMITS.maxRows, SHEET_LIMITS.maxCols));
       window.load("values, text, numberFormat, formulas, valueTypes");
       const merged = supports("1.13") ? window.getMergedAreasOrNullObject() : null;
       merged?.load("address");
       await ctx.sync();
 
       const size = validated(LoadedExtentSchema, { rowCount: extent.rowCount, columnCount: extent.columnCount }, "the used range");
-      if (size.rowCount > OFFICE_LIMITS.maxRows || size.columnCount > OFFICE_LIMITS.maxCols) {
-        throw new HostFailure({
-          code: "too-large",
-          params: { rows: size.rowCount, cols: size.columnCount, maxRows: OFFICE_LIMITS.maxRows, maxCols: OFFICE_LIMITS.maxCols },
-        });
-      }
+      const refused = tooLarge(size.rowCount, size.columnCount);
+      if (refused) throw new HostFailure(refused);
       const range = validated(
         LoadedRangeSchema,
         { values: window.values, text: window.text, numberFormat: window.numberFormat, formulas: window.formulas, valueTypes: window.valueTypes },

@@ -4,12 +4,12 @@
  * and browser tests. It is not Excel: formulas are not recalculated and formats are only fills.
  */
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet } from "../../core/editPlan";
-import { type Cell, type Grid, type MergedArea, toA1 } from "../../core/grid";
+import { type Cell, type Grid, type MergedArea, parseA1, toA1 } from "../../core/grid";
 import { formatNumber } from "../../core/numberFormat";
 import type { FillEdit } from "../../core/responsibility";
 import { cleanText } from "../../core/text";
 import type { ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, SheetRead, WorkbookHost } from "../host";
-import { fail, ok } from "../host";
+import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 
 export interface PreviewCell {
   value: string | number | boolean | null;
@@ -98,10 +98,9 @@ export class PreviewWorkbook {
     const rows: Array<Array<Cell | undefined>> = [];
     let colCount = 0;
     for (const [address, c] of sheet.cells) {
-      const m = /^([A-Z]+)(\d+)$/.exec(address);
-      if (!m || c.value === null && c.formula === undefined) continue;
-      const col = [...(m[1] ?? "A")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      const row = Number(m[2]) - 1;
+      const at = parseA1(address);
+      if (!at || (c.value === null && c.formula === undefined)) continue;
+      const { rowIndex: row, colIndex: col } = at;
       const text = PreviewWorkbook.display(c);
       const extra = { ...(c.formula !== undefined ? { formula: c.formula } : {}), ...(c.numberFormat !== undefined ? { numberFormat: c.numberFormat } : {}) };
       const cell: Cell =
@@ -129,7 +128,7 @@ function cellText(c: PreviewCell | undefined): string {
 /** Formula-like text in a preview cell stays text, as in a Text-formatted Excel cell. */
 export class PreviewHost implements WorkbookHost {
   readonly kind = "preview" as const;
-  readonly limits = { maxRows: 3000, maxCols: 40 };
+  readonly limits = SHEET_LIMITS;
   /** Round trips, for the tests that count them as for Excel. */
   roundTrips = 0;
   private readonly changeListeners = new Set<(e: ChangeEvent) => void>();
@@ -151,9 +150,8 @@ export class PreviewHost implements WorkbookHost {
       const sheet = this.workbook.activeSheet();
       if (!sheet) return fail({ code: "sheet-missing" });
       const grid = this.workbook.toGrid(sheet);
-      if (grid.rowCount > this.limits.maxRows || grid.colCount > this.limits.maxCols) {
-        return fail({ code: "too-large", params: { rows: grid.rowCount, cols: grid.colCount, maxRows: this.limits.maxRows, maxCols: this.limits.maxCols } });
-      }
+      const refused = tooLarge(grid.rowCount, grid.colCount);
+      if (refused) return fail(refused);
       const report = reportSheetId !== undefined ? this.workbook.sheet(reportSheetId) : undefined;
       return ok({ grid, reportSheet: report ? { id: report.id, name: report.name } : null });
     });
