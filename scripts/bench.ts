@@ -165,15 +165,11 @@ async function bench(): Promise<void> {
 
 /** Median time from "Kiểm tra lại" to results shown, measured by the pane itself in Chromium on the preview page. */
 async function paneTiming(web: string): Promise<string> {
-  const executablePath = process.env["CHROMIUM"] ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) return "Chromium not installed";
-  const { chromium } = await import("playwright-core");
+  const { CHROMIUM_PATH, launchChromium } = await import("./chromium");
+  if (!existsSync(CHROMIUM_PATH)) return "Chromium not installed";
   const { serve } = await import("./serve");
   const { server, url } = await serve({ "/": web });
-  const browser = await chromium.launch({
-    executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     // Strings, not functions: these run in the page, and this file is compiled without DOM types.

@@ -4,16 +4,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { packageRoot } from "../src/cli/root";
 
 async function main(): Promise<void> {
   const root = packageRoot(__dirname);
   const svg = readFileSync(join(root, "assets", "icon.svg"), "utf8");
-  const browser = await chromium.launch({
-    executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   try {
     for (const size of [16, 32, 64, 80, 128]) {
       const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });

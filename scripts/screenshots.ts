@@ -4,7 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchChromium } from "./chromium";
 import { packageRoot } from "../src/cli/root";
 import { serve } from "./serve";
 
@@ -20,10 +21,7 @@ async function shoot(page: Page, name: string, selector?: string): Promise<void>
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const { server, url } = await serve({ "/": join(ROOT, "dist", "web") });
-  const browser = await chromium.launch({
-    executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   try {
     for (const width of [320, 450]) {
       const page = await browser.newPage({ viewport: { width: 1100 + width, height: 860 }, deviceScaleFactor: 1 });
