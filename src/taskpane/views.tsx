@@ -6,7 +6,7 @@ import { Badge, Button, Caption1, Checkbox, Field, Input, makeStyles, mergeClass
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
 import type { RecognizedSheet } from "../core/analyze";
 import type { BelowTargetItem } from "../core/belowTarget";
-import type { Finding, Severity } from "../core/findings";
+import { countBySeverity, type Finding, type Severity } from "../core/findings";
 import { columnLetter, toA1 } from "../core/grid";
 import type { ColumnRole, ScoreKind } from "../core/layout";
 import type { FillEdit } from "../core/responsibility";
@@ -128,16 +128,14 @@ const BADGE: Readonly<Record<Severity, "danger" | "warning" | "informative">> = 
 export function SeverityBadges({ findings }: { findings: ReadonlyArray<Finding> }) {
   const t = useT();
   const styles = useStyles();
+  const counts = countBySeverity(findings);
   return (
     <div className={styles.row}>
-      {SEVERITIES.map((s) => {
-        const n = findings.filter((f) => f.severity === s).length;
-        return (
-          <Badge key={s} appearance={n > 0 ? "filled" : "outline"} color={BADGE[s]}>
-            {`${n} ${t.t(`severity.${s}.plural`)}`}
-          </Badge>
-        );
-      })}
+      {SEVERITIES.map((s) => (
+        <Badge key={s} appearance={counts[s] > 0 ? "filled" : "outline"} color={BADGE[s]}>
+          {`${counts[s]} ${t.t(`severity.${s}.plural`)}`}
+        </Badge>
+      ))}
     </div>
   );
 }
@@ -251,6 +249,7 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
   const a = props.analysis;
   const fieldNames = useMemo(() => new Map(a.body.items.filter((i) => i.level === "field").map((i) => [i.code, i.name])), [a]);
   const rendered = useMemo(() => a.findings.map((f) => ({ f, text: renderFinding(t, f), cell: findingCell(f) })), [a, t]);
+  const counts = useMemo(() => countBySeverity(a.findings), [a]);
   const q = query.trim().toLowerCase();
   const matches = rendered.filter(({ f, text, cell }) => visible[f.severity] && (q === "" || text.toLowerCase().includes(q) || (cell ?? "").toLowerCase() === q || (f.code ?? "").startsWith(q)));
   if (a.findings.length === 0) return <Text>{t.t("ui.findings.none")}</Text>;
@@ -259,7 +258,7 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
       <Input type="search" value={query} onChange={(_, d) => setQuery(d.value)} placeholder={t.t("ui.findings.filter")} aria-label={t.t("ui.findings.filter")} />
       <div className={styles.row} role="group">
         {SEVERITIES.map((s) => {
-          const n = a.findings.filter((f) => f.severity === s).length;
+          const n = counts[s];
           return (
             <ToggleButton
               key={s}
