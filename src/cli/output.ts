@@ -1,14 +1,11 @@
 import type { RecognizedSheet, SheetAnalysis } from "../core/analyze";
 import { countBySeverity, type Finding, type RuleId, type Severity } from "../core/findings";
 import { columnLetter, toA1 } from "../core/grid";
-import { columnLabel, explainAnalysis, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, type Translator } from "../i18n";
-import type { CopyResult, FileError, FileResult } from "./check";
+import { columnLabel, explainAnalysis, fileErrorMessage, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, type Translator } from "../i18n";
+import type { CopyResult, FileResult } from "./check";
 
 const letter = (c: number | null): string | null => (c === null ? null : columnLetter(c));
 
-export function fileErrorMessage(tr: Translator, e: FileError): string {
-  return tr.t(`cli.file-error.${e.code}` as MessageKey, { detail: e.detail ?? "" });
-}
 
 /** The --json document. Field names are a contract (see README); add fields, never rename them. */
 export function toJson(results: ReadonlyArray<FileResult>, tr: Translator, version: string): unknown {

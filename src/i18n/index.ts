@@ -85,6 +85,11 @@ export function findingColumn(f: Finding): string | null {
   return f.col !== null ? columnLetter(f.col) : null;
 }
 
+/** A file that could not be read (batch checker, preview page): what happened and what to do. */
+export function fileErrorMessage(tr: Translator, e: { readonly code: string; readonly detail?: string }): string {
+  return tr.t(`cli.file-error.${e.code}` as MessageKey, { detail: e.detail ?? "" });
+}
+
 export function rejectionMessage(tr: Translator, r: Rejection): string {
   switch (r.reason) {
     case "empty-sheet":

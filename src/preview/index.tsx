@@ -5,7 +5,8 @@
 import { createRoot } from "react-dom/client";
 import { useEffect, useState } from "react";
 import { PreviewHost, type PreviewWorkbook } from "../host/preview/previewHost";
-import { langFromLocale, translator } from "../i18n";
+import { FileReadError } from "../host/xlsx/read";
+import { fileErrorMessage, langFromLocale, translator } from "../i18n";
 import "../i18n/languages";
 import { Pane } from "../taskpane/App";
 import { ErrorBoundary } from "../taskpane/ErrorBoundary";
@@ -38,7 +39,7 @@ function Preview() {
         setHost(h);
         setGeneration((g) => g + 1);
       })
-      .catch((e: unknown) => setError(String(e instanceof Error ? e.message : e)));
+      .catch((e: unknown) => setError(e instanceof FileReadError ? fileErrorMessage(t, e.problem) : String(e instanceof Error ? e.message : e)));
   };
 
   useEffect(() => open(fetchWorkbook(params.get("xlsx") ?? SAMPLE)), []);

@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../scripts/chromium";
 import { writeFixtures } from "../../scripts/fixtures";
 import { serve } from "../../scripts/serve";
 import { describeWith, findProgram } from "../external";
@@ -30,11 +31,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await writeFixtures(fixtures);
     ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist") }));
     const profile = mkdtempSync(join(tmpdir(), "phuluc-chromium-"));
-    browser = await chromium.launch({
-      executablePath: chromiumPath!,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-      env: { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
-    });
+    browser = await launchChromium(chromiumPath!, { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile });
   });
 
   afterAll(async () => {
@@ -140,6 +137,15 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.locator("[data-cell] a", { hasText: "C35" }).first().click();
     await on(page.getByTestId("sheet")).toHaveSheet("Phụ lục");
     await on(page.getByTestId("sheet")).toHaveSelected("C35");
+    await page.close();
+  });
+
+  test("a broken or foreign file opened on the preview gets the checker's Vietnamese message", async () => {
+    const page = await open();
+    await page.goto(`${base}/preview.html?xlsx=/fx/hong.xlsx`);
+    await page.getByRole("alert").filter({ hasText: "Tệp .xlsx bị hỏng, không đọc được" }).waitFor();
+    await page.goto(`${base}/preview.html?xlsx=/fx/khong-phai-xlsx.xlsx`);
+    await page.getByRole("alert").filter({ hasText: "Không phải tệp Excel .xlsx" }).waitFor();
     await page.close();
   });
 
