@@ -3,7 +3,7 @@
  * selection. Read-only but for a double-click editor that lets a demonstration change a cell (as a user would).
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
-import { columnLetter, toA1 } from "../core/grid";
+import { columnLetter, parseA1, toA1 } from "../core/grid";
 import { type PreviewHost, PreviewWorkbook } from "../host/preview/previewHost";
 
 export function SheetView({ host, label }: { host: PreviewHost; label: string }) {
@@ -23,10 +23,10 @@ export function SheetView({ host, label }: { host: PreviewHost; label: string })
     let rows = 0;
     let cols = 0;
     for (const address of sheet.cells.keys()) {
-      const m = /^([A-Z]+)(\d+)$/.exec(address);
-      if (!m) continue;
-      rows = Math.max(rows, Number(m[2]));
-      cols = Math.max(cols, [...(m[1] ?? "A")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0));
+      const at = parseA1(address);
+      if (!at) continue;
+      rows = Math.max(rows, at.rowIndex + 1);
+      cols = Math.max(cols, at.colIndex + 1);
     }
     const covered = new Set<string>();
     const spans = new Map<string, { rowSpan: number; colSpan: number }>();
