@@ -6,6 +6,8 @@ export interface CheckOptions {
   readonly command: "check";
   readonly paths: ReadonlyArray<string>;
   readonly json: boolean;
+  /** One JSON object per file, one per line, written as each file is done (for very large folders). */
+  readonly jsonl: boolean;
   readonly criteria?: string;
   readonly rules?: string;
   readonly scoreColumn?: number;
@@ -27,7 +29,7 @@ export type Parsed =
   | { readonly command: "usage-error"; readonly message: string; readonly lang: Lang };
 
 const VALUE_FLAGS = new Set(["--criteria", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang"]);
-const BOOL_FLAGS = new Set(["--json", "--overwrite", "--all", "--help", "-h", "--version", "-v"]);
+const BOOL_FLAGS = new Set(["--json", "--jsonl", "--overwrite", "--all", "--help", "-h", "--version", "-v"]);
 
 /** Parse the command line. Errors are returned (in the user's language), never thrown. */
 export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi"): Parsed {
@@ -99,7 +101,8 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
   return {
     command: "check",
     paths,
-    json: flags.has("--json"),
+    json: flags.has("--json") || flags.has("--jsonl"),
+    jsonl: flags.has("--jsonl"),
     overwrite: flags.has("--overwrite"),
     all: flags.has("--all"),
     fillScope: scope,

@@ -1,17 +1,17 @@
-import { existsSync, realpathSync } from "node:fs";
-import { readdir, readFile, stat, writeFile, mkdir } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
-import type ExcelJS from "exceljs";
+import { randomBytes } from "node:crypto";
+import { constants as FS } from "node:fs";
+import { copyFile, link, lstat, open, readdir, readFile, realpath, rename, stat, unlink, mkdir } from "node:fs/promises";
+import { basename, extname, join, resolve } from "node:path";
 import { analyzeSheet, type SheetAnalysis } from "../core/analyze";
 import type { CriteriaSet } from "../core/criteria";
-import type { Grid } from "../core/grid";
+import { cellAt } from "../core/grid";
 import { type EditPlan, highlightPlan } from "../core/editPlan";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
-import { readGrids } from "../host/xlsx/grids";
-import { FileReadError, loadWorkbook, unsupportedContent } from "../host/xlsx/read";
-import { applyEdits, serialize, writeReportSheet } from "../host/xlsx/write";
+import { readWorkbook } from "../host/xlsx/grids";
+import { isOurCopy, patchWorkbook, type SkipReason } from "../host/xlsx/patch";
+import { FileReadError } from "../host/xlsx/sniff";
 import type { CheckOptions } from "./args";
 
 export interface CheckContext {
@@ -22,23 +22,42 @@ export interface CheckContext {
   readonly tr: Translator;
   readonly version: string;
   readonly date: string;
+  /** Real paths (links resolved) of every input of the run: a copy is never written onto one of them. */
+  readonly inputs: ReadonlySet<string>;
+  /** When the run started: a copy this tool made after it belongs to another run and is not replaced. */
+  readonly startedAt: number;
+  /** Files named on the command line (checked even when they are copies this tool made). */
+  readonly explicit: ReadonlySet<string>;
 }
 
+export type FileErrorCode =
+  | "not-found"
+  | "not-xlsx"
+  | "legacy-or-encrypted"
+  | "encrypted"
+  | "broken"
+  | "empty-file"
+  | "unreadable"
+  | "unreadable-folder"
+  | "not-a-file"
+  | "too-large"
+  | "internal";
+
 export interface FileError {
-  readonly code: "not-found" | "not-xlsx" | "legacy-or-encrypted" | "broken" | "empty-file" | "unreadable";
+  readonly code: FileErrorCode;
   readonly detail?: string;
 }
 
 export interface CopyResult {
   readonly written: boolean;
   readonly path?: string;
-  readonly reason?: "unsupported-content" | "failed";
-  readonly unsupported?: ReadonlyArray<string>;
+  readonly reason?: "failed";
   readonly detail?: string;
   readonly filled?: number;
   readonly highlighted?: number;
   readonly reportSheet?: string;
   readonly protectedSheets?: ReadonlyArray<string>;
+  readonly skipped?: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly reason: SkipReason }>;
 }
 
 export interface FileResult {
@@ -46,58 +65,119 @@ export interface FileResult {
   readonly error?: FileError;
   readonly analyses: ReadonlyArray<SheetAnalysis>;
   readonly copy?: CopyResult;
+  /** A copy this tool made, met in a folder scan: not checked again. */
+  readonly ownCopy?: boolean;
 }
 
 /** Workbooks a folder scan picks up; an .xls is listed so that its message ("save it as .xlsx") is seen. */
-const XLSX = /\.(xlsx|xlsm|xls)$/i;
-/** Copies this tool writes; a folder scan skips them so a second run does not check its own output. */
-export const COPY_SUFFIX = ".kiem-tra.xlsx";
+const WORKBOOK = /\.(xlsx|xlsm|xls)$/i;
+/** The infix of copies this tool writes: X.xlsx → X.kiem-tra.xlsx, X.xlsm → X.kiem-tra.xlsm. */
+export const COPY_INFIX = ".kiem-tra";
+/** Largest input read (bytes). A real appendix is well under 5 MB; a 60,000-row sheet about 3 MB. */
+export const INPUT_LIMIT = 200 * 1024 * 1024;
 
-/** Expand folders (recursively) into .xlsx/.xlsm files; keep files as given; report paths that do not exist. */
-export async function collectFiles(paths: ReadonlyArray<string>): Promise<Array<{ path: string; missing?: boolean; emptyFolder?: boolean }>> {
-  const out: Array<{ path: string; missing?: boolean; emptyFolder?: boolean }> = [];
+export type Entry =
+  | { readonly path: string; readonly kind: "file" }
+  | { readonly path: string; readonly kind: "unreadable-folder"; readonly detail: string }
+  | { readonly path: string; readonly kind: "empty-folder" };
+
+/** Paths given that do not exist: a usage error, as other linters treat them. */
+export async function missingPaths(paths: ReadonlyArray<string>): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    try {
+      await stat(p);
+    } catch {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Expand folders (recursively, without following links to folders) into workbooks; keep files as given. */
+export async function* collectFiles(paths: ReadonlyArray<string>): AsyncGenerator<Entry> {
   for (const p of paths) {
     let s;
     try {
       s = await stat(p);
     } catch {
-      out.push({ path: p, missing: true });
       continue;
     }
-    if (s.isDirectory()) {
-      const found = await walk(p);
-      if (found.length === 0) out.push({ path: p, emptyFolder: true });
-      out.push(...found.sort().map((f) => ({ path: f })));
-    } else out.push({ path: p });
+    if (!s.isDirectory()) {
+      yield { path: p, kind: "file" };
+      continue;
+    }
+    let any = false;
+    for await (const e of walk(p)) {
+      if (e.kind === "file") any = true;
+      yield e;
+    }
+    if (!any) yield { path: p, kind: "empty-folder" };
   }
-  return out;
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(p)));
-    // "~$name.xlsx" is Excel's lock file for an open workbook, not a workbook.
-    else if (XLSX.test(entry.name) && !entry.name.startsWith("~$") && !entry.name.endsWith(COPY_SUFFIX)) out.push(p);
-  }
-  return out;
-}
-
-export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Set<string>): Promise<FileResult> {
-  let bytes: Uint8Array;
+async function* walk(dir: string): AsyncGenerator<Entry> {
+  let entries;
   try {
-    bytes = new Uint8Array(await readFile(path));
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
-    return { file: path, error: { code: "unreadable", detail: e instanceof Error ? e.message : String(e) }, analyses: [] };
+    yield { path: dir, kind: "unreadable-folder", detail: errorText(e) };
+    return;
   }
-  const { options } = ctx;
-  // A copy needs exceljs's whole model; a check needs only the grids, which the lean reader gives faster.
-  let workbook: ExcelJS.Workbook | undefined;
-  let grids: ReadonlyArray<Grid>;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(p);
+    // "~$name.xlsx" is Excel's lock file for an open workbook, not a workbook.
+    else if (WORKBOOK.test(entry.name) && !entry.name.startsWith("~$")) yield { path: p, kind: "file" };
+  }
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Read an input: only a regular file (a FIFO or a device named .xlsx is refused, never read), at most INPUT_LIMIT. */
+async function readInput(path: string): Promise<Uint8Array | FileError> {
+  let s;
   try {
-    if (options.out !== undefined) ({ workbook, grids } = await loadWorkbook(bytes));
-    else ({ grids } = await readGrids(bytes));
+    s = await stat(path);
+  } catch (e) {
+    return { code: "unreadable", detail: errorText(e) };
+  }
+  if (!s.isFile()) return { code: "not-a-file" };
+  if (s.size > INPUT_LIMIT) return { code: "too-large", detail: `${s.size} bytes` };
+  try {
+    // O_NONBLOCK: a file that turned into a FIFO between stat and open does not hang the run.
+    const fh = await open(path, FS.O_RDONLY | FS.O_NONBLOCK);
+    try {
+      const again = await fh.stat();
+      if (!again.isFile()) return { code: "not-a-file" };
+      return new Uint8Array(await fh.readFile());
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    return { code: "unreadable", detail: errorText(e) };
+  }
+}
+
+/** Check one file; any failure becomes the file's error and the run goes on. */
+export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Set<string>): Promise<FileResult> {
+  try {
+    return await checkFileUnsafe(path, ctx, usedOutputs);
+  } catch (e) {
+    return { file: path, error: { code: "internal", detail: e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 3).join(" | ") : String(e) }, analyses: [] };
+  }
+}
+
+async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set<string>): Promise<FileResult> {
+  const input = await readInput(path);
+  if (!(input instanceof Uint8Array)) return { file: path, error: input, analyses: [] };
+  const bytes = input;
+  const { options } = ctx;
+  if (!ctx.explicit.has(path) && isOurCopy(bytes)) return { file: path, analyses: [], ownCopy: true };
+  let read;
+  try {
+    read = readWorkbook(bytes);
   } catch (e) {
     if (e instanceof FileReadError) {
       const p = e.problem;
@@ -105,7 +185,7 @@ export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Se
     }
     throw e;
   }
-  const selected = options.sheet !== undefined ? grids.filter((g) => g.sheetName === options.sheet) : grids;
+  const selected = options.sheet !== undefined ? read.grids.filter((g) => g.sheetName === options.sheet) : read.grids;
   const analyses = selected.map((grid) =>
     analyzeSheet(grid, {
       criteriaSets: ctx.sets,
@@ -116,32 +196,7 @@ export async function checkFile(path: string, ctx: CheckContext, usedOutputs: Se
       ...(options.targetColumn !== undefined ? { targetColumn: options.targetColumn } : {}),
     }),
   );
-  if (options.out === undefined || workbook === undefined) return { file: path, analyses };
-  const copy = await writeCopy(path, bytes, workbook, analyses, ctx, usedOutputs);
-  return { file: path, analyses, copy };
-}
-
-/** The copy's path: <out>/<name>.kiem-tra.xlsx, never an input's path, never one already written in this run. */
-export function copyPath(input: string, outDir: string, used: Set<string>): string {
-  const base = basename(input, extname(input));
-  let candidate = resolve(outDir, `${base}${COPY_SUFFIX}`);
-  let n = 2;
-  const inputReal = existsSync(input) ? realpathSync(input) : resolve(input);
-  while (used.has(candidate) || candidate === inputReal) candidate = resolve(outDir, `${base} (${n++})${COPY_SUFFIX}`);
-  used.add(candidate);
-  return candidate;
-}
-
-async function writeCopy(
-  path: string,
-  bytes: Uint8Array,
-  workbook: ExcelJS.Workbook,
-  analyses: ReadonlyArray<SheetAnalysis>,
-  ctx: CheckContext,
-  used: Set<string>,
-): Promise<CopyResult> {
-  const unsupported = await unsupportedContent(bytes);
-  if (unsupported.length > 0) return { written: false, reason: "unsupported-content", unsupported };
+  if (options.out === undefined) return { file: path, analyses };
   const edits: EditPlan[] = [];
   const protectedSheets: string[] = [];
   for (const a of analyses) {
@@ -153,19 +208,99 @@ async function writeCopy(
     edits.push({ sheetName: a.sheetName, fills: a.fills?.edits ?? [], highlights: highlightPlan(a) });
   }
   try {
-    const applied = applyEdits(workbook, edits);
     const report = buildReportSheet(ctx.tr, analyses, { version: ctx.version, date: ctx.date });
-    const reportSheet = writeReportSheet(workbook, report, (ws) => String(ws.getCell(1, 1).value ?? "") === report.rows[0]?.cells[0]);
-    const out = await serialize(workbook);
-    const target = copyPath(path, ctx.options.out ?? dirname(path), used);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, out, { flag: "wx" }).catch(async (e: NodeJS.ErrnoException) => {
-      // An old copy from an earlier run may be replaced; an input file never (copyPath excludes inputs).
-      if (e.code === "EEXIST") await writeFile(target, out);
-      else throw e;
-    });
-    return { written: true, path: target, filled: applied.filled, highlighted: applied.highlighted, reportSheet, protectedSheets };
+    const texts = new Map(read.grids.map((g) => [g.sheetName, (r: number, c: number) => cellAt(g, r, c).text] as const));
+    const patched = patchWorkbook(read.workbook, edits, report, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}` });
+    const target = await writeCopy(path, options.out, patched.bytes, ctx, usedOutputs);
+    return {
+      file: path,
+      analyses,
+      copy: { written: true, path: target, filled: patched.filled, highlighted: patched.highlighted, protectedSheets, skipped: patched.skipped, ...(patched.reportSheet !== undefined ? { reportSheet: patched.reportSheet } : {}) },
+    };
   } catch (e) {
-    return { written: false, reason: "failed", detail: e instanceof Error ? e.message : String(e) };
+    return { file: path, analyses, copy: { written: false, reason: "failed", detail: errorText(e) } };
+  }
+}
+
+/** The name of a copy: "X.xlsx" → "X.kiem-tra.xlsx", "X.xlsm" → "X.kiem-tra.xlsm", then "X (2).kiem-tra.xlsx"... */
+export function copyName(input: string, n: number): string {
+  const ext = extname(input).toLowerCase() === ".xlsm" ? ".xlsm" : ".xlsx";
+  const base = basename(input, extname(input));
+  return `${base}${n > 1 ? ` (${n})` : ""}${COPY_INFIX}${ext}`;
+}
+
+async function realOrSelf(p: string): Promise<string> {
+  try {
+    return await realpath(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/**
+ * May `candidate` receive a copy? Free when nothing is there. Something there is replaced only when it is a regular
+ * file (not a link), not an input of this run, and a copy this tool made before this run started; anything else
+ * keeps its name and the copy takes the next free one.
+ */
+async function mayWrite(candidate: string, ctx: CheckContext, used: ReadonlySet<string>): Promise<"free" | "replace" | "taken"> {
+  if (used.has(candidate)) return "taken";
+  let s;
+  try {
+    s = await lstat(candidate);
+  } catch {
+    return "free";
+  }
+  if (!s.isFile()) return "taken";
+  if (ctx.inputs.has(await realOrSelf(candidate))) return "taken";
+  if (s.mtimeMs >= ctx.startedAt) return "taken";
+  if (s.size > INPUT_LIMIT) return "taken";
+  try {
+    return isOurCopy(new Uint8Array(await readFile(candidate))) ? "replace" : "taken";
+  } catch {
+    return "taken";
+  }
+}
+
+/** Write a copy: to a temporary file in the target folder, flushed, then moved into place in one step. */
+async function writeCopy(input: string, outDir: string, bytes: Uint8Array, ctx: CheckContext, used: Set<string>): Promise<string> {
+  const folder = resolve(outDir);
+  await mkdir(folder, { recursive: true });
+  const realFolder = await realOrSelf(folder);
+  const tmp = join(realFolder, `.${basename(input)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fh = await open(tmp, "wx", 0o644);
+  try {
+    await fh.writeFile(bytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    for (let n = 1; n < 10_000; n++) {
+      const candidate = join(realFolder, copyName(input, n));
+      const verdict = await mayWrite(candidate, ctx, used);
+      if (verdict === "taken") continue;
+      if (verdict === "free") {
+        // link() fails if another run created the name meanwhile: then the next name.
+        try {
+          await link(tmp, candidate);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === "EEXIST") continue;
+          // A file system without hard links: an exclusive copy is just as safe, if not atomic.
+          if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV") throw e;
+          try {
+            await copyFile(tmp, candidate, FS.COPYFILE_EXCL);
+          } catch (e2) {
+            if ((e2 as NodeJS.ErrnoException).code === "EEXIST") continue;
+            throw e2;
+          }
+        }
+      } else await rename(tmp, candidate);
+      used.add(candidate);
+      return candidate;
+    }
+    throw new Error("no free name for the copy");
+  } finally {
+    await unlink(tmp).catch(() => undefined);
   }
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { realpath } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
@@ -7,8 +8,8 @@ import { type Lang, setProblemMessage, translator, type Translator } from "../i1
 import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
-import { type CheckContext, checkFile, collectFiles, type FileResult } from "./check";
-import { TEXT_LIMIT, toJson, toText } from "./output";
+import { type CheckContext, checkFile, collectFiles, type Entry, type FileResult, missingPaths } from "./check";
+import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
 import { packageRoot } from "./root";
 
 
@@ -28,6 +29,8 @@ export interface Io {
   readonly now?: () => Date;
   /** Pretty-print JSON for a person at a terminal; compact for programs (and faster). */
   readonly tty?: boolean;
+  /** Progress of a long run ("3/40 tệp: …"), shown in place on a terminal's stderr; "" clears it. */
+  readonly progress?: (line: string) => void;
 }
 
 class ConfigError extends Error {}
@@ -118,7 +121,20 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
     if (!options.json) io.stderr(`${tr.t("cli.sample", { file: relative(process.cwd(), sample) || sample })}\n`);
     paths = [sample];
   }
+  const missing = await missingPaths(paths);
+  if (missing.length > 0) {
+    io.stderr(`${terminalSafe(tr.t("cli.missing-path", { paths: missing.join(", ") }))}\n`);
+    return 2;
+  }
   const now = io.now?.() ?? new Date();
+  if (criteria.loaded && !options.json) {
+    io.stderr(`${tr.t("cli.criteria.loaded", { file: options.criteria ?? "", title: criteria.loaded.title, items: criteria.loaded.items.length })}\n`);
+  }
+  // Every input of the run, found before any copy is written: no copy may land on one of them.
+  const entries: Entry[] = [];
+  for await (const e of collectFiles(paths)) entries.push(e);
+  const inputs = new Set<string>();
+  for (const e of entries) if (e.kind === "file") inputs.add(await realOrResolved(e.path));
   const ctx: CheckContext = {
     sets: criteria.sets,
     ...(criteria.forced !== undefined ? { forcedSetId: criteria.forced } : {}),
@@ -127,30 +143,83 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
     tr,
     version: version(),
     date: now.toLocaleString(tr.lang === "vi" ? "vi-VN" : "en-GB"),
+    inputs,
+    explicit: new Set(paths),
+    startedAt: Date.now() - 1,
   };
-  if (criteria.loaded && !options.json) {
-    io.stderr(`${tr.t("cli.criteria.loaded", { file: options.criteria ?? "", title: criteria.loaded.title, items: criteria.loaded.items.length })}\n`);
-  }
-  const results: FileResult[] = [];
+  const totals = newTotals();
   const used = new Set<string>();
-  for (const entry of await collectFiles(paths)) {
-    if (entry.missing) {
-      results.push({ file: entry.path, error: { code: "not-found" }, analyses: [] });
+  const pretty = io.tty === true && !options.jsonl;
+  const files = entries.filter((e) => e.kind === "file").length;
+  let done = 0;
+  let first = true;
+  if (options.json && !options.jsonl) io.stdout(`${safeJson(jsonHead(ctx.version)).slice(0, -1)},"files":[`);
+  const emit = (r: FileResult): void => {
+    if (options.jsonl) io.stdout(`${safeJson(fileJson(r, tr, totals))}\n`);
+    else if (options.json) {
+      io.stdout(`${first ? "" : ","}${pretty ? "\n" : ""}${safeJson(fileJson(r, tr, totals), pretty ? 2 : undefined)}`);
+      first = false;
+    } else io.stdout(fileText(r, tr, { all: options.all }, totals));
+  };
+  for (const entry of entries) {
+    if (entry.kind === "empty-folder") {
+      if (!options.json) io.stderr(`${terminalSafe(tr.t("cli.no-files", { path: entry.path }))}\n`);
       continue;
     }
-    if (entry.emptyFolder) {
-      if (!options.json) io.stderr(`${tr.t("cli.no-files", { path: entry.path })}\n`);
+    if (entry.kind === "unreadable-folder") {
+      emit({ file: entry.path, error: { code: "unreadable-folder", detail: entry.detail }, analyses: [] });
       continue;
     }
-    results.push(await checkFile(entry.path, ctx, used));
+    done++;
+    io.progress?.(tr.t("cli.progress", { done, total: files, file: terminalSafe(entry.path) }));
+    const r = await checkFile(entry.path, ctx, used);
+    if (r.ownCopy) {
+      if (!options.json) io.stderr(`${terminalSafe(tr.t("cli.own-copy", { path: entry.path }))}\n`);
+      continue;
+    }
+    emit(r);
   }
-  if (options.json) io.stdout(`${JSON.stringify(toJson(results, tr, ctx.version), null, io.tty ? 2 : undefined)}\n`);
-  else io.stdout(toText(results, tr, { all: options.all }));
+  io.progress?.("");
+  if (options.jsonl) return 0;
+  if (options.json) io.stdout(`${pretty ? "\n" : ""}],"summary":${safeJson(totals)}}\n`);
+  else io.stdout(summaryText(totals, tr));
   return 0;
 }
 
+async function realOrResolved(p: string): Promise<string> {
+  try {
+    return await realpath(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/** Progress on stderr, only when stderr is a terminal: one line rewritten in place, never mixed into stdout. */
+function terminalProgress(): ((line: string) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (line) => {
+    const t = Date.now();
+    if (line !== "" && t - last < 100) return;
+    last = t;
+    const width = Math.max(20, (process.stderr.columns ?? 80) - 1);
+    process.stderr.write(`\r\x1b[K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
+  };
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), tty: process.stdout.isTTY })
+  // A closed pipe (`phuluc … | head`) ends the run quietly.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+  const progress = terminalProgress();
+  main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    tty: process.stdout.isTTY,
+    ...(progress ? { progress } : {}),
+  })
     .then((code) => {
       process.exitCode = code;
     })

@@ -7,42 +7,78 @@ import type { CopyResult, FileResult } from "./check";
 const letter = (c: number | null): string | null => (c === null ? null : columnLetter(c));
 
 
+/** Running totals of a run, kept as files are reported (the summary line and the JSON summary). */
+export interface RunTotals {
+  files: number;
+  unreadable: number;
+  appendices: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function newTotals(): RunTotals {
+  return { files: 0, unreadable: 0, appendices: 0, errors: 0, warnings: 0, infos: 0 };
+}
+
+function count(r: FileResult, t: RunTotals): void {
+  t.files++;
+  if (r.error) t.unreadable++;
+  for (const a of r.analyses) {
+    if (!a.recognized) continue;
+    t.appendices++;
+    const c = countBySeverity(a.findings);
+    t.errors += c.error;
+    t.warnings += c.warning;
+    t.infos += c.info;
+  }
+}
+
+/** One file of the --json document (and one line of --jsonl). Field names are a contract (see README). */
+export function fileJson(r: FileResult, tr: Translator, totals?: RunTotals): unknown {
+  if (totals) count(r, totals);
+  const sheets = r.analyses.map((a) =>
+    a.recognized ? sheetJson(a, tr) : { sheet: a.sheetName, recognized: false, reasonCode: a.rejection.reason, reason: rejectionMessage(tr, a.rejection) },
+  );
+  return {
+    file: r.file,
+    ...(r.error ? { error: { code: r.error.code, message: fileErrorMessage(tr, r.error) } } : {}),
+    sheets,
+    ...(r.copy ? { copy: copyJson(r.copy, tr) } : {}),
+  };
+}
+
+export function jsonHead(version: string): { version: 1; tool: { name: string; version: string } } {
+  return { version: 1, tool: { name: "phuluc", version } };
+}
+
 /** The --json document. Field names are a contract (see README); add fields, never rename them. */
 export function toJson(results: ReadonlyArray<FileResult>, tr: Translator, version: string): unknown {
-  let appendices = 0;
-  const totals = { error: 0, warning: 0, info: 0 };
-  const files = results.map((r) => {
-    const sheets = r.analyses.map((a) => {
-      if (!a.recognized) {
-        return { sheet: a.sheetName, recognized: false, reasonCode: a.rejection.reason, reason: rejectionMessage(tr, a.rejection) };
-      }
-      appendices++;
-      const c = countBySeverity(a.findings);
-      totals.error += c.error;
-      totals.warning += c.warning;
-      totals.info += c.info;
-      return sheetJson(a, tr);
-    });
-    return {
-      file: r.file,
-      ...(r.error ? { error: { code: r.error.code, message: fileErrorMessage(tr, r.error) } } : {}),
-      sheets,
-      ...(r.copy ? { copy: copyJson(r.copy, tr) } : {}),
-    };
+  const summary = newTotals();
+  const files = results.map((r) => fileJson(r, tr, summary));
+  return { ...jsonHead(version), summary, files };
+}
+
+/** JSON text that is always valid UTF-8: lone surrogates from a damaged cell become U+FFFD. */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" ? wellFormed(v) : v), indent);
+}
+
+function wellFormed(s: string): string {
+  return /[\uD800-\uDFFF]/.test(s) ? s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD") : s;
+}
+
+/**
+ * Text for a terminal: control characters (ESC and the rest of C0 and C1, but line ends and tabs) and the
+ * invisible bidirectional controls are shown as \\xHH or \\u{HHHH}, so no cell, sheet or file name can move
+ * the cursor, recolour the terminal or reorder what the user reads.
+ */
+export function terminalSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u{${n.toString(16).toUpperCase()}}`;
   });
-  return {
-    version: 1,
-    tool: { name: "phuluc", version },
-    summary: {
-      files: results.length,
-      unreadable: results.filter((r) => r.error).length,
-      appendices,
-      errors: totals.error,
-      warnings: totals.warning,
-      infos: totals.info,
-    },
-    files,
-  };
 }
 
 function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
@@ -134,14 +170,17 @@ function copyJson(c: CopyResult, tr: Translator): unknown {
     written: c.written,
     path: c.path ?? null,
     ...(c.reason ? { reason: c.reason } : {}),
-    ...(c.unsupported ? { unsupported: c.unsupported, message: unsupportedMessage(tr, c.unsupported) } : {}),
     ...(c.detail ? { detail: c.detail } : {}),
-    ...(c.written ? { filled: c.filled, highlighted: c.highlighted, reportSheet: c.reportSheet, protectedSheets: c.protectedSheets } : {}),
+    ...(c.written
+      ? {
+          filled: c.filled,
+          highlighted: c.highlighted,
+          reportSheet: c.reportSheet,
+          protectedSheets: c.protectedSheets,
+          skipped: (c.skipped ?? []).map((k) => ({ sheet: k.sheet, cell: k.cell, reason: k.reason, message: tr.t(`cli.copy.skip.${k.reason}` as MessageKey) })),
+        }
+      : {}),
   };
-}
-
-function unsupportedMessage(tr: Translator, parts: ReadonlyArray<string>): string {
-  return tr.t("cli.copy.skipped-unsupported", { parts: parts.map((p) => tr.t(`part.${p}` as MessageKey)).join(", ") });
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -174,42 +213,29 @@ function cappedList(items: ReadonlyArray<string>, o: TextOptions): string {
   return `${items.slice(0, limit).join(", ")}, … (+${items.length - limit})`;
 }
 
-export function toText(results: ReadonlyArray<FileResult>, tr: Translator, o: TextOptions = { all: false }): string {
-  const out: string[] = [];
-  let appendices = 0;
-  const totals = { error: 0, warning: 0, info: 0 };
-  for (const r of results) {
-    out.push(`━━ ${r.file}`);
-    if (r.error) {
-      out.push(`  ${fileErrorMessage(tr, r.error)}`, "");
-      continue;
-    }
+/** The text report of one file, ending with a blank line. */
+export function fileText(r: FileResult, tr: Translator, o: TextOptions = { all: false }, totals?: RunTotals): string {
+  if (totals) count(r, totals);
+  const out: string[] = [`━━ ${r.file}`];
+  if (r.error) out.push(`  ${fileErrorMessage(tr, r.error)}`);
+  else {
     for (const a of r.analyses) {
-      if (!a.recognized) {
-        out.push(`  ${tr.t("cli.sheet.rejected", { sheet: a.sheetName, reason: rejectionMessage(tr, a.rejection) })}`);
-        continue;
-      }
-      appendices++;
-      const c = countBySeverity(a.findings);
-      totals.error += c.error;
-      totals.warning += c.warning;
-      totals.info += c.info;
-      out.push(...sheetText(a, tr, r.copy !== undefined, o));
+      if (!a.recognized) out.push(`  ${tr.t("cli.sheet.rejected", { sheet: a.sheetName, reason: rejectionMessage(tr, a.rejection) })}`);
+      else out.push(...sheetText(a, tr, r.copy !== undefined, o));
     }
     if (r.copy) out.push(`  ${copyText(r.copy, tr)}`);
-    out.push("");
   }
-  out.push(
-    tr.t("cli.summary", {
-      files: results.length,
-      appendices,
-      failed: results.filter((r) => r.error).length,
-      errors: totals.error,
-      warnings: totals.warning,
-      infos: totals.info,
-    }),
-  );
-  return `${out.join("\n")}\n`;
+  out.push("");
+  return terminalSafe(`${out.join("\n")}\n`);
+}
+
+export function summaryText(t: RunTotals, tr: Translator): string {
+  return `${tr.t("cli.summary", { files: t.files, appendices: t.appendices, failed: t.unreadable, errors: t.errors, warnings: t.warnings, infos: t.infos })}\n`;
+}
+
+export function toText(results: ReadonlyArray<FileResult>, tr: Translator, o: TextOptions = { all: false }): string {
+  const totals = newTotals();
+  return results.map((r) => fileText(r, tr, o, totals)).join("") + summaryText(totals, tr);
 }
 
 function sheetText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextOptions): string[] {
@@ -299,12 +325,16 @@ function fillText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextO
 }
 
 function copyText(c: CopyResult, tr: Translator): string {
-  if (c.written) {
-    const lines = [tr.t("cli.copy.written", { path: c.path ?? "", filled: c.filled ?? 0, highlighted: c.highlighted ?? 0, report: c.reportSheet ?? "" })];
-    return lines.join("\n  ");
+  if (!c.written) return tr.t("cli.copy.failed", { detail: c.detail ?? "" });
+  // What was planned but not done is said on the same line as what was done.
+  const parts = [tr.t("cli.copy.written", { path: c.path ?? "", filled: c.filled ?? 0, highlighted: c.highlighted ?? 0, report: c.reportSheet ?? "" })];
+  if ((c.protectedSheets ?? []).length > 0) parts.push(tr.t("cli.copy.protected", { sheets: (c.protectedSheets ?? []).join(", ") }));
+  const skipped = c.skipped ?? [];
+  if (skipped.length > 0) {
+    const cells = skipped.slice(0, 20).map((k) => `${k.sheet}!${k.cell} (${tr.t(`cli.copy.skip.${k.reason}` as MessageKey)})`);
+    parts.push(tr.t("cli.copy.skipped", { count: skipped.length, cells: cells.join(", ") + (skipped.length > 20 ? ", …" : "") }));
   }
-  if (c.reason === "unsupported-content") return unsupportedMessage(tr, c.unsupported ?? []);
-  return tr.t("cli.copy.failed", { detail: c.detail ?? "" });
+  return parts.join("; ");
 }
 
 export type { SheetAnalysis };

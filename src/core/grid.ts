@@ -17,6 +17,8 @@ export interface Cell {
   readonly numberFormat?: string;
   /** Formula text including the leading "=", when the cell holds a formula. */
   readonly formula?: string;
+  /** Font name of the cell's style, where the host knows it (legacy Vietnamese encodings are told by their fonts). */
+  readonly font?: string;
 }
 
 export interface MergedArea {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
 import { main } from "../../src/cli/main";
 import { writeFixtures } from "../../scripts/fixtures";
 
@@ -212,22 +213,26 @@ describe("--out writes annotated copies and never touches an input", () => {
     for (const [f, h] of before) expect(sha(join(dir, "in", f))).toBe(h);
   });
 
-  test("one copy per readable appendix workbook; the one with a chart is skipped and says why", () => {
+  test("one copy per readable appendix workbook, the one with a chart included: its chart parts are copied byte for byte", () => {
     expect(readdirSync(out).sort()).toEqual([
       "ha-nam-1800-2019.kiem-tra.xlsx",
       "ha-nam-bao-ve.kiem-tra.xlsx",
+      "ha-nam-co-bieu-do.kiem-tra.xlsx",
       "kon-tum-2019-hai-dong-tieu-de.kiem-tra.xlsx",
       "noi-dung-doc-hai.kiem-tra.xlsx",
       "so-tu-cham-nhieu-trang.kiem-tra.xlsx",
       "trang-trong.kiem-tra.xlsx",
     ]);
-    const chart = doc.files.find((f: { file: string }) => f.file.endsWith("ha-nam-co-bieu-do.xlsx"));
-    expect(chart.copy).toMatchObject({ written: false, reason: "unsupported-content", unsupported: ["chart", "drawing"] });
-    expect(chart.copy.message).toMatch(/^Không ghi bản sao: tệp có biểu đồ, hình vẽ/);
+    const input = unzipSync(new Uint8Array(readFileSync(join(dir, "in", "ha-nam-co-bieu-do.xlsx"))));
+    const copy = unzipSync(new Uint8Array(readFileSync(join(out, "ha-nam-co-bieu-do.kiem-tra.xlsx"))));
+    const charts = Object.keys(input).filter((n) => /^xl\/(charts|drawings)\//.test(n));
+    expect(charts.length).toBeGreaterThan(1);
+    for (const n of charts) expect([n, Buffer.from(copy[n] ?? []).equals(Buffer.from(input[n]!))]).toEqual([n, true]);
   });
 
   test.each([
     "ha-nam-1800-2019",
+    "ha-nam-co-bieu-do",
     "kon-tum-2019-hai-dong-tieu-de",
     "so-tu-cham-nhieu-trang",
     "noi-dung-doc-hai",

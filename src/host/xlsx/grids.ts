@@ -1,23 +1,33 @@
 /**
- * Grids of a workbook for checking only (no copy to write): the lean reader when it can, exceljs otherwise. Both
- * give the same grids (tests/host/lean.test.ts); exceljs also gives the model that writing a copy needs, and the
- * precise FileReadError for a broken file.
+ * The CLI's reading of a workbook: one package reader (ooxml.ts) gives the grids the check needs and the opened
+ * package the copy writer patches, so the check and the copy can never disagree.
  */
 import type { Grid } from "../../core/grid";
-import { leanGrids } from "./lean";
-import { FileReadError, loadWorkbook, sniff } from "./read";
+import { openWorkbook, PackageError, type Workbook, workbookGrids } from "./ooxml";
+import { FileReadError, sniff } from "./sniff";
 
-export type Reader = "lean" | "exceljs";
+export interface ReadWorkbook {
+  readonly workbook: Workbook;
+  readonly grids: ReadonlyArray<Grid>;
+}
 
-export async function readGrids(bytes: Uint8Array, prefer: Reader = "lean"): Promise<{ grids: ReadonlyArray<Grid>; reader: Reader }> {
+/** Read an .xlsx/.xlsm from bytes; a file that is not one throws FileReadError with a code the CLI explains. */
+export function readWorkbook(bytes: Uint8Array): ReadWorkbook {
   const problem = sniff(bytes);
   if (problem) throw new FileReadError(problem);
-  if (prefer === "lean") {
-    try {
-      return { grids: await leanGrids(bytes), reader: "lean" };
-    } catch {
-      // Not a file the lean reader is sure of (or not a sound package at all): exceljs reads it, or says what is wrong.
-    }
+  try {
+    const workbook = openWorkbook(bytes);
+    return { workbook, grids: workbookGrids(workbook) };
+  } catch (e) {
+    if (!(e instanceof PackageError)) throw e;
+    // It starts like a zip (sniff said so): a zip that is not sound is a damaged file, not a foreign one.
+    if (e.code === "not-xlsx" && e.detail !== "no workbook part") throw new FileReadError({ code: "broken", detail: e.detail });
+    if (e.code === "encrypted" || e.code === "too-large" || e.code === "not-xlsx" || e.code === "broken") throw new FileReadError({ code: e.code, detail: e.detail });
+    throw e;
   }
-  return { grids: (await loadWorkbook(bytes)).grids, reader: "exceljs" };
+}
+
+/** Grids only (tests and the benchmark). */
+export function readGrids(bytes: Uint8Array): ReadonlyArray<Grid> {
+  return readWorkbook(bytes).grids;
 }

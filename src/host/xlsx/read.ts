@@ -8,18 +8,9 @@ import type { Cell, Grid, MergedArea } from "../../core/grid";
 import { parseA1 } from "../../core/grid";
 import { formatNumber } from "../../core/numberFormat";
 
-export type FileProblem =
-  | { readonly code: "not-xlsx"; readonly detail: string }
-  | { readonly code: "legacy-or-encrypted" }
-  | { readonly code: "broken"; readonly detail: string }
-  | { readonly code: "empty-file" };
+import { FileReadError, sniff } from "./sniff";
 
-export class FileReadError extends Error {
-  constructor(readonly problem: FileProblem) {
-    super(`${problem.code}${"detail" in problem ? `: ${problem.detail}` : ""}`);
-    this.name = "FileReadError";
-  }
-}
+export { FileReadError, sniff, type FileProblem } from "./sniff";
 
 /** Parts of a package that exceljs drops or damages when it rewrites the file. */
 const UNSUPPORTED_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -41,17 +32,6 @@ const UNSUPPORTED_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^xl\/model\//, "data-model"],
   [/^xl\/drawings\/drawing\d+\.xml$/, "drawing"],
 ];
-
-/** What the first bytes say about a file that is not an .xlsx package; undefined when it may be one. */
-export function sniff(bytes: Uint8Array): FileProblem | undefined {
-  if (bytes.length === 0) return { code: "empty-file" };
-  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    // An OLE container: an .xls from Excel 97-2003, or an .xlsx encrypted with an opening password.
-    return { code: "legacy-or-encrypted" };
-  }
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { code: "not-xlsx", detail: "not a zip package" };
-  return undefined;
-}
 
 export interface LoadedWorkbook {
   readonly workbook: ExcelJS.Workbook;

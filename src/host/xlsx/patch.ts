@@ -1,0 +1,854 @@
+/**
+ * An annotated copy is the original package, patched. Every part is copied byte for byte (its compressed bytes
+ * included) except the few that must change:
+ *  - the worksheets that get highlights or fills: only the touched `<c>` elements are rewritten (a new `<c>` or
+ *    `<row>` is inserted where none was), plus a fixed row height that is too small for a new text;
+ *  - the styles part: new cell formats appended, each cloned from a cell's current format with only its fill or
+ *    its wrapping changed (and the report sheet's few formats);
+ *  - for the report sheet: its new part, the workbook's sheet list (and a print-titles name), the workbook's
+ *    relationships and `[Content_Types].xml`;
+ *  - the custom document properties, which mark the file as a copy this tool made (copyMarker).
+ * Text is written as inline strings, so a value is never a formula whatever it starts with, and the shared
+ * strings part is left as it was. Edits are positioned with the XML parser's offsets (xml.ts), never by regular
+ * expressions over XML.
+ */
+import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, type ReportCell, type ReportRowFormat, type ReportSheet } from "../../core/editPlan";
+import { columnLetter, parseA1, quoteSheetName, toA1 } from "../../core/grid";
+import { Package, relsPartOf, type Workbook } from "./ooxml";
+import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
+import { writeZip, type ZipOutput } from "./zip";
+
+const NS = {
+  main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+  rel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+  pkgRel: "http://schemas.openxmlformats.org/package/2006/relationships",
+  worksheetRel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
+  stylesRel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+  customRel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
+  vt: "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+  custom: "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+  worksheetType: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  stylesType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  customType: "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+} as const;
+
+/** The custom document property that marks a copy made by this tool; its value names the input it came from. */
+export const COPY_MARKER_PROPERTY = "PhulucKiemTra";
+
+export class PatchError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = "PatchError";
+  }
+}
+
+export type SkipReason = "changed" | "formula" | "shared-formula" | "unaddressed-row";
+
+export interface PatchResult {
+  readonly bytes: Uint8Array;
+  readonly filled: number;
+  readonly highlighted: number;
+  /** Planned fills not applied, with their cell and why. */
+  readonly skipped: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly reason: SkipReason }>;
+  readonly reportSheet: string | undefined;
+  /** Parts whose bytes differ from the input's (new parts included), for tests and for the user's information. */
+  readonly changedParts: ReadonlyArray<string>;
+}
+
+export interface PatchOptions {
+  /** Fill cells that hold a formula or text (the CLI's --overwrite). */
+  readonly overwrite: boolean;
+  /** Value of the copy marker (the input's file name and the tool's version). */
+  readonly marker: string;
+  readonly now?: Date;
+}
+
+interface Splice {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+function applySplices(text: string, splices: Splice[]): string {
+  splices.sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = "";
+  let at = 0;
+  for (const s of splices) {
+    if (s.start < at) throw new PatchError("overlapping edits");
+    out += text.slice(at, s.start) + s.text;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Attributes of an element in their order, with some replaced, added (at the end) or removed (value undefined). */
+function withAttrs(el: XmlElement, changes: Readonly<Record<string, string | undefined>>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const done = new Set<string>();
+  for (const [k, v] of Object.entries(el.attrs)) {
+    if (k in changes) {
+      done.add(k);
+      const nv = changes[k];
+      if (nv !== undefined) out.push([k, nv]);
+    } else out.push([k, v]);
+  }
+  for (const [k, v] of Object.entries(changes)) if (!done.has(k) && v !== undefined) out.push([k, v]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Styles
+
+interface Collection {
+  el: XmlElement;
+  count: number;
+  closeStart: number;
+  end: number;
+}
+
+interface FormatChange {
+  readonly highlight?: boolean;
+  readonly wrap?: boolean;
+}
+
+/** The styles part, with formats appended on demand and written back with only those additions. */
+class StylesPatcher {
+  private readonly collections = new Map<string, Collection>();
+  private readonly xfs: Array<{ el: XmlElement; end: number }> = [];
+  private readonly fonts: Array<{ el: XmlElement; end: number }> = [];
+  private readonly added = { fonts: [] as string[], fills: [] as string[], borders: [] as string[], cellXfs: [] as string[] };
+  private readonly derived = new Map<string, number>();
+  private highlightFill: number | undefined;
+  private readonly prefix: string;
+
+  constructor(private readonly xml: string) {
+    const stack: string[] = [];
+    let prefix = "";
+    const COLLECTIONS = ["fonts", "fills", "borders", "cellXfs"];
+    scanXml(xml, {
+      open: (el) => {
+        const depth = stack.length;
+        if (depth === 0) prefix = prefixOf(el.qname);
+        else if (depth === 1 && COLLECTIONS.includes(el.name) && !this.collections.has(el.name)) {
+          this.collections.set(el.name, { el, count: 0, closeStart: el.headEnd, end: el.headEnd });
+        } else if (depth === 2) {
+          const c = this.collections.get(stack[1] ?? "");
+          if (c) c.count++;
+        }
+        if (!el.selfClosing) stack.push(el.name);
+      },
+      close: (name, end, el) => {
+        if (!el.selfClosing) stack.pop();
+        const depth = stack.length;
+        if (depth === 2) {
+          if (stack[1] === "cellXfs" && name === "xf") this.xfs.push({ el, end });
+          if (stack[1] === "fonts" && name === "font") this.fonts.push({ el, end });
+        } else if (depth === 1) {
+          const c = this.collections.get(name);
+          if (c && c.el === el) {
+            c.end = end;
+            c.closeStart = el.selfClosing ? el.start : closeTagStart(xml, end);
+          }
+        }
+      },
+    });
+    this.prefix = prefix;
+    for (const k of ["fonts", "fills", "borders", "cellXfs"]) if (!this.collections.has(k)) throw new PatchError(`styles part has no <${k}>`);
+  }
+
+  private index(kind: keyof StylesPatcher["added"], xml: string): number {
+    const c = this.collections.get(kind);
+    const list = this.added[kind];
+    list.push(xml);
+    return (c?.count ?? 0) + list.length - 1;
+  }
+
+  /** The format of style `s` with a solid highlight fill and/or wrapped text; `s` itself where nothing changes. */
+  derive(s: number, change: FormatChange): number {
+    const key = `${s}:${change.highlight ? 1 : 0}${change.wrap ? 1 : 0}`;
+    const hit = this.derived.get(key);
+    if (hit !== undefined) return hit;
+    const base = this.xfs[s] ?? this.xfs[0];
+    if (!base) throw new PatchError("styles part has no cell format");
+    const p = this.prefix;
+    const changes: Record<string, string | undefined> = {};
+    if (change.highlight) {
+      this.highlightFill ??= this.index("fills", `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${HIGHLIGHT_COLOR.slice(1)}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`);
+      changes.fillId = String(this.highlightFill);
+      changes.applyFill = "1";
+    }
+    let body = base.el.selfClosing ? "" : this.xml.slice(base.el.headEnd, closeTagStart(this.xml, base.end));
+    if (change.wrap) {
+      changes.applyAlignment = "1";
+      body = wrapAlignment(body, p);
+    }
+    const xf = `${startTag(base.el.qname, withAttrs(base.el, changes), body === "")}${body === "" ? "" : `${body}</${base.el.qname}>`}`;
+    const id = this.index("cellXfs", xf);
+    this.derived.set(key, id);
+    return id;
+  }
+
+  /** A format for a report row (and, for a link, blue and underlined), built on the default font and format. */
+  reportStyle(f: ReportRowFormat, link: boolean): number {
+    const key = `report:${JSON.stringify(f)}:${link}`;
+    const hit = this.derived.get(key);
+    if (hit !== undefined) return hit;
+    const p = this.prefix;
+    const font0 = this.fonts[0];
+    let fontId = 0;
+    const color = link ? "#0563C1" : f.color;
+    if (f.bold || f.italic || f.size !== undefined || color !== undefined || link) {
+      // The default font's own children (name, family, scheme...), with size, colour and emphasis set.
+      const children: string[] = [];
+      if (font0 && !font0.el.selfClosing) {
+        scanXml(this.xml.slice(font0.el.start, font0.end), {
+          open: (el) => {
+            if (["b", "i", "u", "sz", "color"].includes(el.name) || el.name === "font") return;
+            children.push(startTag(el.qname, Object.entries(el.attrs), true));
+          },
+        });
+      }
+      const own = [
+        ...(f.bold ? [`<${p}b/>`] : []),
+        ...(f.italic ? [`<${p}i/>`] : []),
+        ...(link ? [`<${p}u/>`] : []),
+        `<${p}sz val="${f.size ?? 11}"/>`,
+        ...(color !== undefined ? [`<${p}color rgb="FF${color.slice(1)}"/>`] : []),
+      ];
+      fontId = this.index("fonts", `<${p}font>${own.join("")}${children.join("")}</${p}font>`);
+    }
+    const fillId = f.fill !== undefined ? this.index("fills", `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${f.fill.slice(1)}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`) : 0;
+    const borderId = f.ruled ? this.index("borders", `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom style="thin"><${p}color auto="1"/></${p}bottom><${p}diagonal/></${p}border>`) : 0;
+    const xf = `<${p}xf numFmtId="0" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><${p}alignment vertical="top"${f.wraps ? ' wrapText="1"' : ""}/></${p}xf>`;
+    const id = this.index("cellXfs", xf);
+    this.derived.set(key, id);
+    return id;
+  }
+
+  get changed(): boolean {
+    return Object.values(this.added).some((l) => l.length > 0);
+  }
+
+  serialize(): string {
+    const splices: Splice[] = [];
+    for (const [kind, list] of Object.entries(this.added)) {
+      if (list.length === 0) continue;
+      const c = this.collections.get(kind);
+      if (!c) continue;
+      const total = c.count + list.length;
+      const head = startTag(c.el.qname, withAttrs(c.el, { count: String(total) }));
+      if (c.el.selfClosing) splices.push({ start: c.el.start, end: c.end, text: `${head}${list.join("")}</${c.el.qname}>` });
+      else {
+        splices.push({ start: c.el.start, end: c.el.headEnd, text: head });
+        splices.push({ start: c.closeStart, end: c.closeStart, text: list.join("") });
+      }
+    }
+    return applySplices(this.xml, splices);
+  }
+}
+
+/** An xf's children with wrapText="1" on its alignment (added first, as CT_Xf orders alignment first). */
+function wrapAlignment(body: string, p: string): string {
+  let found: XmlElement | undefined;
+  let end = 0;
+  if (body !== "") {
+    scanXml(`<r>${body}</r>`, {
+      close: (name, e, el) => {
+        if (name === "alignment" && found === undefined) {
+          found = el;
+          end = e;
+        }
+      },
+    });
+  }
+  if (!found) return `<${p}alignment wrapText="1"/>${body}`;
+  const el = found;
+  const shift = 3; // the "<r>" wrapper
+  const head = startTag(el.qname, withAttrs(el, { wrapText: "1" }), el.selfClosing);
+  return body.slice(0, el.start - shift) + head + body.slice(el.headEnd - shift, Math.max(end, el.headEnd) - shift) + body.slice(Math.max(end, el.headEnd) - shift);
+}
+
+const MINIMAL_STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="${NS.main}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Worksheets
+
+interface CellWrite {
+  readonly row: number;
+  readonly col: number;
+  readonly highlight: boolean;
+  /** Text to write (always as an inline string), or undefined to keep the value. */
+  readonly text?: string;
+  /** What the plan saw in the cell; a cell that no longer shows it is left alone. */
+  readonly old?: string;
+}
+
+interface CellSite {
+  readonly el: XmlElement;
+  readonly end: number;
+  readonly col: number;
+  readonly formula: "none" | "plain" | "master";
+}
+
+interface RowSite {
+  el: XmlElement;
+  end: number;
+  readonly cells: CellSite[];
+  unaddressed: boolean;
+}
+
+/** Default column width (characters) of a sheet and its `<col>` widths, for the height a wrapped text needs. */
+interface Widths {
+  readonly byCol: Map<number, number>;
+  readonly fallback: number;
+}
+
+function widthOf(w: Widths, col: number): number {
+  return w.byCol.get(col) ?? w.fallback;
+}
+
+/** Points needed by `text` wrapped in a column `width` characters wide (the same estimate as the report rows). */
+function heightFor(text: string, width: number, size = 11): number {
+  return estimatedRowHeight({ cells: [text], style: "plain" }, [width]) * (size / 11);
+}
+
+interface SheetPatch {
+  readonly xml: string;
+  readonly filled: number;
+  readonly highlighted: number;
+  readonly skipped: Array<{ cell: string; reason: SkipReason }>;
+  readonly formulaRemoved: boolean;
+}
+
+function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: StylesPatcher, overwrite: boolean, currentText: (row: number, col: number) => string): SheetPatch {
+  const byRow = new Map<number, CellWrite[]>();
+  for (const w of writes) {
+    const list = byRow.get(w.row) ?? [];
+    list.push(w);
+    byRow.set(w.row, list);
+  }
+  const targetRows = [...byRow.keys()].sort((a, b) => a - b);
+  const rows = new Map<number, RowSite>();
+  /** Where a target row that does not exist is inserted: before this offset. */
+  const rowInsert = new Map<number, number>();
+  let pointer = 0;
+  let sheetData: { el: XmlElement; closeStart: number; end: number } | undefined;
+  let dimension: XmlElement | undefined;
+  let rowIndex = -1;
+  let colIndex = -1;
+  let current: RowSite | undefined;
+  let cellEl: XmlElement | undefined;
+  let cellFormula: CellSite["formula"] = "none";
+  let widths: Widths = { byCol: new Map(), fallback: 8.43 };
+  const byCol = new Map<number, number>();
+  let depth = 0;
+  let prefix = "";
+  scanXml(xml, {
+    open: (el) => {
+      if (depth === 0) prefix = prefixOf(el.qname);
+      if (!el.selfClosing) depth++;
+      switch (el.name) {
+        case "dimension":
+          dimension = el;
+          break;
+        case "sheetFormatPr": {
+          const d = Number(attr(el, "defaultColWidth") ?? NaN);
+          const b = Number(attr(el, "baseColWidth") ?? NaN);
+          widths = { byCol, fallback: Number.isFinite(d) ? d : Number.isFinite(b) ? b + 0.71 : 8.43 };
+          break;
+        }
+        case "col": {
+          const min = Number(attr(el, "min"));
+          const max = Math.min(Number(attr(el, "max")), min + 16384);
+          const w = Number(attr(el, "width"));
+          if (Number.isFinite(w) && Number.isInteger(min)) for (let c = min; c <= max; c++) byCol.set(c - 1, w);
+          break;
+        }
+        case "sheetData":
+          sheetData = { el, closeStart: el.headEnd, end: el.headEnd };
+          break;
+        case "row": {
+          const r = Number(attr(el, "r"));
+          rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+          colIndex = -1;
+          while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) rowInsert.set(targetRows[pointer++] as number, el.start);
+          if (pointer < targetRows.length && targetRows[pointer] === rowIndex) {
+            current = { el, end: el.headEnd, cells: [], unaddressed: attr(el, "r") === undefined };
+            rows.set(rowIndex, current);
+            pointer++;
+          } else current = undefined;
+          break;
+        }
+        case "c": {
+          const ref = attr(el, "r");
+          const at = ref !== undefined ? parseA1(ref) : undefined;
+          colIndex = at ? at.colIndex : colIndex + 1;
+          if (current) {
+            if (!at) current.unaddressed = true;
+            cellEl = el;
+            cellFormula = "none";
+          }
+          break;
+        }
+        case "f":
+          if (cellEl) cellFormula = (attr(el, "t") === "shared" && attr(el, "ref") !== undefined) || attr(el, "t") === "array" || attr(el, "t") === "dataTable" ? "master" : "plain";
+          break;
+        default:
+          break;
+      }
+    },
+    close: (name, end, el) => {
+      if (!el.selfClosing) depth--;
+      if (name === "c" && cellEl === el && current) {
+        current.cells.push({ el, end, col: colIndex, formula: cellFormula });
+        cellEl = undefined;
+      } else if (name === "row" && current && current.el === el) current.end = end;
+      else if (name === "sheetData" && sheetData && sheetData.el === el) {
+        sheetData.end = end;
+        sheetData.closeStart = el.selfClosing ? el.start : closeTagStart(xml, end);
+      }
+    },
+  });
+  if (!sheetData) throw new PatchError("worksheet without <sheetData>");
+  const sd = sheetData;
+  const splices: Splice[] = [];
+  const skipped: Array<{ cell: string; reason: SkipReason }> = [];
+  let filled = 0;
+  let highlighted = 0;
+  let formulaRemoved = false;
+  let maxRow = -1;
+  let maxCol = -1;
+
+  const newCell = (w: CellWrite, s: number): string => {
+    const sAttr = s !== 0 ? ` s="${s}"` : "";
+    const ref = toA1(w.row, w.col);
+    if (w.text === undefined) return `<${prefix}c r="${ref}"${sAttr}/>`;
+    return `<${prefix}c r="${ref}"${sAttr} t="inlineStr"><${prefix}is><${prefix}t xml:space="preserve">${encodeCellText(w.text)}</${prefix}t></${prefix}is></${prefix}c>`;
+  };
+  const inline = (el: XmlElement, s: number, text: string): string => {
+    const head = startTag(el.qname, withAttrs(el, { s: s !== 0 ? String(s) : undefined, t: "inlineStr", cm: undefined, vm: undefined }));
+    return `${head}<${prefix}is><${prefix}t xml:space="preserve">${encodeCellText(text)}</${prefix}t></${prefix}is></${el.qname}>`;
+  };
+
+  const newRows = new Map<number, string[]>();
+  for (const r of targetRows) {
+    const list = (byRow.get(r) ?? []).sort((a, b) => a.col - b.col);
+    const site = rows.get(r);
+    let needed = 0;
+    const inserts: Array<{ at: number; text: string }> = [];
+    for (const w of list) {
+      const cell = site?.cells.find((c) => c.col === w.col);
+      const s = cell ? Number(attr(cell.el, "s") ?? 0) || 0 : site ? Number(attr(site.el, "s") ?? 0) || 0 : 0;
+      if (w.text !== undefined) {
+        if (w.old !== undefined && currentText(w.row, w.col).trim() !== w.old.trim()) {
+          skipped.push({ cell: toA1(w.row, w.col), reason: "changed" });
+          continue;
+        }
+        if (cell?.formula === "master") {
+          skipped.push({ cell: toA1(w.row, w.col), reason: "shared-formula" });
+          continue;
+        }
+        if (cell?.formula === "plain" && !overwrite) {
+          skipped.push({ cell: toA1(w.row, w.col), reason: "formula" });
+          continue;
+        }
+      }
+      if (!cell && site?.unaddressed) {
+        skipped.push({ cell: toA1(w.row, w.col), reason: "unaddressed-row" });
+        continue;
+      }
+      const style = styles.derive(s, { highlight: w.highlight, wrap: w.text !== undefined });
+      if (w.text !== undefined) {
+        filled++;
+        needed = Math.max(needed, heightFor(w.text, widthOf(widths, w.col)));
+        if (cell?.formula === "plain") formulaRemoved = true;
+      }
+      if (w.highlight) highlighted++;
+      maxRow = Math.max(maxRow, w.row);
+      maxCol = Math.max(maxCol, w.col);
+      if (cell) {
+        if (w.text !== undefined) splices.push({ start: cell.el.start, end: cell.end, text: inline(cell.el, style, w.text) });
+        else splices.push({ start: cell.el.start, end: cell.el.headEnd, text: startTag(cell.el.qname, withAttrs(cell.el, { s: style !== 0 ? String(style) : undefined }), cell.el.selfClosing) });
+      } else if (site) {
+        const next = site.cells.find((c) => c.col > w.col);
+        inserts.push({ at: next ? next.el.start : site.el.selfClosing ? -1 : closeTagStart(xml, site.end), text: newCell(w, style) });
+      } else {
+        const texts = newRows.get(r) ?? [];
+        texts.push(newCell(w, style));
+        newRows.set(r, texts);
+      }
+    }
+    if (site) {
+      const ht = Number(attr(site.el, "ht") ?? NaN);
+      const custom = attr(site.el, "customHeight") === "1" || attr(site.el, "customHeight") === "true";
+      const grow = custom && Number.isFinite(ht) && needed > ht;
+      const spans = attr(site.el, "spans");
+      const changes: Record<string, string | undefined> = grow ? { ht: String(needed) } : {};
+      if (spans !== undefined && inserts.length > 0) {
+        const [lo = 1, hi = 1] = spans.split(":").map(Number);
+        const cols = list.map((w) => w.col + 1);
+        changes.spans = `${Math.min(lo, ...cols)}:${Math.max(hi, ...cols)}`;
+      }
+      const selfClosingInserts = inserts.filter((i) => i.at === -1);
+      if (site.el.selfClosing && selfClosingInserts.length > 0) {
+        const head = startTag(site.el.qname, withAttrs(site.el, changes));
+        splices.push({ start: site.el.start, end: site.end, text: `${head}${selfClosingInserts.map((i) => i.text).join("")}</${site.el.qname}>` });
+      } else {
+        if (Object.keys(changes).length > 0) splices.push({ start: site.el.start, end: site.el.headEnd, text: startTag(site.el.qname, withAttrs(site.el, changes), site.el.selfClosing) });
+        const grouped = new Map<number, string[]>();
+        for (const i of inserts) grouped.set(i.at, [...(grouped.get(i.at) ?? []), i.text]);
+        for (const [at, texts] of grouped) splices.push({ start: at, end: at, text: texts.join("") });
+      }
+    }
+  }
+  if (newRows.size > 0) {
+    const grouped = new Map<number, string[]>();
+    for (const [r, cells] of [...newRows.entries()].sort((a, b) => a[0] - b[0])) {
+      const at = rowInsert.get(r) ?? (sd.el.selfClosing ? -1 : sd.closeStart);
+      grouped.set(at, [...(grouped.get(at) ?? []), `<${prefix}row r="${r + 1}">${cells.join("")}</${prefix}row>`]);
+    }
+    for (const [at, texts] of grouped) {
+      if (at === -1) splices.push({ start: sd.el.start, end: sd.end, text: `${startTag(sd.el.qname, Object.entries(sd.el.attrs))}${texts.join("")}</${sd.el.qname}>` });
+      else splices.push({ start: at, end: at, text: texts.join("") });
+    }
+  }
+  if (dimension && maxRow >= 0) {
+    const ref = attr(dimension, "ref") ?? "A1";
+    const [a = "A1", b = a] = ref.split(":");
+    const p = parseA1(a);
+    const q = parseA1(b);
+    if (p && q && (maxRow > q.rowIndex || maxCol > q.colIndex)) {
+      const wider = `${toA1(p.rowIndex, p.colIndex)}:${toA1(Math.max(q.rowIndex, maxRow), Math.max(q.colIndex, maxCol))}`;
+      splices.push({ start: dimension.start, end: dimension.headEnd, text: startTag(dimension.qname, withAttrs(dimension, { ref: wider }), dimension.selfClosing) });
+    }
+  }
+  return { xml: splices.length > 0 ? applySplices(xml, splices) : xml, filled, highlighted, skipped, formulaRemoved };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report sheet
+
+function reportSheetXml(report: ReportSheet, styles: StylesPatcher): string {
+  const rows: string[] = [];
+  report.rows.forEach((row, i) => {
+    const format = REPORT_ROW_FORMAT[row.style];
+    const cells = row.cells.map((c, j) => reportCell(c, toA1(i, j), format, styles)).filter((c) => c !== "");
+    const ht = format.wraps ? ` ht="${estimatedRowHeight(row, report.columnWidths)}" customHeight="1"` : "";
+    rows.push(`<row r="${i + 1}"${ht}>${cells.join("")}</row>`);
+  });
+  const cols = report.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("");
+  const lastCol = columnLetter(Math.max(0, report.columnWidths.length - 1));
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${lastCol}${Math.max(1, report.rows.length)}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols !== "" ? `<cols>${cols}</cols>` : ""}<sheetData>${rows.join("")}</sheetData><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
+}
+
+function reportCell(c: ReportCell, ref: string, format: ReportRowFormat, styles: StylesPatcher): string {
+  if (c === null) return "";
+  if (typeof c === "number") return `<c r="${ref}" s="${styles.reportStyle(format, false)}"><v>${c}</v></c>`;
+  if (typeof c === "string") {
+    return `<c r="${ref}" s="${styles.reportStyle(format, false)}" t="inlineStr"><is><t xml:space="preserve">${encodeCellText(c)}</t></is></c>`;
+  }
+  // A HYPERLINK formula with its cached text: Excel and LibreOffice both follow "#'Sheet'!A1" targets.
+  return `<c r="${ref}" s="${styles.reportStyle(format, true)}" t="str"><f>${escapeXml(linkFormula(c.link.sheet, c.link.cell, c.text))}</f><v>${encodeCellText(c.text)}</v></c>`;
+}
+
+/** The HYPERLINK formula of an in-workbook link. */
+export function linkFormula(sheet: string, cell: string, text: string): string {
+  const target = `#${quoteSheetName(sheet)}!${cell}`.replace(/"/g, '""');
+  return `HYPERLINK("${target}","${text.slice(0, 250).replace(/"/g, '""')}")`;
+}
+
+/** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
+function freeSheetName(wanted: string, taken: ReadonlyArray<string>): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  const clean = wanted.replace(/[:\\/?*[\]]/g, " ").slice(0, 31);
+  if (!lower.has(clean.toLowerCase())) return clean;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const name = clean.slice(0, 31 - suffix.length) + suffix;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Package-level edits
+
+interface RootInfo {
+  root: XmlElement;
+  closeStart: number;
+  children: Array<{ el: XmlElement; end: number }>;
+}
+
+function rootInfo(xml: string): RootInfo {
+  let root: XmlElement | undefined;
+  let closeStart = -1;
+  let depth = 0;
+  const children: Array<{ el: XmlElement; end: number }> = [];
+  scanXml(xml, {
+    open: (el) => {
+      if (depth === 0) root = el;
+      if (!el.selfClosing) depth++;
+    },
+    close: (_n, end, el) => {
+      if (!el.selfClosing) depth--;
+      if (el === root) closeStart = el.selfClosing ? -1 : closeTagStart(xml, end);
+      else if (depth === 1) children.push({ el, end });
+    },
+  });
+  if (!root) throw new PatchError("empty part");
+  return { root, closeStart, children };
+}
+
+/** Append children to a part's root element (a self-closing root is opened). */
+function appendToRoot(xml: string, text: string): string {
+  const info = rootInfo(xml);
+  if (info.closeStart < 0) {
+    const r = info.root;
+    return xml.slice(0, r.start) + startTag(r.qname, Object.entries(r.attrs)) + text + `</${r.qname}>` + xml.slice(r.headEnd);
+  }
+  return xml.slice(0, info.closeStart) + text + xml.slice(info.closeStart);
+}
+
+/** The prefix a root element declares for a namespace ("r:"), or undefined. */
+function declaredPrefix(root: XmlElement, uri: string): string | undefined {
+  if (root.attrs.xmlns === uri) return "";
+  for (const [k, v] of Object.entries(root.attrs)) if (k.startsWith("xmlns:") && v === uri) return `${k.slice(6)}:`;
+  return undefined;
+}
+
+function nextRelId(rels: string): string {
+  const ids = new Set<string>();
+  scanXml(rels, { open: (el) => void (el.name === "Relationship" && ids.add(attr(el, "Id") ?? "")) });
+  for (let n = ids.size + 1; ; n++) if (!ids.has(`rId${n}`)) return `rId${n}`;
+}
+
+const relsDoc = (body: string): string => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${body}</Relationships>`;
+
+/** Package edits collected as whole-part texts, then written with every other part copied as it is. */
+class PackageWriter {
+  readonly parts = new Map<string, string>();
+  readonly removed = new Set<string>();
+  constructor(readonly pkg: Package) {}
+
+  text(part: string): string | undefined {
+    return this.parts.get(part.toLowerCase()) ?? (this.removed.has(part.toLowerCase()) ? undefined : this.pkg.text(part));
+  }
+
+  set(part: string, text: string): void {
+    this.parts.set(part.toLowerCase(), text);
+    this.names.set(part.toLowerCase(), part);
+  }
+  private readonly names = new Map<string, string>();
+
+  exists(part: string): boolean {
+    return this.parts.has(part.toLowerCase()) || (this.pkg.has(part) && !this.removed.has(part.toLowerCase()));
+  }
+
+  addRelationship(source: string, type: string, target: string): string {
+    const relsPart = relsPartOf(source);
+    const rels = this.text(relsPart) ?? relsDoc("");
+    const id = nextRelId(rels);
+    this.set(relsPart, appendToRoot(rels, `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(target)}"/>`));
+    return id;
+  }
+
+  addOverride(part: string, contentType: string): void {
+    const ct = this.text("[Content_Types].xml");
+    if (ct === undefined) throw new PatchError("no [Content_Types].xml");
+    this.set("[Content_Types].xml", appendToRoot(ct, `<Override PartName="/${escapeXml(part)}" ContentType="${contentType}"/>`));
+  }
+
+  removePart(part: string): void {
+    this.removed.add(part.toLowerCase());
+  }
+
+  write(now: Date): { bytes: Uint8Array; changed: string[] } {
+    const outputs: ZipOutput[] = [];
+    const enc = new TextEncoder();
+    const changed: string[] = [];
+    const written = new Set<string>();
+    for (const e of this.pkg.entries) {
+      const key = e.name.toLowerCase();
+      if (this.removed.has(key)) {
+        changed.push(e.name);
+        continue;
+      }
+      const t = this.parts.get(key);
+      if (t !== undefined && t !== this.pkg.text(e.name)) {
+        outputs.push({ name: e.name, data: enc.encode(t) });
+        changed.push(e.name);
+      } else outputs.push({ copy: e });
+      written.add(key);
+    }
+    for (const [key, t] of this.parts) {
+      if (written.has(key)) continue;
+      const name = this.names.get(key) ?? key;
+      outputs.push({ name, data: enc.encode(t) });
+      changed.push(name);
+    }
+    return { bytes: writeZip(outputs, now), changed };
+  }
+}
+
+/** Mark the package as a copy made by this tool, in its custom document properties. */
+function markCopy(w: PackageWriter, value: string): void {
+  const rels = w.pkg.relationships("");
+  const existing = rels.find((r) => r.type.endsWith("/custom-properties") && !r.external);
+  const part = existing?.target ?? "docProps/custom.xml";
+  const xml = existing ? w.text(part) : undefined;
+  const fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
+  if (xml !== undefined) {
+    const info = rootInfo(xml);
+    let pid = 1;
+    let present = false;
+    scanXml(xml, {
+      open: (el) => {
+        if (el.name !== "property") return;
+        pid = Math.max(pid, Number(attr(el, "pid") ?? 1) || 1);
+        if (attr(el, "name") === COPY_MARKER_PROPERTY) present = true;
+      },
+    });
+    if (present) return;
+    const vt = declaredPrefix(info.root, NS.vt);
+    const p = prefixOf(info.root.qname);
+    const value1 = vt !== undefined ? `<${vt}lpwstr>${escapeXml(value)}</${vt}lpwstr>` : `<vt:lpwstr xmlns:vt="${NS.vt}">${escapeXml(value)}</vt:lpwstr>`;
+    w.set(part, appendToRoot(xml, `<${p}property fmtid="${fmtid}" pid="${pid + 1}" name="${COPY_MARKER_PROPERTY}">${value1}</${p}property>`));
+    return;
+  }
+  w.set(part, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="${NS.custom}" xmlns:vt="${NS.vt}"><property fmtid="${fmtid}" pid="2" name="${COPY_MARKER_PROPERTY}"><vt:lpwstr>${escapeXml(value)}</vt:lpwstr></property></Properties>`);
+  w.addRelationship("", NS.customRel, part);
+  w.addOverride(part, NS.customType);
+}
+
+/** True when a package carries the copy marker: a file this tool wrote and may replace. */
+export function isOurCopy(bytes: Uint8Array): boolean {
+  try {
+    const pkg = new Package(bytes);
+    const rel = pkg.relationships("").find((r) => r.type.endsWith("/custom-properties") && !r.external);
+    const xml = rel ? pkg.text(rel.target) : undefined;
+    if (xml === undefined) return false;
+    let found = false;
+    scanXml(xml, { open: (el) => void (el.name === "property" && attr(el, "name") === COPY_MARKER_PROPERTY && (found = true)) });
+    return found;
+  } catch {
+    return false;
+  }
+}
+
+function relativeTarget(fromPart: string, toPart: string): string {
+  const from = fromPart.split("/").slice(0, -1);
+  const to = toPart.split("/");
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
+}
+
+/**
+ * The annotated copy of a workbook: highlights and fills of `edits`, the report sheet, the copy marker. The input
+ * package is not modified; the result is a new zip.
+ */
+export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, report: ReportSheet | undefined, grids: ReadonlyMap<string, (row: number, col: number) => string>, options: PatchOptions): PatchResult {
+  const w = new PackageWriter(wb.pkg);
+  let stylesPart = wb.stylesPart;
+  if (stylesPart === undefined) {
+    stylesPart = wb.part.replace(/[^/]*$/, "styles.xml");
+    w.set(stylesPart, MINIMAL_STYLES);
+    w.addRelationship(wb.part, NS.stylesRel, relativeTarget(wb.part, stylesPart));
+    w.addOverride(stylesPart, NS.stylesType);
+  }
+  const styles = new StylesPatcher(w.text(stylesPart) ?? MINIMAL_STYLES);
+  let filled = 0;
+  let highlighted = 0;
+  let formulaRemoved = false;
+  const skipped: Array<{ sheet: string; cell: string; reason: SkipReason }> = [];
+  for (const e of edits) {
+    const sheet = wb.sheets.find((s) => s.name === e.sheetName);
+    if (!sheet?.part) continue;
+    const xml = w.text(sheet.part);
+    if (xml === undefined) continue;
+    const writes = new Map<string, CellWrite>();
+    for (const h of e.highlights) writes.set(`${h.row}:${h.col}`, { row: h.row, col: h.col, highlight: true });
+    for (const f of e.fills) {
+      const prev = writes.get(`${f.row}:${f.col}`);
+      writes.set(`${f.row}:${f.col}`, { row: f.row, col: f.col, highlight: prev?.highlight ?? false, text: f.value, old: f.old });
+    }
+    if (writes.size === 0) continue;
+    const text = grids.get(e.sheetName) ?? (() => "");
+    const p = patchSheet(xml, [...writes.values()], styles, options.overwrite, text);
+    filled += p.filled;
+    highlighted += p.highlighted;
+    formulaRemoved ||= p.formulaRemoved;
+    skipped.push(...p.skipped.map((s) => ({ sheet: e.sheetName, ...s })));
+    if (p.xml !== xml) w.set(sheet.part, p.xml);
+  }
+  let reportSheet: string | undefined;
+  if (report) reportSheet = addReportSheet(w, wb, report, styles);
+  if (styles.changed) w.set(stylesPart, styles.serialize());
+  if (formulaRemoved) dropCalcChain(w, wb);
+  markCopy(w, options.marker);
+  const { bytes, changed } = w.write(options.now ?? new Date());
+  return { bytes, filled, highlighted, skipped, reportSheet, changedParts: changed };
+}
+
+/** Excel lists every formula cell in calcChain.xml and calls a file corrupt when one has lost its formula. */
+function dropCalcChain(w: PackageWriter, wb: Workbook): void {
+  const rel = wb.rels.find((r) => r.type.endsWith("/calcChain") && !r.external);
+  if (!rel) return;
+  w.removePart(rel.target);
+  const relsPart = relsPartOf(wb.part);
+  const rels = w.text(relsPart);
+  if (rels !== undefined) w.set(relsPart, removeElement(rels, "Relationship", (el) => attr(el, "Id") === rel.id));
+  const ct = w.text("[Content_Types].xml");
+  if (ct !== undefined) w.set("[Content_Types].xml", removeElement(ct, "Override", (el) => (attr(el, "PartName") ?? "").toLowerCase() === `/${rel.target.toLowerCase()}`));
+}
+
+function removeElement(xml: string, name: string, which: (el: XmlElement) => boolean): string {
+  const splices: Splice[] = [];
+  scanXml(xml, { close: (n, end, el) => void (n === name && which(el) && splices.push({ start: el.start, end, text: "" })) });
+  return applySplices(xml, splices);
+}
+
+function addReportSheet(w: PackageWriter, wb: Workbook, report: ReportSheet, styles: StylesPatcher): string {
+  const name = freeSheetName(report.name, wb.sheets.map((s) => s.name));
+  const folder = (wb.sheets.find((s) => s.part !== undefined)?.part ?? `${wb.part.replace(/[^/]*$/, "")}worksheets/sheet1.xml`).replace(/[^/]*$/, "");
+  let n = wb.sheets.length + 1;
+  while (w.exists(`${folder}sheet${n}.xml`)) n++;
+  const part = `${folder}sheet${n}.xml`;
+  w.set(part, reportSheetXml(report, styles));
+  const relId = w.addRelationship(wb.part, NS.worksheetRel, relativeTarget(wb.part, part));
+  w.addOverride(part, NS.worksheetType);
+
+  const xml = w.text(wb.part) ?? "";
+  const info = rootInfo(xml);
+  const p = prefixOf(info.root.qname);
+  const r = declaredPrefix(info.root, NS.rel);
+  const ids = wb.sheets.map((s) => Number(s.sheetId)).filter(Number.isFinite);
+  const sheetId = Math.max(0, ...ids) + 1;
+  const relAttr = r !== undefined && r !== "" ? `${r}id="${relId}"` : `xmlns:r="${NS.rel}" r:id="${relId}"`;
+  const sheetEl = `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}" ${relAttr}/>`;
+  const splices: Splice[] = [];
+  const sheets = info.children.find((c) => c.el.name === "sheets");
+  if (!sheets) throw new PatchError("workbook without <sheets>");
+  const sheetsClose = sheets.el.selfClosing ? -1 : closeTagStart(xml, sheets.end);
+  if (sheetsClose < 0) splices.push({ start: sheets.el.start, end: sheets.end, text: `${startTag(sheets.el.qname, Object.entries(sheets.el.attrs))}${sheetEl}</${sheets.el.qname}>` });
+  else splices.push({ start: sheetsClose, end: sheetsClose, text: sheetEl });
+
+  // The report's header rows repeat on every printed page (a print-titles name local to the new sheet).
+  const headerRow = report.rows.findIndex((row) => row.style === "header");
+  if (headerRow >= 0) {
+    const defined = `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${wb.sheets.length}">${escapeXml(`${quoteSheetName(name)}!$${headerRow + 1}:$${headerRow + 1}`)}</${p}definedName>`;
+    const names = info.children.find((c) => c.el.name === "definedNames");
+    if (names && !names.el.selfClosing) {
+      const at = closeTagStart(xml, names.end);
+      splices.push({ start: at, end: at, text: defined });
+    } else if (names) splices.push({ start: names.el.start, end: names.end, text: `<${p}definedNames>${defined}</${p}definedNames>` });
+    else {
+      // CT_Workbook: definedNames follows sheets, functionGroups and externalReferences.
+      const after = [...info.children].reverse().find((c) => ["sheets", "functionGroups", "externalReferences"].includes(c.el.name)) ?? sheets;
+      splices.push({ start: after.end, end: after.end, text: `<${p}definedNames>${defined}</${p}definedNames>` });
+    }
+  }
+  w.set(wb.part, applySplices(xml, splices));
+  return name;
+}

@@ -1,0 +1,136 @@
+/**
+ * XML of OOXML parts, read with saxes (a conformant, non-validating XML parser). Every element arrives with the
+ * offsets of its start tag and of its end in the source text, so that a writer can splice one element and keep
+ * every other byte as it was. A document type declaration is refused: OOXML parts never have one, and refusing it
+ * closes the door on external entities and entity expansion.
+ */
+import { SaxesParser } from "saxes";
+
+export class XmlError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = "XmlError";
+  }
+}
+
+export interface XmlElement {
+  /** The local name (a prefix such as `x:` is dropped: producers differ in the prefixes they choose). */
+  readonly name: string;
+  /** The name as written, prefix included: what a writer must use for a sibling it inserts. */
+  readonly qname: string;
+  readonly attrs: Readonly<Record<string, string>>;
+  /** Offset of `<` of the start tag. */
+  readonly start: number;
+  /** Offset just after the `>` of the start tag. */
+  readonly headEnd: number;
+  readonly selfClosing: boolean;
+}
+
+export interface XmlHandlers {
+  open?(el: XmlElement): void;
+  /** `end` is the offset just after the element's last `>`. */
+  close?(name: string, end: number, el: XmlElement): void;
+  text?(text: string): void;
+}
+
+const local = (name: string): string => {
+  const i = name.indexOf(":");
+  return i < 0 ? name : name.slice(i + 1);
+};
+
+/** Attribute by local name, whatever its prefix (`r:id`, `ns1:id`). */
+export function attr(el: XmlElement, name: string): string | undefined {
+  const direct = el.attrs[name];
+  if (direct !== undefined) return direct;
+  for (const [k, v] of Object.entries(el.attrs)) if (local(k) === name) return v;
+  return undefined;
+}
+
+/** Parse a whole part; throws XmlError on anything that is not well-formed XML. */
+export function scanXml(text: string, h: XmlHandlers): void {
+  const parser = new SaxesParser({ position: true });
+  const stack: XmlElement[] = [];
+  let pendingStart = -1;
+  let error: string | undefined;
+  parser.on("error", (e) => {
+    error ??= e.message;
+  });
+  parser.on("doctype", () => {
+    error ??= "document type declaration";
+  });
+  parser.on("opentagstart", (t) => {
+    // The parser has read `<`, the name and one character after it.
+    pendingStart = parser.position - t.name.length - 2;
+  });
+  parser.on("opentag", (t) => {
+    const start = pendingStart;
+    if (text.charCodeAt(start) !== 0x3c) throw new XmlError(`offset of <${t.name}> lost`);
+    const el: XmlElement = { name: local(t.name), qname: t.name, attrs: t.attributes as Record<string, string>, start, headEnd: parser.position, selfClosing: t.isSelfClosing };
+    stack.push(el);
+    h.open?.(el);
+  });
+  parser.on("closetag", () => {
+    const el = stack.pop();
+    if (el) h.close?.(el.name, parser.position, el);
+  });
+  if (h.text) {
+    const onText = h.text;
+    parser.on("text", (t) => onText(t));
+    parser.on("cdata", (t) => onText(t));
+  }
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    if (e instanceof XmlError) throw e;
+    error ??= e instanceof Error ? e.message : String(e);
+  }
+  if (error !== undefined) throw new XmlError(error);
+}
+
+/** Text of a part: UTF-8 (with or without BOM) or UTF-16 with its BOM, as XML allows. */
+export function decodePart(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return new TextDecoder("utf-8").decode(bytes.subarray(start));
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;" };
+
+/** Escape text for element content or a double-quoted attribute. */
+/** Offset of the `<` of the end tag of an element that closes at `end` (end tags hold no `<`). */
+export function closeTagStart(text: string, end: number): number {
+  return text.lastIndexOf("<", end - 1);
+}
+
+/** A start tag from a name and attributes, in the given order. */
+export function startTag(qname: string, attrs: ReadonlyArray<readonly [string, string]>, selfClosing = false): string {
+  return `<${qname}${attrs.map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join("")}${selfClosing ? "/>" : ">"}`;
+}
+
+/** The prefix of a qualified name with its colon ("x:" of "x:row"), or "". */
+export function prefixOf(qname: string): string {
+  const i = qname.indexOf(":");
+  return i < 0 ? "" : qname.slice(0, i + 1);
+}
+
+export function escapeXml(s: string): string {
+  // Line ends and tabs as references: in an attribute a parser would turn them into spaces, and a bare CR is lost.
+  return s.replace(/[&<>"\r\n\t]/g, (c) => ESCAPES[c] ?? c);
+}
+
+/**
+ * Cell text as OOXML stores it (ST_Xstring): characters XML 1.0 cannot hold become `_xHHHH_`, and an existing
+ * `_xHHHH_` in the text is protected by escaping its underscore, so that what Excel shows is exactly `s`.
+ */
+export function encodeCellText(s: string): string {
+  const protectedUnderscores = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
+  // eslint-disable-next-line no-control-regex
+  const safe = protectedUnderscores.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  return escapeXml(safe.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
+}
+
+/** The reverse of encodeCellText: `_xHHHH_` escapes decoded (hex in either case, as the format allows). */
+export function decodeCellText(s: string): string {
+  return s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+}
