@@ -441,16 +441,16 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       const cell = site?.cells.find((c) => c.col === w.col);
       const s = cell ? Number(attr(cell.el, "s") ?? 0) || 0 : site ? Number(attr(site.el, "s") ?? 0) || 0 : 0;
       if (w.text !== undefined) {
-        if (w.old !== undefined && currentText(w.row, w.col).trim() !== w.old.trim()) {
-          skipped.push({ cell: toA1(w.row, w.col), reason: "changed" });
-          continue;
-        }
         if (cell?.formula === "master") {
           skipped.push({ cell: toA1(w.row, w.col), reason: "shared-formula" });
           continue;
         }
         if (cell?.formula === "plain" && !overwrite) {
           skipped.push({ cell: toA1(w.row, w.col), reason: "formula" });
+          continue;
+        }
+        if (w.old !== undefined && currentText(w.row, w.col).trim() !== w.old.trim()) {
+          skipped.push({ cell: toA1(w.row, w.col), reason: "changed" });
           continue;
         }
       }
