@@ -3,10 +3,14 @@
  *   core, 150-row appendix                < 5 ms
  *   core, 60,000-row sheet                < 1.5 s, linear in rows (15k / 30k / 60k shown)
  *   CLI over 40 workbooks vs exceljs read ≤ 1.3×
+ *   whole phuluc process vs a bare inflate-and-scan process ≤ 3×; --out ≤ 1.5× check on every fixture and on the
+ *   heavy files (styled to the last row, 40,000 merges, 60,000 rows); 10,000 files through --jsonl < 300 MB
  *   task pane bundle (gzip)               ≤ 200 KB (when dist/taskpane exists: npm run build)
  * Timing lives here, not in unit tests.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +26,95 @@ import { packageRoot } from "../src/cli/root";
 import { buildWorkbook, fixtureSpecs } from "./fixtures";
 
 const ROOT = packageRoot(__dirname);
+const BIN = join(ROOT, "bin", "phuluc.js");
+
+/** What a reader of these files cannot do less than: read the directory, inflate every part, find every cell. */
+const BASELINE_SCRIPT = `"use strict";
+const fs = require("fs"), path = require("path"), zlib = require("zlib");
+let cells = 0;
+for (const f of fs.readdirSync(process.argv[2]).filter((x) => x.endsWith(".xlsx"))) {
+  const b = fs.readFileSync(path.join(process.argv[2], f));
+  let e = b.length - 22;
+  while (b.readUInt32LE(e) !== 0x06054b50) e--;
+  let p = b.readUInt32LE(e + 16);
+  const n = b.readUInt16LE(e + 10);
+  for (let i = 0; i < n; i++) {
+    const method = b.readUInt16LE(p + 10), csize = b.readUInt32LE(p + 20), nl = b.readUInt16LE(p + 28), xl = b.readUInt16LE(p + 30), cl = b.readUInt16LE(p + 32), local = b.readUInt32LE(p + 42);
+    const start = local + 30 + b.readUInt16LE(local + 26) + b.readUInt16LE(local + 28);
+    const raw = b.subarray(start, start + csize);
+    const data = method === 8 ? zlib.inflateRawSync(raw) : raw;
+    const text = data.toString("utf8");
+    for (let at = text.indexOf("<c "); at >= 0; at = text.indexOf("<c ", at + 3)) cells++;
+    p += 46 + nl + xl + cl;
+  }
+}
+process.stdout.write(String(cells));
+`;
+
+let preload: string | undefined;
+function rssPreload(): string {
+  if (preload === undefined) {
+    preload = join(mkdtempSync(join(tmpdir(), "phuluc-rss-")), "rss.js");
+    writeFileSync(preload, 'process.on("exit", () => process.stderr.write("\\nMAXRSS " + process.resourceUsage().maxRSS + "\\n"));');
+  }
+  return preload;
+}
+
+/** A child process of node with `args`: wall time and peak memory. */
+function proc(args: ReadonlyArray<string>): Promise<{ ms: number; rss: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const t = process.hrtime.bigint();
+    const child = spawn(process.execPath, ["--require", rssPreload(), ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => void (err += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const ms = Number(process.hrtime.bigint() - t) / 1e6;
+      if (code !== 0) reject(new Error(`node ${args.join(" ")}: exit ${code}: ${err.slice(0, 300)}`));
+      // Node does not give a parent its child's peak memory: a preload in the child prints it at exit.
+      const m = /MAXRSS (\d+)/.exec(err);
+      resolvePromise({ ms, rss: m ? Number(m[1]) / 1024 : NaN });
+    });
+  });
+}
+
+async function repeat(n: number, f: () => Promise<{ ms: number; rss: number }>): Promise<{ ms: number; rss: number }> {
+  const r: Array<{ ms: number; rss: number }> = [];
+  for (let i = 0; i < n; i++) r.push(await f());
+  return { ms: median(r.map((x) => x.ms)), rss: Math.max(...r.map((x) => x.rss)) };
+}
+
+/** The Hà Nam appendix with its cells formatted down to row 1,048,576, as Excel writes a whole-column format. */
+async function styledToBottom(bytes: Uint8Array): Promise<Uint8Array> {
+  const files = unzipSync(bytes);
+  const xml = strFromU8(files["xl/worksheets/sheet1.xml"]!);
+  const last = Math.max(...[...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1])));
+  const rows: string[] = [];
+  for (let r = last + 1; r <= 1_048_576; r++) rows.push(`<row r="${r}" s="1" customFormat="1"/>`);
+  files["xl/worksheets/sheet1.xml"] = strToU8(xml.replace("</sheetData>", `${rows.join("")}</sheetData>`));
+  return zipSync(files);
+}
+
+/** The Hà Nam appendix with `n` two-cell merges below its table. */
+async function manyMerges(bytes: Uint8Array, n: number): Promise<Uint8Array> {
+  const files = unzipSync(bytes);
+  const xml = strFromU8(files["xl/worksheets/sheet1.xml"]!);
+  const merges = Array.from({ length: n }, (_, i) => `<mergeCell ref="H${200 + i}:I${200 + i}"/>`).join("");
+  const withMerges = xml.includes("<mergeCells") ? xml.replace(/<mergeCells count="(\d+)">/, (_m, c: string) => `<mergeCells count="${Number(c) + n}">${merges}`) : xml.replace("</sheetData>", `</sheetData><mergeCells count="${n}">${merges}</mergeCells>`);
+  files["xl/worksheets/sheet1.xml"] = strToU8(withMerges);
+  return zipSync(files);
+}
+
+/** A synthetic appendix of `rows` rows, written by exceljs. */
+async function bigWorkbook(rows: number): Promise<Uint8Array> {
+  const g = syntheticGrid(rows);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Lớn");
+  g.rows.forEach((r, i) => r.forEach((c, j) => {
+    if (c) ws.getCell(i + 1, j + 1).value = c.value as string | number;
+  }));
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -131,13 +224,48 @@ async function bench(): Promise<void> {
     const c = median(tCli);
     lines.push(["exceljs read of 40 workbooks (bare)", `${b.toFixed(0)} ms`, ""]);
     lines.push(["phuluc check --json, same 40 workbooks", `${c.toFixed(0)} ms (${(c / b).toFixed(2)}×)`, "≤ 1.3×"]);
-    // With --out the checker reads with exceljs (it needs the whole model to write) and writes 40 copies.
+    // Whole processes: the CLI against a dependency-free node process that only inflates the same parts and finds
+    // every cell (the floor for any reader of these files).
+    const baseline = join(dir, "baseline.js");
+    await writeFile(baseline, BASELINE_SCRIPT);
+    await proc([baseline, dir]);
+    await proc([BIN, dir, "--json"]);
+    const pBase = (await repeat(5, () => proc([baseline, dir]))).ms;
+    const pCli = await repeat(5, () => proc([BIN, dir, "--json"]));
+    lines.push(["process: inflate the parts and find every cell, 40 workbooks (no dependencies)", `${pBase.toFixed(0)} ms`, ""]);
+    lines.push(["process: phuluc check --json, same 40", `${pCli.ms.toFixed(0)} ms (${(pCli.ms / pBase).toFixed(2)}×), ${pCli.rss.toFixed(0)} MB max RSS`, "≤ 3×"]);
+    const empty = await repeat(5, () => proc(["-e", ""]));
+    const version = await repeat(5, () => proc([BIN, "--version"]));
+    lines.push(["process: phuluc --version / empty node", `${version.ms.toFixed(0)} ms / ${empty.ms.toFixed(0)} ms`, ""]);
     const out = join(dir, "copies");
-    const tOut = await time(3, async () => {
+    const pOut = await repeat(3, () => {
       rmSync(out, { recursive: true, force: true });
-      await main(["check", dir, "--json", "--out", out], { stdout: () => undefined, stderr: () => undefined });
+      return proc([BIN, dir, "--json", "--out", out]);
     });
-    lines.push(["phuluc check --out (40 annotated copies)", `${median(tOut).toFixed(0)} ms`, ""]);
+    lines.push(["process: phuluc check --out, same 40 (40 annotated copies)", `${pOut.ms.toFixed(0)} ms (${(pOut.ms / pCli.ms).toFixed(2)}× check), ${pOut.rss.toFixed(0)} MB`, "≤ 1.5× check"]);
+    // --out against check on each fixture and on the heavy realistic files.
+    const heavy = join(dir, "heavy");
+    mkdirSync(heavy);
+    for (const s of specs) await writeFile(join(heavy, s.file), await buildWorkbook(s));
+    await writeFile(join(heavy, "ha-nam-dinh-dang-den-dong-cuoi.xlsx"), await styledToBottom(bytes[0]!));
+    await writeFile(join(heavy, "ha-nam-40000-o-gop.xlsx"), await manyMerges(bytes[0]!, 40_000));
+    await writeFile(join(heavy, "60000-dong.xlsx"), await bigWorkbook(60_000));
+    for (const f of readdirSync(heavy).sort()) {
+      const file = join(heavy, f);
+      const chk = await repeat(3, () => proc([BIN, file, "--json"]));
+      const cp = await repeat(3, () => {
+        rmSync(join(heavy, "out"), { recursive: true, force: true });
+        return proc([BIN, file, "--json", "--out", join(heavy, "out")]);
+      });
+      lines.push([`--out vs check: ${f}`, `${cp.ms.toFixed(0)} / ${chk.ms.toFixed(0)} ms (${(cp.ms / chk.ms).toFixed(2)}×), ${cp.rss.toFixed(0)} / ${chk.rss.toFixed(0)} MB`, "≤ 1.5×"]);
+    }
+    // 10,000 small files through --jsonl: memory flat in the number of files.
+    const many = join(dir, "many");
+    mkdirSync(many);
+    const small = await buildWorkbook(specs.find((x) => x.file === "kon-tum-2019-hai-dong-tieu-de.xlsx") ?? specs[0]!);
+    for (let i = 0; i < 10_000; i++) await writeFile(join(many, `don-vi-${String(i).padStart(5, "0")}.xlsx`), small);
+    const jl = await proc([BIN, many, "--jsonl"]);
+    lines.push(["process: 10,000 small workbooks through --jsonl", `${(jl.ms / 1000).toFixed(1)} s, ${jl.rss.toFixed(0)} MB max RSS`, "< 300 MB"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

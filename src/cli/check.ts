@@ -26,8 +26,6 @@ export interface CheckContext {
   readonly inputs: ReadonlySet<string>;
   /** When the run started: a copy this tool made after it belongs to another run and is not replaced. */
   readonly startedAt: number;
-  /** Files named on the command line (checked even when they are copies this tool made). */
-  readonly explicit: ReadonlySet<string>;
 }
 
 export type FileErrorCode =
@@ -65,8 +63,6 @@ export interface FileResult {
   readonly error?: FileError;
   readonly analyses: ReadonlyArray<SheetAnalysis>;
   readonly copy?: CopyResult;
-  /** A copy this tool made, met in a folder scan: not checked again. */
-  readonly ownCopy?: boolean;
 }
 
 /** Workbooks a folder scan picks up; an .xls is listed so that its message ("save it as .xlsx") is seen. */
@@ -174,7 +170,6 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
   if (!(input instanceof Uint8Array)) return { file: path, error: input, analyses: [] };
   const bytes = input;
   const { options } = ctx;
-  if (!ctx.explicit.has(path) && isOurCopy(bytes)) return { file: path, analyses: [], ownCopy: true };
   let read;
   try {
     read = readWorkbook(bytes);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { realpath } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { readFile, realpath, stat } from "node:fs/promises";
+import { basename, join, relative, resolve } from "node:path";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
@@ -8,7 +8,8 @@ import { type Lang, setProblemMessage, translator, type Translator } from "../i1
 import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
-import { type CheckContext, checkFile, collectFiles, type Entry, type FileResult, missingPaths } from "./check";
+import { isOurCopy } from "../host/xlsx/patch";
+import { type CheckContext, checkFile, collectFiles, COPY_INFIX, type Entry, type FileResult, INPUT_LIMIT, missingPaths } from "./check";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
 import { packageRoot } from "./root";
 
@@ -133,8 +134,16 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
   // Every input of the run, found before any copy is written: no copy may land on one of them.
   const entries: Entry[] = [];
   for await (const e of collectFiles(paths)) entries.push(e);
+  // Copies this tool made, met in a folder scan, are neither checked again nor protected as inputs: a new run
+  // may replace them. Only names shaped like a copy's are opened to look for the marker.
+  const explicit = new Set(paths);
+  const ownCopies = new Set<string>();
   const inputs = new Set<string>();
-  for (const e of entries) if (e.kind === "file") inputs.add(await realOrResolved(e.path));
+  for (const e of entries) {
+    if (e.kind !== "file") continue;
+    if (!explicit.has(e.path) && (await isCopyFile(e.path))) ownCopies.add(e.path);
+    else inputs.add(await realOrResolved(e.path));
+  }
   const ctx: CheckContext = {
     sets: criteria.sets,
     ...(criteria.forced !== undefined ? { forcedSetId: criteria.forced } : {}),
@@ -144,7 +153,6 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
     version: version(),
     date: now.toLocaleString(tr.lang === "vi" ? "vi-VN" : "en-GB"),
     inputs,
-    explicit: new Set(paths),
     startedAt: Date.now() - 1,
   };
   const totals = newTotals();
@@ -171,19 +179,28 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
       continue;
     }
     done++;
-    io.progress?.(tr.t("cli.progress", { done, total: files, file: terminalSafe(entry.path) }));
-    const r = await checkFile(entry.path, ctx, used);
-    if (r.ownCopy) {
+    if (ownCopies.has(entry.path)) {
       if (!options.json) io.stderr(`${terminalSafe(tr.t("cli.own-copy", { path: entry.path }))}\n`);
       continue;
     }
-    emit(r);
+    io.progress?.(tr.t("cli.progress", { done, total: files, file: terminalSafe(entry.path) }));
+    emit(await checkFile(entry.path, ctx, used));
   }
   io.progress?.("");
   if (options.jsonl) return 0;
   if (options.json) io.stdout(`${pretty ? "\n" : ""}],"summary":${safeJson(totals)}}\n`);
   else io.stdout(summaryText(totals, tr));
   return 0;
+}
+
+async function isCopyFile(path: string): Promise<boolean> {
+  if (!basename(path).toLowerCase().includes(COPY_INFIX)) return false;
+  try {
+    const s = await stat(path);
+    return s.isFile() && s.size <= INPUT_LIMIT && isOurCopy(new Uint8Array(await readFile(path)));
+  } catch {
+    return false;
+  }
 }
 
 async function realOrResolved(p: string): Promise<string> {
@@ -207,14 +224,15 @@ function terminalProgress(): ((line: string) => void) | undefined {
   };
 }
 
-if (require.main === module) {
+/** The command as a process runs it (bin/phuluc.js): real streams, progress on a terminal, a quiet end on a closed pipe. */
+export function runFromProcess(argv: ReadonlyArray<string> = process.argv.slice(2)): void {
   // A closed pipe (`phuluc … | head`) ends the run quietly.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(0);
     throw e;
   });
   const progress = terminalProgress();
-  main(process.argv.slice(2), {
+  main(argv, {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     tty: process.stdout.isTTY,
@@ -228,3 +246,5 @@ if (require.main === module) {
       process.exitCode = 1;
     });
 }
+
+if (require.main === module) runFromProcess();

@@ -14,6 +14,9 @@ import { BUILTIN_NUMBER_FORMATS } from "./builtinFormats";
 import { attr, decodeCellText, decodePart, scanXml, XmlError, type XmlElement } from "./xml";
 import { inflateEntry, readZip, ZIP_LIMITS, ZipError, type ZipEntry } from "./zip";
 
+/** Excel's sheet size: 1,048,576 rows of 16,384 columns. */
+const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
 /** Excel's own limit on the text of one cell. */
 export const CELL_TEXT_LIMIT = 32_767;
 /** Longest number format code that is rendered; a longer one (hostile or broken) shows the number as General. */
@@ -374,6 +377,8 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
   let colCount = 0;
 
   const finish = (c: RawCell): void => {
+    // Beyond Excel's last row or column a cell cannot exist; a file that puts one there is damaged there.
+    if (c.rowIndex >= EXCEL_ROWS || c.colIndex >= EXCEL_COLUMNS) return;
     const built = buildCell(c, wb, masters);
     if (built === undefined) return;
     const row = (rows[c.rowIndex] ??= []);
