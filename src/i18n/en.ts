@@ -193,6 +193,7 @@ export const en: Record<MessageKey, string> = {
   "cli.copy.skip.changed": "cell changed",
   "cli.copy.skip.formula": "the cell holds a formula; replaced only with --overwrite",
   "cli.copy.skip.shared-formula": "master cell of a shared formula; replacing it would break other cells",
+  "cli.copy.skip.merged": "the cell lies inside merged cells, Excel would not show it",
   "cli.copy.skip.unaddressed-row": "row without cell addresses",
   "cli.file-error.encrypted": "Part of the file is encrypted and cannot be read ({detail}). Remove the password in Excel (File › Info › Protect Workbook) and save it again.",
   "cli.file-error.too-large": "The file is too large to check safely ({detail}). A real appendix is a few MB: remove the sheets and pictures it does not need and save it again.",

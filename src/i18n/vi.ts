@@ -208,6 +208,7 @@ export const vi = {
   "cli.copy.skip.changed": "ô đã đổi",
   "cli.copy.skip.formula": "ô có công thức, chỉ thay khi có --overwrite",
   "cli.copy.skip.shared-formula": "ô gốc của công thức dùng chung, thay sẽ làm hỏng các ô khác",
+  "cli.copy.skip.merged": "ô nằm trong vùng gộp ô, Excel không hiển thị",
   "cli.copy.skip.unaddressed-row": "dòng không ghi địa chỉ ô",
   "cli.file-error.encrypted": "Tệp có phần được mã hóa nên không đọc được ({detail}). Hãy bỏ mật khẩu trong Excel (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại.",
   "cli.file-error.too-large": "Tệp quá lớn để kiểm tra an toàn ({detail}). Một phụ lục thật chỉ vài MB: hãy xóa các trang, hình ảnh không cần thiết rồi lưu lại.",

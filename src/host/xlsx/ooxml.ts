@@ -53,11 +53,11 @@ export class Package {
     } catch (e) {
       throw packageError(e);
     }
-    for (const e of this.entries) this.byName.set(e.name.toLowerCase(), e);
+    for (const e of this.entries) this.byName.set(partKey(e.name), e);
   }
 
   entry(part: string): ZipEntry | undefined {
-    return this.byName.get(part.replace(/^\//, "").toLowerCase());
+    return this.byName.get(partKey(part));
   }
 
   has(part: string): boolean {
@@ -77,7 +77,7 @@ export class Package {
   }
 
   text(part: string): string | undefined {
-    const key = part.toLowerCase();
+    const key = partKey(part);
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const b = this.bytesOf(part);
@@ -107,6 +107,14 @@ export class Package {
     });
     return out;
   }
+}
+
+/**
+ * How a part is looked up: OPC part names are case-insensitive, and some producers write zip entries with
+ * backslashes ("xl\\workbook.xml") that Excel accepts.
+ */
+export function partKey(name: string): string {
+  return name.replace(/\\/g, "/").replace(/^\//, "").toLowerCase();
 }
 
 export function relsPartOf(part: string): string {

@@ -14,7 +14,7 @@
  */
 import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, type ReportCell, type ReportRowFormat, type ReportSheet } from "../../core/editPlan";
 import { columnLetter, parseA1, quoteSheetName, toA1 } from "../../core/grid";
-import { Package, relsPartOf, type Workbook } from "./ooxml";
+import { Package, partKey, relsPartOf, type Workbook } from "./ooxml";
 import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
 import { writeZip, type ZipOutput } from "./zip";
 
@@ -42,7 +42,7 @@ export class PatchError extends Error {
   }
 }
 
-export type SkipReason = "changed" | "formula" | "shared-formula" | "unaddressed-row";
+export type SkipReason = "changed" | "formula" | "shared-formula" | "unaddressed-row" | "merged";
 
 export interface PatchResult {
   readonly bytes: Uint8Array;
@@ -121,7 +121,11 @@ class StylesPatcher {
   private highlightFill: number | undefined;
   private readonly prefix: string;
 
-  constructor(private readonly xml: string) {
+  private readonly xml: string;
+
+  constructor(source: string) {
+    const xml = withStyleCollections(source);
+    this.xml = xml;
     const stack: string[] = [];
     let prefix = "";
     const COLLECTIONS = ["fonts", "fills", "borders", "cellXfs"];
@@ -153,7 +157,7 @@ class StylesPatcher {
       },
     });
     this.prefix = prefix;
-    for (const k of ["fonts", "fills", "borders", "cellXfs"]) if (!this.collections.has(k)) throw new PatchError(`styles part has no <${k}>`);
+    for (const k of COLLECTIONS) if (!this.collections.has(k)) throw new PatchError(`styles part has no <${k}>`);
   }
 
   private index(kind: keyof StylesPatcher["added"], xml: string): number {
@@ -245,6 +249,32 @@ class StylesPatcher {
     }
     return applySplices(this.xml, splices);
   }
+}
+
+/** CT_Stylesheet's children in their order, with the defaults Excel assumes for the four a copy appends to. */
+const STYLE_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"];
+const STYLE_DEFAULTS: Readonly<Record<string, (p: string) => string>> = {
+  fonts: (p) => `<${p}fonts count="1"><${p}font><${p}sz val="11"/><${p}name val="Calibri"/><${p}family val="2"/></${p}font></${p}fonts>`,
+  fills: (p) => `<${p}fills count="2"><${p}fill><${p}patternFill patternType="none"/></${p}fill><${p}fill><${p}patternFill patternType="gray125"/></${p}fill></${p}fills>`,
+  borders: (p) => `<${p}borders count="1"><${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border></${p}borders>`,
+  cellXfs: (p) => `<${p}cellXfs count="1"><${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></${p}cellXfs>`,
+};
+
+/** A styles part with the collections a copy appends to, inserted in schema order where a producer left them out. */
+function withStyleCollections(xml: string): string {
+  const info = rootInfo(xml);
+  const present = new Map(info.children.map((c) => [c.el.name, c]));
+  const missing = Object.keys(STYLE_DEFAULTS).filter((k) => !present.has(k));
+  if (missing.length === 0) return xml;
+  const p = prefixOf(info.root.qname);
+  const splices: Splice[] = [];
+  for (const name of missing) {
+    const later = STYLE_ORDER.slice(STYLE_ORDER.indexOf(name) + 1).map((n) => present.get(n)).find((c) => c !== undefined);
+    const at = later ? later.el.start : info.closeStart;
+    if (at < 0) return appendToRoot(xml, missing.map((m) => STYLE_DEFAULTS[m]!(p)).join(""));
+    splices.push({ start: at, end: at, text: STYLE_DEFAULTS[name]!(p) });
+  }
+  return applySplices(xml, splices);
 }
 
 /** An xf's children with wrapText="1" on its alignment (added first, as CT_Xf orders alignment first). */
@@ -342,6 +372,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   let cellFormula: CellSite["formula"] = "none";
   let widths: Widths = { byCol: new Map(), fallback: 8.43 };
   const byCol = new Map<number, number>();
+  const merges: Array<{ top: number; left: number; bottom: number; right: number }> = [];
   let depth = 0;
   let prefix = "";
   scanXml(xml, {
@@ -368,6 +399,13 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
         case "sheetData":
           sheetData = { el, closeStart: el.headEnd, end: el.headEnd };
           break;
+        case "mergeCell": {
+          const [a = "", b = a] = (attr(el, "ref") ?? "").split(":");
+          const p = parseA1(a);
+          const q = parseA1(b);
+          if (p && q) merges.push({ top: Math.min(p.rowIndex, q.rowIndex), left: Math.min(p.colIndex, q.colIndex), bottom: Math.max(p.rowIndex, q.rowIndex), right: Math.max(p.colIndex, q.colIndex) });
+          break;
+        }
         case "row": {
           const r = Number(attr(el, "r"));
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
@@ -441,6 +479,11 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       const cell = site?.cells.find((c) => c.col === w.col);
       const s = cell ? Number(attr(cell.el, "s") ?? 0) || 0 : site ? Number(attr(site.el, "s") ?? 0) || 0 : 0;
       if (w.text !== undefined) {
+        // Excel shows a cell inside a merged area (not its top-left cell) empty: a value written there is lost.
+        if (merges.some((m) => w.row >= m.top && w.row <= m.bottom && w.col >= m.left && w.col <= m.right && (w.row !== m.top || w.col !== m.left))) {
+          skipped.push({ cell: toA1(w.row, w.col), reason: "merged" });
+          continue;
+        }
         if (cell?.formula === "master") {
           skipped.push({ cell: toA1(w.row, w.col), reason: "shared-formula" });
           continue;
@@ -529,7 +572,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
 // ---------------------------------------------------------------------------------------------------------------
 // The report sheet
 
-function reportSheetXml(report: ReportSheet, styles: StylesPatcher): string {
+function reportSheetXml(report: ReportSheet, styles: StylesPatcher, ns: { main: string; rel: string }): string {
   const rows: string[] = [];
   report.rows.forEach((row, i) => {
     const format = REPORT_ROW_FORMAT[row.style];
@@ -540,7 +583,7 @@ function reportSheetXml(report: ReportSheet, styles: StylesPatcher): string {
   const cols = report.columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("");
   const lastCol = columnLetter(Math.max(0, report.columnWidths.length - 1));
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${lastCol}${Math.max(1, report.rows.length)}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols !== "" ? `<cols>${cols}</cols>` : ""}<sheetData>${rows.join("")}</sheetData><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
+<worksheet xmlns="${ns.main}" xmlns:r="${ns.rel}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:${lastCol}${Math.max(1, report.rows.length)}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols !== "" ? `<cols>${cols}</cols>` : ""}<sheetData>${rows.join("")}</sheetData><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>`;
 }
 
 function reportCell(c: ReportCell, ref: string, format: ReportRowFormat, styles: StylesPatcher): string {
@@ -610,6 +653,17 @@ function appendToRoot(xml: string, text: string): string {
   return xml.slice(0, info.closeStart) + text + xml.slice(info.closeStart);
 }
 
+const STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+function isStrict(wb: Workbook): boolean {
+  return wb.rels.some((r) => r.type.startsWith(`${STRICT_REL}/`));
+}
+
+/** The namespace a root element declares for a prefix ("" for the default namespace). */
+function declaredUri(root: XmlElement, prefix: string): string | undefined {
+  return prefix === "" ? root.attrs.xmlns : root.attrs[`xmlns:${prefix.slice(0, -1)}`];
+}
+
 /** The prefix a root element declares for a namespace ("r:"), or undefined. */
 function declaredPrefix(root: XmlElement, uri: string): string | undefined {
   if (root.attrs.xmlns === uri) return "";
@@ -632,17 +686,17 @@ class PackageWriter {
   constructor(readonly pkg: Package) {}
 
   text(part: string): string | undefined {
-    return this.parts.get(part.toLowerCase()) ?? (this.removed.has(part.toLowerCase()) ? undefined : this.pkg.text(part));
+    return this.parts.get(partKey(part)) ?? (this.removed.has(partKey(part)) ? undefined : this.pkg.text(part));
   }
 
   set(part: string, text: string): void {
-    this.parts.set(part.toLowerCase(), text);
-    this.names.set(part.toLowerCase(), part);
+    this.parts.set(partKey(part), text);
+    this.names.set(partKey(part), part);
   }
   private readonly names = new Map<string, string>();
 
   exists(part: string): boolean {
-    return this.parts.has(part.toLowerCase()) || (this.pkg.has(part) && !this.removed.has(part.toLowerCase()));
+    return this.parts.has(partKey(part)) || (this.pkg.has(part) && !this.removed.has(partKey(part)));
   }
 
   addRelationship(source: string, type: string, target: string): string {
@@ -660,7 +714,7 @@ class PackageWriter {
   }
 
   removePart(part: string): void {
-    this.removed.add(part.toLowerCase());
+    this.removed.add(partKey(part));
   }
 
   write(now: Date): { bytes: Uint8Array; changed: string[] } {
@@ -669,7 +723,7 @@ class PackageWriter {
     const changed: string[] = [];
     const written = new Set<string>();
     for (const e of this.pkg.entries) {
-      const key = e.name.toLowerCase();
+      const key = partKey(e.name);
       if (this.removed.has(key)) {
         changed.push(e.name);
         continue;
@@ -692,7 +746,7 @@ class PackageWriter {
 }
 
 /** Mark the package as a copy made by this tool, in its custom document properties. */
-function markCopy(w: PackageWriter, value: string): void {
+function markCopy(w: PackageWriter, value: string, strict: boolean): void {
   const rels = w.pkg.relationships("");
   const existing = rels.find((r) => r.type.endsWith("/custom-properties") && !r.external);
   const part = existing?.target ?? "docProps/custom.xml";
@@ -717,7 +771,7 @@ function markCopy(w: PackageWriter, value: string): void {
     return;
   }
   w.set(part, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="${NS.custom}" xmlns:vt="${NS.vt}"><property fmtid="${fmtid}" pid="2" name="${COPY_MARKER_PROPERTY}"><vt:lpwstr>${escapeXml(value)}</vt:lpwstr></property></Properties>`);
-  w.addRelationship("", NS.customRel, part);
+  w.addRelationship("", strict ? `${STRICT_REL}/customProperties` : NS.customRel, part);
   w.addOverride(part, NS.customType);
 }
 
@@ -754,7 +808,7 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
   if (stylesPart === undefined) {
     stylesPart = wb.part.replace(/[^/]*$/, "styles.xml");
     w.set(stylesPart, MINIMAL_STYLES);
-    w.addRelationship(wb.part, NS.stylesRel, relativeTarget(wb.part, stylesPart));
+    w.addRelationship(wb.part, isStrict(wb) ? `${STRICT_REL}/styles` : NS.stylesRel, relativeTarget(wb.part, stylesPart));
     w.addOverride(stylesPart, NS.stylesType);
   }
   const styles = new StylesPatcher(w.text(stylesPart) ?? MINIMAL_STYLES);
@@ -786,7 +840,7 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
   if (report) reportSheet = addReportSheet(w, wb, report, styles);
   if (styles.changed) w.set(stylesPart, styles.serialize());
   if (formulaRemoved) dropCalcChain(w, wb);
-  markCopy(w, options.marker);
+  markCopy(w, options.marker, isStrict(wb));
   const { bytes, changed } = w.write(options.now ?? new Date());
   return { bytes, filled, highlighted, skipped, reportSheet, changedParts: changed };
 }
@@ -815,17 +869,20 @@ function addReportSheet(w: PackageWriter, wb: Workbook, report: ReportSheet, sty
   let n = wb.sheets.length + 1;
   while (w.exists(`${folder}sheet${n}.xml`)) n++;
   const part = `${folder}sheet${n}.xml`;
-  w.set(part, reportSheetXml(report, styles));
-  const relId = w.addRelationship(wb.part, NS.worksheetRel, relativeTarget(wb.part, part));
-  w.addOverride(part, NS.worksheetType);
-
   const xml = w.text(wb.part) ?? "";
   const info = rootInfo(xml);
+  // A Strict Open XML workbook (ISO 29500 strict) names its namespaces and relationship types differently.
+  const strict = isStrict(wb);
+  const ns = { main: declaredUri(info.root, prefixOf(info.root.qname)) ?? NS.main, rel: strict ? STRICT_REL : NS.rel };
+  w.set(part, reportSheetXml(report, styles, ns));
+  const relId = w.addRelationship(wb.part, strict ? `${STRICT_REL}/worksheet` : NS.worksheetRel, relativeTarget(wb.part, part));
+  w.addOverride(part, NS.worksheetType);
+
   const p = prefixOf(info.root.qname);
-  const r = declaredPrefix(info.root, NS.rel);
+  const r = declaredPrefix(info.root, ns.rel);
   const ids = wb.sheets.map((s) => Number(s.sheetId)).filter(Number.isFinite);
   const sheetId = Math.max(0, ...ids) + 1;
-  const relAttr = r !== undefined && r !== "" ? `${r}id="${relId}"` : `xmlns:r="${NS.rel}" r:id="${relId}"`;
+  const relAttr = r !== undefined && r !== "" ? `${r}id="${relId}"` : `xmlns:r="${ns.rel}" r:id="${relId}"`;
   const sheetEl = `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}" ${relAttr}/>`;
   const splices: Splice[] = [];
   const sheets = info.children.find((c) => c.el.name === "sheets");

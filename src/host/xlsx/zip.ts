@@ -130,9 +130,10 @@ export function readZip(b: Uint8Array): ZipEntry[] {
       e += 4 + len;
     }
     p = extraEnd + commentLen;
-    if (name.endsWith("/")) continue; // a folder entry
-    if (seen.has(name.toLowerCase())) throw new ZipError("damaged", `duplicate entry ${name}`);
-    seen.add(name.toLowerCase());
+    if (name.endsWith("/") || name.endsWith("\\")) continue; // a folder entry
+    const key = name.replace(/\\/g, "/").toLowerCase();
+    if (seen.has(key)) throw new ZipError("damaged", `duplicate entry ${name}`);
+    seen.add(key);
     if (flags & 0x1) throw new ZipError("encrypted", name);
     if (local + 30 > b.length || u32(b, local) !== 0x04034b50) throw new ZipError("damaged", `local header of ${name}`);
     const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
