@@ -78,15 +78,16 @@ describe("the patcher", () => {
     expect(over.result.skipped.map((s) => s.reason)).toEqual(["shared-formula"]);
   });
 
-  test("a fixed row height too small for the new text grows; nothing else about the row changes", () => {
+  test("a row too low for the new text grows (fixed or default height); nothing else about the row changes", () => {
     const bytes = pack(sheetOf('<row r="1" ht="15" customHeight="1" x14ac:dyDescent="0.25" xmlns:x14ac="urn:x14ac"><c r="A1"><v>1</v></c></row><row r="2" ht="15"><c r="A2"><v>1</v></c></row>'));
     const long = "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành tiếp tục duy trì và nâng cao chất lượng thực hiện nhiệm vụ này trong năm tới.";
     const { files } = patch(bytes, { fills: [fill(0, 2, long), fill(1, 2, long)] });
     const xml = files["xl/worksheets/sheet1.xml"]!;
     const ht = /<row r="1" ht="(\d+(?:\.\d+)?)" customHeight="1" x14ac:dyDescent="0.25" xmlns:x14ac="urn:x14ac">/.exec(xml);
-    expect(Number(ht?.[1])).toBeGreaterThan(45);
-    // A row without a fixed height is left to the program's own fitting.
-    expect(xml).toContain('<row r="2" ht="15">');
+    // 130 characters in a column 20 wide: six lines of 15 pt.
+    expect(Number(ht?.[1])).toBe(90);
+    // Neither Excel nor LibreOffice refits a row on opening: a row at its default height grows too.
+    expect(xml).toContain('<row r="2" ht="90" customHeight="1">');
   });
 
   test("styles are appended, cloned from the cell's own format with only the fill or the wrapping changed", () => {

@@ -326,6 +326,8 @@ interface RowSite {
   end: number;
   readonly cells: CellSite[];
   unaddressed: boolean;
+  /** Style of the nearest cell above in each written column: what a new cell there is formatted like. */
+  readonly above: ReadonlyMap<number, number>;
 }
 
 /** Default column width (characters) of a sheet and its `<col>` widths, for the height a wrapped text needs. */
@@ -359,6 +361,10 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     byRow.set(w.row, list);
   }
   const targetRows = [...byRow.keys()].sort((a, b) => a - b);
+  const targetCols = new Set(writes.map((w) => w.col));
+  const styleAbove = new Map<number, number>();
+  const aboveNew = new Map<number, ReadonlyMap<number, number>>();
+  let defaultHeight = 15;
   const rows = new Map<number, RowSite>();
   /** Where a target row that does not exist is inserted: before this offset. */
   const rowInsert = new Map<number, number>();
@@ -370,8 +376,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   let current: RowSite | undefined;
   let cellEl: XmlElement | undefined;
   let cellFormula: CellSite["formula"] = "none";
-  let widths: Widths = { byCol: new Map(), fallback: 8.43 };
   const byCol = new Map<number, number>();
+  let widths: Widths = { byCol, fallback: 8.43 };
   const merges: Array<{ top: number; left: number; bottom: number; right: number }> = [];
   let depth = 0;
   let prefix = "";
@@ -387,6 +393,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
           const d = Number(attr(el, "defaultColWidth") ?? NaN);
           const b = Number(attr(el, "baseColWidth") ?? NaN);
           widths = { byCol, fallback: Number.isFinite(d) ? d : Number.isFinite(b) ? b + 0.71 : 8.43 };
+          const h = Number(attr(el, "defaultRowHeight") ?? NaN);
+          if (Number.isFinite(h) && h > 0) defaultHeight = h;
           break;
         }
         case "col": {
@@ -410,9 +418,12 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
           const r = Number(attr(el, "r"));
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
           colIndex = -1;
-          while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) rowInsert.set(targetRows[pointer++] as number, el.start);
+          while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) {
+            aboveNew.set(targetRows[pointer] as number, new Map(styleAbove));
+            rowInsert.set(targetRows[pointer++] as number, el.start);
+          }
           if (pointer < targetRows.length && targetRows[pointer] === rowIndex) {
-            current = { el, end: el.headEnd, cells: [], unaddressed: attr(el, "r") === undefined };
+            current = { el, end: el.headEnd, cells: [], unaddressed: attr(el, "r") === undefined, above: new Map(styleAbove) };
             rows.set(rowIndex, current);
             pointer++;
           } else current = undefined;
@@ -422,6 +433,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
           const ref = attr(el, "r");
           const at = ref !== undefined ? parseA1(ref) : undefined;
           colIndex = at ? at.colIndex : colIndex + 1;
+          if (targetCols.has(colIndex)) styleAbove.set(colIndex, Number(attr(el, "s") ?? 0) || 0);
           if (current) {
             if (!at) current.unaddressed = true;
             cellEl = el;
@@ -470,6 +482,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   };
 
   const newRows = new Map<number, string[]>();
+  const newRowHeights = new Map<number, number>();
   for (const r of targetRows) {
     const list = (byRow.get(r) ?? []).sort((a, b) => a.col - b.col);
     const site = rows.get(r);
@@ -477,7 +490,10 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     const inserts: Array<{ at: number; text: string }> = [];
     for (const w of list) {
       const cell = site?.cells.find((c) => c.col === w.col);
-      const s = cell ? Number(attr(cell.el, "s") ?? 0) || 0 : site ? Number(attr(site.el, "s") ?? 0) || 0 : 0;
+      // A new cell is formatted like the nearest cell above it in its column (the table's own format), else like
+      // its row.
+      const above = (site ? site.above : (aboveNew.get(w.row) ?? styleAbove)).get(w.col);
+      const s = cell ? Number(attr(cell.el, "s") ?? 0) || 0 : (above ?? (site ? Number(attr(site.el, "s") ?? 0) || 0 : 0));
       if (w.text !== undefined) {
         // Excel shows a cell inside a merged area (not its top-left cell) empty: a value written there is lost.
         if (merges.some((m) => w.row >= m.top && w.row <= m.bottom && w.col >= m.left && w.col <= m.right && (w.row !== m.top || w.col !== m.left))) {
@@ -522,12 +538,15 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
         newRows.set(r, texts);
       }
     }
+    if (!site && needed > defaultHeight) newRowHeights.set(r, needed);
     if (site) {
-      const ht = Number(attr(site.el, "ht") ?? NaN);
-      const custom = attr(site.el, "customHeight") === "1" || attr(site.el, "customHeight") === "true";
-      const grow = custom && Number.isFinite(ht) && needed > ht;
+      // A row shows at its stored height (or the sheet's default): neither Excel nor LibreOffice refits it on
+      // opening, so a row too low for the new text grows, and nothing else about it changes.
+      const stored = Number(attr(site.el, "ht") ?? NaN);
+      const ht = Number.isFinite(stored) ? stored : defaultHeight;
+      const grow = needed > ht;
       const spans = attr(site.el, "spans");
-      const changes: Record<string, string | undefined> = grow ? { ht: String(needed) } : {};
+      const changes: Record<string, string | undefined> = grow ? { ht: String(needed), customHeight: "1" } : {};
       if (spans !== undefined && inserts.length > 0) {
         const [lo = 1, hi = 1] = spans.split(":").map(Number);
         const cols = list.map((w) => w.col + 1);
@@ -549,7 +568,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     const grouped = new Map<number, string[]>();
     for (const [r, cells] of [...newRows.entries()].sort((a, b) => a[0] - b[0])) {
       const at = rowInsert.get(r) ?? (sd.el.selfClosing ? -1 : sd.closeStart);
-      grouped.set(at, [...(grouped.get(at) ?? []), `<${prefix}row r="${r + 1}">${cells.join("")}</${prefix}row>`]);
+      grouped.set(at, [...(grouped.get(at) ?? []), `<${prefix}row r="${r + 1}"${newRowHeights.has(r) ? ` ht="${newRowHeights.get(r)}" customHeight="1"` : ""}>${cells.join("")}</${prefix}row>`]);
     }
     for (const [at, texts] of grouped) {
       if (at === -1) splices.push({ start: sd.el.start, end: sd.end, text: `${startTag(sd.el.qname, Object.entries(sd.el.attrs))}${texts.join("")}</${sd.el.qname}>` });
