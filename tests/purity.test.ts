@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 /**
@@ -41,11 +41,32 @@ describe.each(rules)("%s", (dir, allowed) => {
   });
 });
 
+/** The CLI's runtime never loads exceljs (half a second of start-up, and a second reader that could disagree). */
+test("nothing the CLI loads imports exceljs", () => {
+  const seen = new Set<string>();
+  const stack = [join(ROOT, "src", "cli", "main.ts")];
+  const offenders: string[] = [];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const s of imports(f)) {
+      if (/^(exceljs|jszip)(\/|$)/.test(s)) offenders.push(`${relative(ROOT, f)} → ${s}`);
+      if (!s.startsWith(".")) continue;
+      const base = join(f, "..", s);
+      for (const c of [`${base}.ts`, `${base}.tsx`, join(base, "index.ts")]) if (existsSync(c)) stack.push(c);
+    }
+  }
+  expect(seen.size).toBeGreaterThan(20);
+  expect(offenders).toEqual([]);
+});
+
 test.each([
   ["exceljs", "src/host/xlsx"],
+  ["the file-format libraries (fflate, saxes, numfmt)", "src/host/xlsx"],
   ["office-js", "src/host/office"],
 ])("%s is touched only under %s", (lib, home) => {
-  const pattern = lib === "exceljs" ? /^(exceljs|jszip)$/ : /^@microsoft\/office-js|^office-addin/;
+  const pattern = lib === "exceljs" ? /^(exceljs|jszip)$/ : lib.startsWith("the file-format") ? /^(fflate|saxes|numfmt)$/ : /^@microsoft\/office-js|^office-addin/;
   const offenders = files(join(ROOT, "src"))
     .filter((f) => !relative(ROOT, f).startsWith(home) && !relative(ROOT, f).startsWith("src/cli") && !relative(ROOT, f).startsWith("src/preview"))
     .filter((f) => imports(f).some((s) => pattern.test(s)) || (lib === "office-js" && /\bExcel\.run\b|\bOffice\.context\b/.test(readFileSync(f, "utf8"))));
