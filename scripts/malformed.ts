@@ -8,6 +8,7 @@
 import { Deflate, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readZip, writeZip } from "../src/host/xlsx/zip";
 import { buildWorkbook, fixtureSpecs } from "./fixtures";
 
 export type Expect = "read" | "not-xlsx" | "broken" | "encrypted" | "too-large" | "legacy-or-encrypted" | "empty-file";
@@ -93,68 +94,12 @@ function zeros(size: number): Uint8Array {
   return out;
 }
 
-/** A one-entry-replaced zip where sheet1.xml is `raw` deflate data claiming `size` inflated bytes. */
+/** The good package with sheet1.xml replaced by `raw` deflate data whose directory entry claims `size` bytes. */
 function withRawSheet(raw: Uint8Array, size: number, crc = 0): Uint8Array {
-  const base = unzipSync(zip());
-  delete base["xl/worksheets/sheet1.xml"];
-  const head = zipSync(base, { level: 0 });
-  // Append the sheet as a new entry, then rebuild the directory by hand.
-  const entries: Array<{ name: string; local: number; method: number; crc: number; csize: number; size: number }> = [];
-  const dv = new DataView(head.buffer);
-  let eocd = head.length - 22;
-  while (dv.getUint32(eocd, true) !== 0x06054b50) eocd--;
-  const dirStart = dv.getUint32(eocd + 16, true);
-  let p = dirStart;
-  const dec = new TextDecoder();
-  while (p < eocd) {
-    const nameLen = dv.getUint16(p + 28, true);
-    entries.push({ name: dec.decode(head.subarray(p + 46, p + 46 + nameLen)), local: dv.getUint32(p + 42, true), method: dv.getUint16(p + 10, true), crc: dv.getUint32(p + 16, true), csize: dv.getUint32(p + 20, true), size: dv.getUint32(p + 24, true) });
-    p += 46 + nameLen + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
-  }
-  const name = strToU8("xl/worksheets/sheet1.xml");
-  const local = new Uint8Array(30 + name.length);
-  const lv = new DataView(local.buffer);
-  lv.setUint32(0, 0x04034b50, true);
-  lv.setUint16(4, 20, true);
-  lv.setUint16(8, 8, true);
-  lv.setUint32(14, crc, true);
-  lv.setUint32(18, raw.length, true);
-  lv.setUint32(22, size, true);
-  lv.setUint16(26, name.length, true);
-  local.set(name, 30);
-  entries.push({ name: "xl/worksheets/sheet1.xml", local: dirStart, method: 8, crc, csize: raw.length, size });
-  const parts: Uint8Array[] = [head.subarray(0, dirStart), local, raw];
-  let offset = dirStart + local.length + raw.length;
-  const cdStart = offset;
-  for (const e of entries) {
-    const n = strToU8(e.name);
-    const c = new Uint8Array(46 + n.length);
-    const cv = new DataView(c.buffer);
-    cv.setUint32(0, 0x02014b50, true);
-    cv.setUint16(4, 20, true);
-    cv.setUint16(6, 20, true);
-    cv.setUint16(10, e.method, true);
-    cv.setUint32(16, e.crc, true);
-    cv.setUint32(20, e.csize, true);
-    cv.setUint32(24, e.size, true);
-    cv.setUint16(28, n.length, true);
-    cv.setUint32(42, e.local, true);
-    c.set(n, 46);
-    parts.push(c);
-    offset += c.length;
-  }
-  const end = new Uint8Array(22);
-  const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, offset - cdStart, true);
-  ev.setUint32(16, cdStart, true);
-  parts.push(end);
-  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
-  let at = 0;
-  for (const x of parts) (out.set(x, at), (at += x.length));
-  return out;
+  const entries = readZip(zip()).filter((e) => e.name !== "xl/worksheets/sheet1.xml");
+  // writeZip copies an entry's bytes and sizes as given: exactly what a lying directory needs.
+  const sheet = { name: "xl/worksheets/sheet1.xml", method: 8, flags: 0, crc, compressedSize: raw.length, size, time: 0, date: 33, raw };
+  return writeZip([...entries, sheet].map((e) => ({ copy: e })), new Date(Date.UTC(2019, 5, 25)));
 }
 
 function utf16(text: string, bigEndian: boolean): Uint8Array {
