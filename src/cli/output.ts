@@ -334,7 +334,7 @@ function copyText(c: CopyResult, tr: Translator): string {
     const cells = skipped.slice(0, 20).map((k) => `${k.sheet}!${k.cell} (${tr.t(`cli.copy.skip.${k.reason}` as MessageKey)})`);
     parts.push(tr.t("cli.copy.skipped", { count: skipped.length, cells: cells.join(", ") + (skipped.length > 20 ? ", …" : "") }));
   }
-  return parts.join("; ");
+  return parts.length === 1 ? parts[0]! : `${parts.map((t) => t.replace(/\.$/, "")).join("; ")}.`;
 }
 
 export type { SheetAnalysis };
