@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants as FS } from "node:fs";
 import { copyFile, link, lstat, open, readdir, readFile, realpath, rename, stat, unlink, mkdir } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { analyzeSheet, type SheetAnalysis } from "../core/analyze";
 import type { CriteriaSet } from "../core/criteria";
 import { cellAt } from "../core/grid";
@@ -205,7 +206,7 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
   try {
     const report = buildReportSheet(ctx.tr, analyses, { version: ctx.version, date: ctx.date });
     const texts = new Map(read.grids.map((g) => [g.sheetName, (r: number, c: number) => cellAt(g, r, c).text] as const));
-    const patched = patchWorkbook(read.workbook, edits, report, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}` });
+    const patched = patchWorkbook(read.workbook, edits, report, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}`, deflate: (d) => deflateRawSync(d, { level: 6 }) });
     const target = await writeCopy(path, options.out, patched.bytes, ctx, usedOutputs);
     return {
       file: path,

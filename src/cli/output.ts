@@ -59,13 +59,14 @@ export function toJson(results: ReadonlyArray<FileResult>, tr: Translator, versi
   return { ...jsonHead(version), summary, files };
 }
 
-/** JSON text that is always valid UTF-8: lone surrogates from a damaged cell become U+FFFD. */
+/**
+ * JSON text that is always valid UTF-8: a lone surrogate from a damaged cell becomes U+FFFD. JSON.stringify writes a
+ * lone surrogate (and only a lone one) as a \\uD8xx–\\uDFxx escape; an escape preceded by an even run of
+ * backslashes is such an escape, not text.
+ */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" ? wellFormed(v) : v), indent);
-}
-
-function wellFormed(s: string): string {
-  return /[\uD800-\uDFFF]/.test(s) ? s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD") : s;
+  const text = JSON.stringify(value, null, indent);
+  return text.includes("\\ud") ? text.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "\\ufffd") : text;
 }
 
 /**

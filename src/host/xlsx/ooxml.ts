@@ -11,7 +11,7 @@ import { format as numfmtFormat, isDateFormat } from "numfmt";
 import type { Cell, Grid, MergedArea } from "../../core/grid";
 import { columnIndex, columnLetter, formatGeneral, parseA1 } from "../../core/grid";
 import { BUILTIN_NUMBER_FORMATS } from "./builtinFormats";
-import { attr, decodeCellText, decodePart, scanXml, XmlError, type XmlElement } from "./xml";
+import { attr, decodeCellText, decodePart, prefixedAttr, scanXml, XmlError, type XmlElement } from "./xml";
 import { inflateEntry, readZip, ZIP_LIMITS, ZipError, type ZipEntry } from "./zip";
 
 /** Excel's sheet size: 1,048,576 rows of 16,384 columns. */
@@ -208,7 +208,7 @@ export function openWorkbook(bytes: Uint8Array): Workbook {
       if (el.name === "workbookPr") date1904 = truthy(attr(el, "date1904"));
       if (el.name !== "sheet") return;
       const name = attr(el, "name");
-      const relId = attr(el, "id") ?? "";
+      const relId = prefixedAttr(el, "id") ?? "";
       const rel = byId.get(relId);
       if (name === undefined) throw new PackageError("broken", `${part}: a sheet without a name`);
       const isWorksheet = rel !== undefined && !rel.external && isType(rel, "worksheet") && pkg.has(rel.target);

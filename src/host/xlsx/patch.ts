@@ -16,7 +16,7 @@ import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, 
 import { columnLetter, parseA1, quoteSheetName, toA1 } from "../../core/grid";
 import { Package, partKey, relsPartOf, type Workbook } from "./ooxml";
 import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
-import { writeZip, type ZipOutput } from "./zip";
+import { type Deflater, writeZip, type ZipOutput } from "./zip";
 
 const NS = {
   main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -61,6 +61,7 @@ export interface PatchOptions {
   /** Value of the copy marker (the input's file name and the tool's version). */
   readonly marker: string;
   readonly now?: Date;
+  readonly deflate?: Deflater;
 }
 
 interface Splice {
@@ -194,8 +195,9 @@ class StylesPatcher {
 
   /** A format for a report row (and, for a link, blue and underlined), built on the default font and format. */
   reportStyle(f: ReportRowFormat, link: boolean): number {
-    const key = `report:${JSON.stringify(f)}:${link}`;
-    const hit = this.derived.get(key);
+    const memo = this.reportStyles.get(f) ?? new Map<boolean, number>();
+    this.reportStyles.set(f, memo);
+    const hit = memo.get(link);
     if (hit !== undefined) return hit;
     const p = this.prefix;
     const font0 = this.fonts[0];
@@ -225,9 +227,11 @@ class StylesPatcher {
     const borderId = f.ruled ? this.index("borders", `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom style="thin"><${p}color auto="1"/></${p}bottom><${p}diagonal/></${p}border>`) : 0;
     const xf = `<${p}xf numFmtId="0" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><${p}alignment vertical="top"${f.wraps ? ' wrapText="1"' : ""}/></${p}xf>`;
     const id = this.index("cellXfs", xf);
-    this.derived.set(key, id);
+    memo.set(link, id);
     return id;
   }
+
+  private readonly reportStyles = new WeakMap<ReportRowFormat, Map<boolean, number>>();
 
   get changed(): boolean {
     return Object.values(this.added).some((l) => l.length > 0);
@@ -736,7 +740,7 @@ class PackageWriter {
     this.removed.add(partKey(part));
   }
 
-  write(now: Date): { bytes: Uint8Array; changed: string[] } {
+  write(now: Date, deflate?: Deflater): { bytes: Uint8Array; changed: string[] } {
     const outputs: ZipOutput[] = [];
     const enc = new TextEncoder();
     const changed: string[] = [];
@@ -760,7 +764,7 @@ class PackageWriter {
       outputs.push({ name, data: enc.encode(t) });
       changed.push(name);
     }
-    return { bytes: writeZip(outputs, now), changed };
+    return { bytes: writeZip(outputs, now, deflate), changed };
   }
 }
 
@@ -860,7 +864,7 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
   if (styles.changed) w.set(stylesPart, styles.serialize());
   if (formulaRemoved) dropCalcChain(w, wb);
   markCopy(w, options.marker, isStrict(wb));
-  const { bytes, changed } = w.write(options.now ?? new Date());
+  const { bytes, changed } = w.write(options.now ?? new Date(), options.deflate);
   return { bytes, filled, highlighted, skipped, reportSheet, changedParts: changed };
 }
 

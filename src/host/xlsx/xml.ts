@@ -38,11 +38,14 @@ const local = (name: string): string => {
   return i < 0 ? name : name.slice(i + 1);
 };
 
-/** Attribute by local name, whatever its prefix (`r:id`, `ns1:id`). */
+/** An attribute as written (hot path: every cell asks for r, s and t). */
 export function attr(el: XmlElement, name: string): string | undefined {
-  const direct = el.attrs[name];
-  if (direct !== undefined) return direct;
-  for (const [k, v] of Object.entries(el.attrs)) if (local(k) === name) return v;
+  return el.attrs[name];
+}
+
+/** An attribute by its local name, whatever prefix the producer chose for it (`r:id`, `ns1:id`). */
+export function prefixedAttr(el: XmlElement, name: string): string | undefined {
+  for (const [k, v] of Object.entries(el.attrs)) if (k === name || local(k) === name) return v;
   return undefined;
 }
 

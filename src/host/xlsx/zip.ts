@@ -166,8 +166,12 @@ export type ZipOutput = { readonly copy: ZipEntry } | { readonly name: string; r
 
 const DOS_EPOCH = { time: 0, date: (1980 - 1980) << 9 | 1 << 5 | 1 };
 
+/** A raw-deflate compressor; the CLI passes Node's zlib (native, several times faster), others get fflate's. */
+export type Deflater = (data: Uint8Array) => Uint8Array;
+const fflateDeflate: Deflater = (data) => deflateSync(data, { level: 6 });
+
 /** Write a zip: copied entries keep their compressed bytes; local headers are written fresh, without data descriptors. */
-export function writeZip(outputs: ReadonlyArray<ZipOutput>, when: Date = new Date()): Uint8Array {
+export function writeZip(outputs: ReadonlyArray<ZipOutput>, when: Date = new Date(), deflate: Deflater = fflateDeflate): Uint8Array {
   const stamp = {
     time: (when.getHours() << 11) | (when.getMinutes() << 5) | Math.floor(when.getSeconds() / 2),
     date: (((when.getFullYear() - 1980) & 0x7f) << 9) | ((when.getMonth() + 1) << 5) | when.getDate(),
@@ -183,7 +187,7 @@ export function writeZip(outputs: ReadonlyArray<ZipOutput>, when: Date = new Dat
       const e = o.copy;
       rec = { name: enc.encode(e.name), method: e.method, crc: e.crc, csize: e.compressedSize, size: e.size, time: e.time, date: e.date, raw: e.raw, offset };
     } else {
-      const raw = deflateSync(o.data, { level: 6 });
+      const raw = deflate(o.data);
       rec = { name: enc.encode(o.name), method: 8, crc: crc32(o.data), csize: raw.length, size: o.data.length, ...stamp, raw, offset };
     }
     if (rec.csize >= 0xffffffff || rec.size >= 0xffffffff || offset >= 0xffffffff) throw new ZipError("too-large", "copy would need zip64");
