@@ -1,4 +1,5 @@
 import type { Cell } from "./grid";
+import { cleanText } from "./text";
 
 /** A code as written in the code column, before it is mapped to the official code. */
 export type WrittenCode =
@@ -30,23 +31,32 @@ export function romanValue(s: string): number | undefined {
  */
 export function codeTextOf(cell: Cell): string {
   if (cell.kind === "number") return (cell.text || String(cell.value)).trim().replace(",", ".");
-  if (cell.kind === "text") return String(cell.value).normalize("NFC").replace(/\s+/g, " ").trim();
+  if (cell.kind === "text") return cleanText(String(cell.value));
   return "";
 }
+
+/**
+ * Punctuation people type around a code: "(1.1.1)", "1.1.1)", "1.1.1-", "1.1.1:", "II.", "III-", "(II)". Only the
+ * trailing dot is remembered (a numbering style of its own); the rest is dropped.
+ */
+const AROUND_CODE = /^\(\s*(.*?)\s*\)$|^(.*?)\s*([.):\-–—])$/u;
 
 export function parseWrittenCode(text: string): WrittenCode {
   const t = text.trim();
   if (t === "") return { kind: "none" };
-  const roman = /^([IVXLC]{1,7})\s*[.)]?$/.exec(t);
+  const around = AROUND_CODE.exec(t);
+  const bare = around ? (around[1] ?? around[2] ?? t).replace(/[.]$/, "") : t;
+  const trailingDot = around?.[3] === "." || (around?.[1] !== undefined && /\.$/.test(around[1]));
+  const roman = /^([IVXLC]{1,7})$/.exec(bare);
   if (roman?.[1] !== undefined) {
     const value = romanValue(roman[1]);
     if (value !== undefined) return { kind: "roman", value, text: t };
   }
-  const dotted = /^(\d{1,3}(?:\s*\.\s*\d{1,3}){0,4})\s*(\.)?$/.exec(t);
-  if (dotted?.[1] !== undefined) {
+  const dotted = /^(\d{1,3}(?:\s*\.\s*\d{1,3}){0,4})$/.exec(bare);
+  if (dotted?.[1] !== undefined && bare !== "") {
     const parts = dotted[1].split(".").map((p) => Number(p.trim()));
     if (parts.every((p) => Number.isInteger(p) && p >= 0)) {
-      return { kind: "dotted", parts, trailingDot: dotted[2] !== undefined, text: t };
+      return { kind: "dotted", parts, trailingDot, text: t };
     }
   }
   if (/^([a-zđ]\s*[).]|[-+•*–—·]|\(?[a-zđ]\))$/iu.test(t) || /^[-+•*–—·]\s/u.test(t)) return { kind: "bullet", text: t };

@@ -1,4 +1,5 @@
 import type { Cell } from "./grid";
+import { normalizeText } from "./text";
 
 /**
  * What a point cell holds, read the way a Sở Nội vụ reviewer reads it: numeric cells, and text pasted from Word
@@ -22,7 +23,8 @@ const BLANK_MARKS = new Set(["-", "–", "—", "_", "..."]);
  * decimal one ("97,685" is 97.685); with both, the last one is the decimal separator ("1.234,5").
  */
 export function parseNumberText(raw: string): number | undefined {
-  const s = raw.normalize("NFC").replace(/[\s\u00a0\u2000-\u200b\u202f]+/g, "");
+  // Dashes typed as a minus sign ("– 0,5") count as one; the rest of the clean-up is the one normalisation.
+  const s = normalizeText(raw).replace(/\s+/g, "").replace(/^[\u2010-\u2015](?=[\d.,])/, "-");
   if (s === "") return undefined;
   const m = /^([+-]?)(\d*)(?:([.,])(\d*))?(?:([.,])(\d+))?$/.exec(s);
   if (!m) return undefined;
@@ -61,7 +63,7 @@ export function readPoint(cell: Cell): PointValue {
       return cell.formula !== undefined ? { kind: "no-result", formula: cell.formula } : { kind: "blank" };
     case "text": {
       const text = String(cell.value);
-      const trimmed = text.trim();
+      const trimmed = normalizeText(text).trim();
       if (trimmed === "" || BLANK_MARKS.has(trimmed)) return { kind: "blank" };
       const n = parseNumberText(trimmed);
       if (n === undefined) return { kind: "not-a-number", text: trimmed };

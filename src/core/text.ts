@@ -3,17 +3,41 @@
  * double spaces, diacritics and old-style tone marks.
  */
 
-const SPACE_LIKE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+const SPACE_LIKE = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
 
-/** NFC, every run of white space (line breaks, NBSP, zero-width) as one space, trimmed. */
-export function cleanText(s: string): string {
-  // Most cells are precomposed (NFC) with single spaces; testing is cheaper than rewriting.
+/**
+ * Invisible characters (zero-width space, joiner and non-joiner, word joiner, BOM, soft hyphen, Mongolian vowel
+ * separator, invisible operators), look-alike spaces (no-break, thin, figure...), full-width ASCII (digits, dots,
+ * letters typed with an East Asian input method) and minus signs (U+2212, small and full-width hyphen-minus).
+ */
+const ODD_CHARS = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff\u00a0\u2000-\u200a\u202f\u205f\u3000\uff01-\uff5e\u2212\ufe63]/;
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]/g;
+const LOOKALIKE_SPACE = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+const MINUS = /[\u2212\ufe63]/g;
+
+/**
+ * The one normalisation of cell text, used by every reader of codes, names, numbers and headers: NFC, invisible
+ * characters removed, look-alike spaces as spaces, full-width ASCII as ASCII, minus signs as "-". Not trimmed.
+ */
+export function normalizeText(s: string): string {
   const nfc = COMBINING.test(s) ? s.normalize("NFC") : s;
-  return ODD_SPACE.test(nfc) ? nfc.replace(SPACE_LIKE, " ").trim() : nfc.trim();
+  if (!ODD_CHARS.test(nfc)) return nfc;
+  return nfc
+    .replace(INVISIBLE, "")
+    .replace(LOOKALIKE_SPACE, " ")
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(MINUS, "-");
+}
+
+/** normalizeText, then every run of white space (line breaks included) as one space, trimmed. */
+export function cleanText(s: string): string {
+  const n = normalizeText(s);
+  return ODD_SPACE.test(n) ? n.replace(SPACE_LIKE, " ").trim() : n.trim();
 }
 
 const COMBINING = /[\u0300-\u036f]/;
-const ODD_SPACE = /[\t\n\r\v\f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]| {2}/;
+const ODD_SPACE = /[\t\n\r\v\f]| {2}/;
 
 const caches: Array<Map<string, unknown>> = [];
 
