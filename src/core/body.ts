@@ -52,6 +52,8 @@ export interface Body {
   readonly orphanRows: ReadonlyArray<number>;
   /** Scoring-rule and bullet rows under items ("Ban hành kịp thời: 1"). */
   readonly ruleRows: ReadonlyArray<number>;
+  /** Header rows repeated inside the table and page markers ("Trang 2/3"), skipped. */
+  readonly repeatedHeaderRows: ReadonlyArray<number>;
   /** First row of the notes under the table ("Ghi chú", "Người lập biểu"), or null. */
   readonly notesRow: number | null;
   /** Last row that belongs to the table. */
@@ -60,8 +62,15 @@ export interface Body {
   readonly unplacedRows: number;
 }
 
-/** Whole text of a total row, folded: "TỔNG ĐIỂM", "Tổng cộng", "Cộng", "Tổng điểm đạt được (100)". */
-const TOTAL = /^(tong diem|tong cong|tong so diem|tong so|tong|cong)( dat duoc| chung| toan bo)?( \d+)*$/;
+/**
+ * Whole text of a total row, folded: "TỔNG ĐIỂM", "Tổng cộng", "Cộng", "Tổng điểm đạt được (100)", and with what
+ * provinces write after the word: "TỔNG ĐIỂM (PL1 + PL2)", "TỔNG CỘNG (I+II+…+VIII)", "Tổng số điểm".
+ */
+const TOTAL = /^(tong diem|tong cong|tong so diem|tong so|tong|cong)( dat duoc| chung| toan bo| cac linh vuc)?(( \d+)*|( (pl ?\d*|phu luc|[ivx]+|\d+|[a-d])\b.*))$/;
+/** "Trang 2/3", "Trang 2", "Trang 2 / 3": page markers left by a conversion from PDF. */
+const PAGE_MARK = /^trang \d+( \d+)?$/;
+/** A code written at the start of the name cell: "1.4. Công tác tuyên truyền CCHC", "II. XÂY DỰNG...". */
+const CODE_IN_NAME = /^((?:\d{1,3}\s*\.\s*)+\d{0,3}|\d{1,3}(?=[.)]\s)|[IVXLC]{1,7}(?=[.)\-–]\s))[.)\-–]?\s+(\S.*)$/u;
 /** The first line of the notes and signatures under a table. */
 const NOTES = /^(ghi chu|chu thich|luu y|nguoi lap|noi nhan|tm uy ban|kt chu tich|chu tich|giam doc|thu truong don vi)\b/;
 const SCORING_RULE = /[:：]\s*[-+]?\d+(?:[.,]\d+)?\s*(?:diem|đ|điểm)?\s*[.;]?$/iu;
@@ -100,6 +109,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
   const seen = new Map<string, number>();
   const orphanRows: number[] = [];
   const ruleRows: number[] = [];
+  const repeatedHeaderRows: number[] = [];
   let total: TotalRow | null = null;
   let notesRow: number | null = null;
   let numbering: NumberingStyle = "dotted";
@@ -117,6 +127,17 @@ export function readBody(grid: Grid, layout: Layout): Body {
   const cellOf = (r: number, c: number | null): Cell =>
     c === null || merges.isCovered(r, c) ? { kind: "empty", value: null, text: "" } : cellAt(grid, r, c);
 
+  // A header repeated inside the table (tables converted from PDF repeat it on every page) is skipped.
+  const headerCode = textOf(cellAt(grid, layout.headerRow, layout.code));
+  const headerName = textOf(cellAt(grid, layout.headerRow, layout.name));
+  // Lengths first: folding every row's text would be the costly part of reading a long sheet.
+  const isRepeatedHeader = (codeText: string, nameText: string): boolean =>
+    headerName !== "" &&
+    codeText.length === headerCode.length &&
+    nameText.length === headerName.length &&
+    fold(codeText) === fold(headerCode) &&
+    fold(nameText) === fold(headerName);
+
   const readPoints = (r: number): Map<number, PointValue> => {
     const m = new Map<number, PointValue>();
     for (const c of numericCols) m.set(c, readPoint(cellOf(r, c)));
@@ -128,8 +149,15 @@ export function readBody(grid: Grid, layout: Layout): Body {
     if (!row || row.length === 0) continue;
     const codeCell = cellOf(r, layout.code);
     const nameCell = cellOf(r, layout.name);
-    const codeText = codeTextOf(codeCell);
-    const nameText = textOf(nameCell);
+    let codeText = codeTextOf(codeCell);
+    let nameText = textOf(nameCell);
+    if (codeText === "" && nameText !== "") {
+      const m = CODE_IN_NAME.exec(nameText);
+      if (m?.[1] !== undefined && m[2] !== undefined && parseWrittenCode(m[1]).kind !== "text") {
+        codeText = m[1].replace(/\s+/g, "");
+        nameText = m[2];
+      }
+    }
     const hasPoints = numericCols.some((c) => {
       const cell = cellOf(r, c);
       return cell.kind !== "empty" || cell.formula !== undefined;
@@ -143,6 +171,18 @@ export function readBody(grid: Grid, layout: Layout): Body {
       continue;
     }
     columnNumbersAllowed = false;
+    if (!hasPoints || numericCols.every((c) => cellOf(r, c).kind === "text")) {
+      if (isRepeatedHeader(codeText, nameText)) {
+        // The column-number row may follow it again.
+        columnNumbersAllowed = true;
+        repeatedHeaderRows.push(r);
+        continue;
+      }
+      if (!hasPoints && (codeText === "" || nameText === "") && PAGE_MARK.test(fold(codeText || nameText))) {
+        repeatedHeaderRows.push(r);
+        continue;
+      }
+    }
 
     const written: WrittenCode = parseWrittenCode(codeText);
     // Totals and notes sit in the code column or, with the code cell empty, in the name column. Folding text is
@@ -237,7 +277,8 @@ export function readBody(grid: Grid, layout: Layout): Body {
       continue;
     }
 
-    if (hasPoints && written.kind === "none") {
+    // A row with points is never dropped without a finding: whatever its code cell holds, it is an orphan.
+    if (hasPoints) {
       orphanRows.push(r);
       previous = "orphan";
       lastRow = r;
@@ -248,7 +289,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
   }
 
   if (numbering === "dotted" && dottedCount > 0 && trailingDots / dottedCount > 0.5) numbering = "trailing-dot";
-  return { items, total, numbering, orphanRows, ruleRows, notesRow, lastRow, unplacedRows: unplaced };
+  return { items, total, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced };
 }
 
 /**

@@ -74,7 +74,7 @@ describe("damage test: planted invisible characters and code punctuation change 
   let baseline: string[];
   const key = (g: Grid): string[] =>
     recognized(analyze(g))
-      .findings.map((f) => `${f.rule} ${f.code ?? ""} ${f.cell ? `${f.cell.row}:${f.cell.col}` : ""}`)
+      .findings.map((f) => `${f.rule} ${f.code ?? ""} ${f.row ?? ""}:${f.col ?? ""}`)
       .sort();
 
   beforeAll(async () => {
@@ -108,5 +108,59 @@ describe("damage test: planted invisible characters and code punctuation change 
 
   test("200 seeded combinations give exactly the clean file's findings", () => {
     for (let seed = 1; seed <= 200; seed++) expect([seed, key(damaged(seed))]).toEqual([seed, baseline]);
+  });
+});
+
+/*
+ * Issue 7 §2–§4 (part): what real submissions put between the rows. Each table's findings must be exactly the clean
+ * field 1's (none), so the test fails on a false finding as well as on a missed one.
+ */
+import { analyzeField1, FIELD1, table as findingTable, type V } from "../helpers";
+
+describe("rows that real submissions put in the table", () => {
+  const clean = findingTable(analyzeField1(FIELD1).findings);
+
+  test("the clean field has no finding (the baseline)", () => {
+    expect(clean).toEqual([]);
+  });
+
+  test.each([
+    ["TỔNG ĐIỂM (PL1 + PL2)"],
+    ["TỔNG CỘNG (I+II+…+VIII)"],
+    ["Tổng số điểm"],
+    ["Cộng"],
+    ["Tổng điểm đạt được (100)"],
+  ])("%j is the total row", (label) => {
+    const a = analyzeField1([...FIELD1, [null, label, 9, 7, 9, null]]);
+    expect(a.body.total?.label).toBe(label);
+    expect(findingTable(a.findings)).toEqual(clean);
+  });
+
+  test("a name starting with “Tổng” that is not a total is not taken for one: its points are an orphan row, said", () => {
+    const a = analyzeField1([...FIELD1, [null, "Tổng hợp, báo cáo kết quả", 1, 1, 1, null]]);
+    expect(a.body.total).toBeNull();
+    expect(findingTable(a.findings, ["orphan-row"])).toEqual([["orphan-row", null, "A15"]]);
+  });
+
+  test("a header repeated on every page, with its column numbers and “Trang 2/3”, is skipped", () => {
+    const header: V[] = ["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"];
+    const rows = [...FIELD1.slice(0, 6), [null, "Trang 2/3", null, null, null, null], header, ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"], ...FIELD1.slice(6)];
+    const a = analyzeField1(rows);
+    expect(a.body.repeatedHeaderRows).toEqual([7, 8]);
+    expect(a.body.items.map((i) => i.code)).toEqual(FIELD1.map((r) => r[0]));
+    expect(findingTable(a.findings)).toEqual(clean);
+  });
+
+  test("a code written at the start of the name cell, with the code cell empty", () => {
+    const rows = FIELD1.map((r) => (r[0] === "1.4" || r[0] === "1.4.1" || r[0] === "1" ? [null, `${r[0]}. ${String(r[1])}`, ...r.slice(2)] : r));
+    const a = analyzeField1(rows);
+    expect(a.body.items.map((i) => i.code)).toEqual(FIELD1.map((r) => r[0]));
+    expect(a.body.items.find((i) => i.code === "1.4")?.name).toBe("Công tác tuyên truyền CCHC");
+    expect(findingTable(a.findings)).toEqual(clean);
+  });
+
+  test("a row with points is never dropped without a finding, whatever its code cell holds", () => {
+    const a = analyzeField1([...FIELD1.slice(0, 3), ["x", "Ghi thêm của đơn vị", 0.5, 0.5, 0.5, null], ...FIELD1.slice(3)]);
+    expect(findingTable(a.findings, ["orphan-row"])).toEqual([["orphan-row", null, "A5"]]);
   });
 });
