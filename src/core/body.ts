@@ -36,6 +36,14 @@ export interface Item {
   readonly duplicateOf?: number;
 }
 
+/** A bonus or penalty row outside the fields ("Điểm thưởng", "Điểm trừ"): not an item; the total reconciles with it. */
+export interface AdjustmentRow {
+  readonly row: number;
+  readonly kind: "bonus" | "penalty";
+  readonly label: string;
+  readonly points: ReadonlyMap<number, PointValue>;
+}
+
 export interface TotalRow {
   readonly row: number;
   readonly label: string;
@@ -47,6 +55,7 @@ export type RowKind = "item" | "continuation" | "rule" | "total" | "blank" | "co
 export interface Body {
   readonly items: ReadonlyArray<Item>;
   readonly total: TotalRow | null;
+  readonly adjustments: ReadonlyArray<AdjustmentRow>;
   readonly numbering: NumberingStyle;
   /** Rows with points but no code: not an item, reported. */
   readonly orphanRows: ReadonlyArray<number>;
@@ -67,6 +76,9 @@ export interface Body {
  * provinces write after the word: "TỔNG ĐIỂM (PL1 + PL2)", "TỔNG CỘNG (I+II+…+VIII)", "Tổng số điểm".
  */
 const TOTAL = /^(tong diem|tong cong|tong so diem|tong so|tong|cong)( dat duoc| chung| toan bo| cac linh vuc)?(( \d+)*|( (pl ?\d*|phu luc|[ivx]+|\d+|[a-d])\b.*))$/;
+/** Bonus and penalty rows, folded: "Điểm thưởng", "Điểm cộng", "Điểm ưu tiên"; "Điểm trừ", "Điểm phạt". */
+const BONUS = /^(diem thuong|diem cong|diem uu tien|diem khuyen khich)\b/;
+const PENALTY = /^(diem tru|diem phat|tru diem)\b/;
 /** "Trang 2/3", "Trang 2", "Trang 2 / 3": page markers left by a conversion from PDF. */
 const PAGE_MARK = /^trang \d+( \d+)?$/;
 /** A code written at the start of the name cell: "1.4. Công tác tuyên truyền CCHC", "II. XÂY DỰNG...". */
@@ -110,6 +122,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
   const orphanRows: number[] = [];
   const ruleRows: number[] = [];
   const repeatedHeaderRows: number[] = [];
+  const adjustments: AdjustmentRow[] = [];
   let total: TotalRow | null = null;
   let notesRow: number | null = null;
   let numbering: NumberingStyle = "dotted";
@@ -189,6 +202,13 @@ export function readBody(grid: Grid, layout: Layout): Body {
     // the costly part of reading a row, so only rows without a code are folded.
     if (written.kind === "text" || written.kind === "none") {
       const folded = fold(written.kind === "text" ? codeText : nameText);
+      const adjustment = BONUS.test(folded) ? "bonus" : PENALTY.test(folded) ? "penalty" : undefined;
+      if (adjustment !== undefined) {
+        adjustments.push({ row: r, kind: adjustment, label: codeText || nameText, points: readPoints(r) });
+        previous = "rule";
+        lastRow = r;
+        continue;
+      }
       if (TOTAL.test(folded)) {
         total = { row: r, label: codeText || nameText, points: readPoints(r) };
         previous = "total";
@@ -289,7 +309,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
   }
 
   if (numbering === "dotted" && dottedCount > 0 && trailingDots / dottedCount > 0.5) numbering = "trailing-dot";
-  return { items, total, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced };
+  return { items, total, adjustments, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced };
 }
 
 /**

@@ -226,7 +226,21 @@ export function sumFormulaRows(formula: string, col: number): Set<number> | unde
 
 function totalChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  const roots = ctx.items.filter((i) => parentCode(i.code) === undefined || !ctx.byCode.has(parentCode(i.code) ?? ""));
+  // A root has no ancestor on the sheet: when a criterion row was deleted, its sub-criteria are not fields.
+  const hasAncestor = (code: string): boolean => {
+    for (let p = parentCode(code); p !== undefined; p = parentCode(p)) if (ctx.byCode.has(p)) return true;
+    return false;
+  };
+  const roots = ctx.items.filter((i) => !hasAncestor(i.code));
+  const adjustment = (col: number): number => {
+    let sum = 0;
+    for (const a of ctx.body.adjustments) {
+      const v = a.points.get(col);
+      const n = v ? numberOf(v) : undefined;
+      if (n !== undefined) sum += a.kind === "bonus" ? n : -Math.abs(n);
+    }
+    return sum;
+  };
   const total = ctx.body.total;
   if (!total) {
     if (roots.length >= 2 && ctx.items.length >= 10) out.push(finding("missing-total", {}, {}, {}));
@@ -238,8 +252,10 @@ function totalChecks(ctx: CheckContext): Finding[] {
     if (value === undefined) continue;
     const vals = roots.map((r) => r.points.get(col));
     if (vals.some((v) => v !== undefined && v.kind !== "number" && v.kind !== "blank")) continue;
-    const sum = sumPoints(vals.map((v) => (v ? (numberOf(v) ?? 0) : 0)));
-    if (!samePoints(sum, value)) {
+    const fields = sumPoints(vals.map((v) => (v ? (numberOf(v) ?? 0) : 0)));
+    // The total is fields + bonus − penalty; a maximum column may also leave the bonus's maximum out.
+    const sum = roundPoints(fields + adjustment(col));
+    if (!samePoints(sum, value) && !(col === ctx.layout.max && samePoints(fields, value))) {
       out.push(
         finding(
           "total-mismatch",

@@ -164,3 +164,26 @@ describe("rows that real submissions put in the table", () => {
     expect(findingTable(a.findings, ["orphan-row"])).toEqual([["orphan-row", null, "A5"]]);
   });
 });
+
+describe("bonus and penalty rows; roots", () => {
+  const TOTAL_ROW = (max: number, score: number, target: number): V[] => [null, "TỔNG ĐIỂM", max, score, target, null];
+
+  test("“Điểm thưởng” and “Điểm trừ” are not items, and the total reconciles as fields + bonus − penalty", () => {
+    const a = analyzeField1([...FIELD1, [null, "Điểm thưởng (sáng kiến được công nhận)", 1, 1, 1, null], [null, "Điểm trừ", null, -0.5, null, null], TOTAL_ROW(9, 7.5, 10)]);
+    expect(a.body.adjustments.map((x) => x.kind)).toEqual(["bonus", "penalty"]);
+    expect(a.body.items).toHaveLength(FIELD1.length);
+    expect(findingTable(a.findings)).toEqual([]);
+  });
+
+  test("a total that leaves the bonus out is a total mismatch", () => {
+    const a = analyzeField1([...FIELD1, [null, "Điểm cộng", null, 1, null, null], TOTAL_ROW(9, 7, 9)]);
+    expect(findingTable(a.findings, ["total-mismatch"])).toEqual([["total-mismatch", null, "D16"]]);
+  });
+
+  test("a deleted criterion's sub-criteria are not counted as fields in the total", () => {
+    const rows = FIELD1.filter((r) => r[0] !== "1.3");
+    const a = analyzeField1([...rows, TOTAL_ROW(9, 7, 9)]);
+    expect(findingTable(a.findings, ["total-mismatch"])).toEqual([]);
+    expect(findingTable(a.findings, ["missing-criterion"]).map((f) => f[1])).toEqual(["1.3"]);
+  });
+});
