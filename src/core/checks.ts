@@ -1,5 +1,5 @@
 import { type Body, childrenByParent, type Item } from "./body";
-import { columnIndex, type Grid, cellAt } from "./grid";
+import { type Cell, cellAt, columnIndex, type Grid } from "./grid";
 import { parentCode } from "./codes";
 import type { CriteriaItem, CriteriaSet } from "./criteria";
 import { compareFindings, type Finding, finding } from "./findings";
@@ -69,6 +69,19 @@ class CheckContext {
   }
 }
 
+/**
+ * A number Excel turned into a date: "1.5" typed where "." is read as a date separator becomes 1 May, shown as
+ * 01/05/2026 under a date format. The number meant is most likely day.month.
+ */
+export function numberTurnedIntoDate(cell: Cell): number | undefined {
+  if (cell.kind !== "text" || cell.numberFormat === undefined) return undefined;
+  if (!/[dmy]/i.test(cell.numberFormat.replace(/"[^"]*"|\[[^\]]*\]/g, ""))) return undefined;
+  const m = /^(\d{1,2})\/(\d{1,2})\/\d{4}$/.exec(String(cell.value).trim());
+  if (!m?.[1] || !m[2]) return undefined;
+  const guess = Number(`${Number(m[1])}.${Number(m[2])}`);
+  return Number.isFinite(guess) ? guess : undefined;
+}
+
 function cellChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const rows: Array<{ code: string | null; label: string; points: ReadonlyMap<number, PointValue>; row: number }> = ctx.body.items.map(
@@ -88,9 +101,12 @@ function cellChecks(ctx: CheckContext): Finding[] {
         case "no-result":
           out.push(finding("formula-no-result", at, { actual: p.formula }, { code, formula: p.formula, header }));
           break;
-        case "not-a-number":
-          out.push(finding("not-a-number", at, { actual: p.text }, { code, value: p.text, header }));
+        case "not-a-number": {
+          const guess = numberTurnedIntoDate(cellAt(ctx.grid, r.row, col));
+          if (guess !== undefined) out.push(finding("not-a-number", at, { expected: guess, actual: p.text }, { code, value: p.text, header, guess }, "date"));
+          else out.push(finding("not-a-number", at, { actual: p.text }, { code, value: p.text, header }));
           break;
+        }
         case "number": {
           const cell = cellAt(ctx.grid, r.row, col);
           if (p.fromText) {

@@ -10,10 +10,15 @@ export type PointValue =
   | { readonly kind: "number"; readonly value: number; readonly fromText: boolean; readonly formula?: string }
   /** Text that is not a number ("đạt", "x", "95%"). */
   | { readonly kind: "not-a-number"; readonly text: string }
+  /** "Không đánh giá", "KĐG", "Không áp dụng": the unit is not assessed on this item; not a number, not an error. */
+  | { readonly kind: "not-assessed"; readonly text: string }
   /** #REF!, #DIV/0! and the like. */
   | { readonly kind: "error"; readonly text: string; readonly formula?: string }
   /** A formula whose result was never computed (a file written by a program that does not calculate). */
   | { readonly kind: "no-result"; readonly formula: string };
+
+/** What a unit writes for an item it is not assessed on. */
+const NOT_ASSESSED = /^(kh[ôo]ng\s+(đánh\s+giá|chấm(\s+điểm)?|áp\s+dụng|thực\s+hiện\s+đánh\s+giá)|kđg|kdg|kad|n\/a|na)\.?$/iu;
 
 /** Dashes that reviewers type for "nothing here"; read as blank rather than as text in a number cell. */
 const BLANK_MARKS = new Set(["-", "–", "—", "_", "..."]);
@@ -65,6 +70,7 @@ export function readPoint(cell: Cell): PointValue {
       const text = String(cell.value);
       const trimmed = normalizeText(text).trim();
       if (trimmed === "" || BLANK_MARKS.has(trimmed)) return { kind: "blank" };
+      if (NOT_ASSESSED.test(trimmed)) return { kind: "not-assessed", text: trimmed };
       const n = parseNumberText(trimmed);
       if (n === undefined) return { kind: "not-a-number", text: trimmed };
       return { kind: "number", value: n, fromText: true };

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   "severity.info.plural": "notes",
 
   "finding.not-a-number": "{code}: cell {cell} ({header}) says “{value}”, which is not a number of points.",
+  "finding.not-a-number.date": "{code}: cell {cell} ({header}) shows “{value}”: Excel turned the number typed into a date. It was most likely {guess} points: format the cell as Number and type it again.",
   "finding.number-as-text": "{code}: cell {cell} holds the number {value} as text (“{text}”); Excel's SUM ignores it.",
   "finding.formula-error": "{code}: cell {cell} ({header}) has the formula error {value}.",
   "finding.formula-no-result":

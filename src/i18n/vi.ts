@@ -13,6 +13,7 @@ export const vi = {
 
   // Findings: one message per rule, with variants
   "finding.not-a-number": "{code}: ô {cell} ({header}) ghi “{value}”, không phải là số điểm.",
+  "finding.not-a-number.date": "{code}: ô {cell} ({header}) hiện “{value}”: Excel đã tự đổi số vừa gõ thành ngày tháng. Có lẽ ô này là {guess} điểm: định dạng ô là Số (Number) rồi gõ lại.",
   "finding.number-as-text":
     "{code}: ô {cell} chứa số {value} ở dạng văn bản (“{text}”); hàm SUM của Excel sẽ bỏ qua ô này.",
   "finding.formula-error": "{code}: ô {cell} ({header}) có lỗi công thức {value}.",
