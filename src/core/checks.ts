@@ -398,12 +398,15 @@ function scoreChecks(ctx: CheckContext): Finding[] {
   }
   // blank-score: a leaf left blank in a score column that others filled. Survey-scored items are scored by the
   // survey, not by the agencies, and are never flagged.
+  // A leaf whose value is in a survey ("Điều tra XHH") column is survey-scored too, whatever the set says.
+  const surveyCols = layout.scores.filter((s) => s.kind === "survey").map((s) => s.col);
+  const scoredBySurvey = (item: Item): boolean => surveyCols.some((c) => numberOf(item.points.get(c) ?? { kind: "blank" }) !== undefined);
   for (const score of layout.scores) {
     if (score.kind === "survey") continue;
     const filled = ctx.items.some((i) => numberOf(i.points.get(score.col) ?? { kind: "blank" }) !== undefined);
     if (!filled) continue;
     for (const item of ctx.items) {
-      if (!ctx.isLeaf(item) || ctx.isSurvey(item)) continue;
+      if (!ctx.isLeaf(item) || ctx.isSurvey(item) || scoredBySurvey(item)) continue;
       if (item.points.get(score.col)?.kind !== "blank") continue;
       out.push(finding("blank-score", { code: item.code, row: item.row, col: score.col }, {}, { code: item.code, header: score.header }));
     }

@@ -115,7 +115,7 @@ describe("damage test: planted invisible characters and code punctuation change 
  * Issue 7 §2–§4 (part): what real submissions put between the rows. Each table's findings must be exactly the clean
  * field 1's (none), so the test fails on a false finding as well as on a missed one.
  */
-import { analyzeField1, FIELD1, table as findingTable, type V } from "../helpers";
+import { analyzeField1, FIELD1, FIELD1_SET, grid, table as findingTable, type V } from "../helpers";
 import { renderFinding, translator } from "../../src/i18n";
 import "../../src/i18n/languages";
 
@@ -220,3 +220,17 @@ function field1Rows(changes: Array<[string, number, V]>): V[][] {
     return out;
   });
 }
+
+describe("survey-scored leaves", () => {
+  test("a leaf whose only value is in the “Điều tra XHH” column gets no blank-score", () => {
+    const header: V[] = ["Stt", "Tiêu chí", "Điểm chuẩn", "Tự chấm năm 2018", "Điểm điều tra XHH năm 2018", "Mục tiêu năm 2019"];
+    const rows: V[][] = FIELD1.map((r) => (r[0] === "1.4.1" ? [r[0], r[1], r[2], null, 0.5, r[4]] : [r[0], r[1], r[2], r[3], null, r[4]]));
+    const g = grid([header, ...rows]);
+    const a = recognized(analyze(g, { criteriaSets: [FIELD1_SET] }));
+    expect(a.layout.scores.map((s) => s.kind)).toEqual(["self", "survey"]);
+    expect(findingTable(a.findings, ["blank-score"])).toEqual([]);
+    // A leaf blank everywhere is still said.
+    const b = recognized(analyze(grid([header, ...rows.map((r) => (r[0] === "1.4.2" ? [r[0], r[1], r[2], null, null, r[5]] : r))]), { criteriaSets: [FIELD1_SET] }));
+    expect(findingTable(b.findings, ["blank-score"])).toEqual([["blank-score", "1.4.2", "D12"]]);
+  });
+});
