@@ -36,6 +36,15 @@ export interface Item {
   readonly duplicateOf?: number;
 }
 
+/** A lettered part ("a)", "b)") or bullet under an item, carrying points of its own. */
+export interface PartRow {
+  readonly row: number;
+  /** Index in Body.items of the item the part belongs to. */
+  readonly item: number;
+  readonly label: string;
+  readonly points: ReadonlyMap<number, PointValue>;
+}
+
 /** A bonus or penalty row outside the fields ("Điểm thưởng", "Điểm trừ"): not an item; the total reconciles with it. */
 export interface AdjustmentRow {
   readonly row: number;
@@ -56,6 +65,8 @@ export interface Body {
   readonly items: ReadonlyArray<Item>;
   readonly total: TotalRow | null;
   readonly adjustments: ReadonlyArray<AdjustmentRow>;
+  /** Lettered parts with points, under their item. */
+  readonly parts: ReadonlyArray<PartRow>;
   readonly numbering: NumberingStyle;
   /** Rows with points but no code: not an item, reported. */
   readonly orphanRows: ReadonlyArray<number>;
@@ -87,6 +98,8 @@ const CODE_IN_NAME = /^((?:\d{1,3}\s*\.\s*)+\d{0,3}|\d{1,3}(?=[.)]\s)|[IVXLC]{1,
 const NOTES = /^(ghi chu|chu thich|luu y|nguoi lap|noi nhan|tm uy ban|kt chu tich|chu tich|giam doc|thu truong don vi)\b/;
 const SCORING_RULE = /[:：]\s*[-+]?\d+(?:[.,]\d+)?\s*(?:diem|đ|điểm)?\s*[.;]?$/iu;
 const BULLET_START = /^[-+•*–—·]\s*/u;
+/** "a) Kiểm tra…", "(b) …", "c. …": a lettered part written in the name cell. */
+const LETTERED_START = /^(\([a-zđ]\)|[a-zđ][.)])\s/u;
 /** "(qua điều tra XHH)", "xã hội học", "khảo sát sự hài lòng": scored by a survey, not by the agencies. */
 const SURVEY_NAME = /điều tra\s+(xhh|xã hội học)|qua điều tra|khảo sát sự hài lòng/iu;
 
@@ -123,6 +136,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
   const ruleRows: number[] = [];
   const repeatedHeaderRows: number[] = [];
   const adjustments: AdjustmentRow[] = [];
+  const parts: PartRow[] = [];
   let total: TotalRow | null = null;
   let notesRow: number | null = null;
   let numbering: NumberingStyle = "dotted";
@@ -275,7 +289,9 @@ export function readBody(grid: Grid, layout: Layout): Body {
       continue;
     }
 
-    if (written.kind === "bullet" || (codeText === "" && (SCORING_RULE.test(nameText) || BULLET_START.test(nameText)))) {
+    if (written.kind === "bullet" || (codeText === "" && (SCORING_RULE.test(nameText) || BULLET_START.test(nameText) || LETTERED_START.test(nameText)))) {
+      // Lettered parts are not criteria; where they carry points, they are checked against their item.
+      if (hasPoints && lastItemIndex >= 0) parts.push({ row: r, item: lastItemIndex, label: codeText || nameText, points: readPoints(r) });
       ruleRows.push(r);
       previous = "rule";
       lastRow = r;
@@ -309,7 +325,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
   }
 
   if (numbering === "dotted" && dottedCount > 0 && trailingDots / dottedCount > 0.5) numbering = "trailing-dot";
-  return { items, total, adjustments, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced };
+  return { items, total, adjustments, parts, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced };
 }
 
 /**

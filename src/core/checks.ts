@@ -23,6 +23,7 @@ export function runChecks(input: CheckInput): Finding[] {
   out.push(...structureChecks(ctx));
   out.push(...sumChecks(ctx));
   out.push(...totalChecks(ctx));
+  out.push(...partChecks(ctx));
   out.push(...setChecks(ctx));
   out.push(...scoreChecks(ctx));
   return out.sort(compareFindings);
@@ -238,6 +239,34 @@ export function sumFormulaRows(formula: string, col: number): Set<number> | unde
     for (let r = Math.min(r1, r2); r <= Math.max(r1, r2); r++) rows.add(r);
   }
   return rows;
+}
+
+/** Lettered parts that carry points must add up to their item, column by column. */
+function partChecks(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const byItem = new Map<number, Array<(typeof ctx.body.parts)[number]>>();
+  for (const p of ctx.body.parts) byItem.set(p.item, [...(byItem.get(p.item) ?? []), p]);
+  for (const [index, parts] of byItem) {
+    const item = ctx.body.items[index];
+    if (!item) continue;
+    for (const col of pointColumns(ctx.layout)) {
+      const own = item.points.get(col);
+      const value = own ? numberOf(own) : undefined;
+      const vals = parts.map((p) => p.points.get(col) ?? ({ kind: "blank" } as const));
+      if (value === undefined || vals.some((v) => v.kind !== "number" && v.kind !== "blank") || vals.every((v) => v.kind === "blank")) continue;
+      const sum = sumPoints(vals.map((v) => numberOf(v) ?? 0));
+      if (samePoints(sum, value)) continue;
+      out.push(
+        finding(
+          "part-sum-mismatch",
+          { code: item.code, row: item.row, col },
+          { expected: roundPoints(sum), actual: value },
+          { code: item.code, header: ctx.headerOf(col), value, sum: roundPoints(sum), parts: parts.map((p) => p.label).join(", ") },
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 function totalChecks(ctx: CheckContext): Finding[] {

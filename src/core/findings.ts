@@ -26,6 +26,7 @@ export const RULES = {
   "blank-score": { severity: "warning" },
   "orphan-row": { severity: "warning" },
   "code-as-number": { severity: "info" },
+  "part-sum-mismatch": { severity: "warning" },
 } as const satisfies Record<string, { severity: Severity }>;
 
 export type RuleId = keyof typeof RULES;

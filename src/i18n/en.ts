@@ -36,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   "finding.target-below-score": "{code}: the target {target} ({targetHeader}) is below the score already reached, {score} ({scoreHeader}).",
   "finding.blank-score": "{code}: no score in column “{header}”.",
   "finding.orphan-row": "Row {row} has points but no criterion code; it is not counted.",
+  "finding.part-sum-mismatch": "{code}: column “{header}” says {value}, but its parts {parts} add up to {sum}.",
   "finding.code-as-number": "The code was stored as a number, so Excel shows “{label}”; read as {code}.",
 
   "rule.not-a-number.title": "Not a number",
@@ -75,6 +76,8 @@ export const en: Record<MessageKey, string> = {
   "rule.blank-score.description": "A criterion has no score in a score column (survey-scored criteria excepted).",
   "rule.orphan-row.title": "Row without code",
   "rule.orphan-row.description": "A row with points but no criterion code.",
+  "rule.part-sum-mismatch.title": "Parts do not add up",
+  "rule.part-sum-mismatch.description": "The lettered parts a), b)… under a criterion carry points that do not add up to the criterion's.",
   "rule.code-as-number.title": "Code stored as number",
   "rule.code-as-number.description": "A code such as 1.10 that Excel stored as the number 1.1; read back in sequence.",
 

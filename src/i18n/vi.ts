@@ -41,6 +41,7 @@ export const vi = {
   "finding.target-below-score": "{code}: mục tiêu {target} ({targetHeader}) thấp hơn điểm đã đạt {score} ({scoreHeader}).",
   "finding.blank-score": "{code}: chưa có điểm ở cột “{header}”.",
   "finding.orphan-row": "Dòng {row} có điểm nhưng không có mã tiêu chí; dòng này không được tính vào tổng.",
+  "finding.part-sum-mismatch": "{code}: cột “{header}” ghi {value}, nhưng các ý {parts} cộng lại là {sum}.",
   "finding.code-as-number": "Mã được lưu dạng số nên Excel hiển thị “{label}”; đã đọc là {code}.",
 
   // Rule titles and descriptions (help, report legend, README)
@@ -82,6 +83,8 @@ export const vi = {
   "rule.blank-score.description": "Tiêu chí chưa có điểm trong cột điểm (trừ tiêu chí chấm qua điều tra xã hội học).",
   "rule.orphan-row.title": "Dòng không có mã",
   "rule.orphan-row.description": "Dòng có điểm nhưng không có mã tiêu chí.",
+  "rule.part-sum-mismatch.title": "Các ý không khớp",
+  "rule.part-sum-mismatch.description": "Các ý a), b)… dưới một tiêu chí có điểm riêng nhưng cộng lại không bằng điểm của tiêu chí.",
   "rule.code-as-number.title": "Mã lưu dạng số",
   "rule.code-as-number.description": "Mã như 1.10 bị Excel lưu thành số 1,1; đã đọc lại theo thứ tự.",
 

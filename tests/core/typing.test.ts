@@ -234,3 +234,23 @@ describe("survey-scored leaves", () => {
     expect(findingTable(b.findings, ["blank-score"])).toEqual([["blank-score", "1.4.2", "D12"]]);
   });
 });
+
+describe("lettered parts under a sub-criterion", () => {
+  const withParts = (a: number, b: number): V[][] => {
+    const i = FIELD1.findIndex((r) => r[0] === "1.3.1");
+    return [...FIELD1.slice(0, i + 1), [null, "a) Kiểm tra cấp tỉnh", 0.5, a, 0.5, null], [null, "b) Kiểm tra cấp huyện", 0.5, b, 0.5, null], ...FIELD1.slice(i + 1)];
+  };
+
+  test("parts that add up to their sub-criterion give no finding, and are not criteria", () => {
+    const a = analyzeField1(withParts(0.5, 0.5));
+    expect(a.body.items).toHaveLength(FIELD1.length);
+    expect(a.body.parts.map((p) => p.label)).toEqual(["a) Kiểm tra cấp tỉnh", "b) Kiểm tra cấp huyện"]);
+    expect(findingTable(a.findings)).toEqual([]);
+  });
+
+  test("parts that do not add up are a finding of their own, on the sub-criterion's cell", () => {
+    const a = analyzeField1(withParts(0.5, 0.25));
+    expect(findingTable(a.findings)).toEqual([["part-sum-mismatch", "1.3.1", "D8"]]);
+    expect(renderFinding(translator("vi"), a.findings[0]!)).toBe("1.3.1: cột “Điểm đạt được năm 2018” ghi 1, nhưng các ý a) Kiểm tra cấp tỉnh, b) Kiểm tra cấp huyện cộng lại là 0,75.");
+  });
+});
