@@ -3,8 +3,9 @@ import { type Body, readBody } from "./body";
 import { runChecks } from "./checks";
 import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
-import type { Finding } from "./findings";
-import type { Grid } from "./grid";
+import { type Finding, finding } from "./findings";
+import { decodeGrid, type DecodedGrid } from "./legacy";
+import { type Grid, toA1 } from "./grid";
 import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreKind } from "./layout";
 import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
 
@@ -70,7 +71,9 @@ export type SheetAnalysis = RecognizedSheet | RejectedSheet;
  * Recognise the appendix in a sheet and run everything on it: checks against itself and its criteria set,
  * below-target items, and the "Thực hiện" fill plan. Pure: the grid in, data out.
  */
-export function analyzeSheet(grid: Grid, options: AnalyzeOptions): SheetAnalysis {
+export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalysis {
+  // Text in a legacy Vietnamese encoding is decoded before anything reads the sheet, and the user is told.
+  const { grid, cells: decoded } = decodeGrid(source);
   const found = findHeader(grid);
   if (!("code" in found)) return { recognized: false, sheetName: grid.sheetName, rejection: found };
   const overrides: ColumnOverride[] = [...(options.overrides ?? [])];
@@ -92,7 +95,7 @@ export function analyzeSheet(grid: Grid, options: AnalyzeOptions): SheetAnalysis
   const scoreYears = layout.scores.map((s) => s.year).filter((y): y is number => y !== null);
   const setChoice = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
   const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
-  const findings = runChecks({ grid, layout, body, set });
+  const findings = [...legacyFindings(decoded), ...runChecks({ grid, layout, body, set })];
   const wanted: { score?: number; target?: number | "max" } = {};
   if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;
   if (options.targetColumn !== undefined) wanted.target = options.targetColumn;
@@ -117,6 +120,21 @@ export function analyzeSheet(grid: Grid, options: AnalyzeOptions): SheetAnalysis
     fills,
     protected: grid.protected === true,
   };
+}
+
+function legacyFindings(cells: DecodedGrid["cells"]): Finding[] {
+  const first = cells[0];
+  if (!first) return [];
+  const encodings = [...new Set(cells.map((c) => c.encoding))];
+  const refs = cells.slice(0, 12).map((c) => toA1(c.row, c.col));
+  return [
+    finding(
+      "legacy-encoding",
+      { row: first.row, col: first.col },
+      { actual: encodings.join(", ") },
+      { count: cells.length, encoding: encodings.map((e) => (e === "tcvn3" ? "TCVN3 (ABC)" : "VNI")).join(", "), cells: `${refs.join(", ")}${cells.length > refs.length ? ", …" : ""}` },
+    ),
+  ];
 }
 
 export function countLevels(body: Body): Counts {

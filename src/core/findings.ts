@@ -27,6 +27,7 @@ export const RULES = {
   "orphan-row": { severity: "warning" },
   "code-as-number": { severity: "info" },
   "part-sum-mismatch": { severity: "warning" },
+  "legacy-encoding": { severity: "info" },
 } as const satisfies Record<string, { severity: Severity }>;
 
 export type RuleId = keyof typeof RULES;

@@ -37,6 +37,7 @@ export const en: Record<MessageKey, string> = {
   "finding.blank-score": "{code}: no score in column “{header}”.",
   "finding.orphan-row": "Row {row} has points but no criterion code; it is not counted.",
   "finding.part-sum-mismatch": "{code}: column “{header}” says {value}, but its parts {parts} add up to {sum}.",
+  "finding.legacy-encoding": "{count} cells typed in the legacy {encoding} encoding (.VnTime, VNI-Times fonts...) were read as Unicode: {cells}. Converting the table to Unicode (for example with Unikey) lets other programs read it.",
   "finding.code-as-number": "The code was stored as a number, so Excel shows “{label}”; read as {code}.",
 
   "rule.not-a-number.title": "Not a number",
@@ -78,6 +79,8 @@ export const en: Record<MessageKey, string> = {
   "rule.orphan-row.description": "A row with points but no criterion code.",
   "rule.part-sum-mismatch.title": "Parts do not add up",
   "rule.part-sum-mismatch.description": "The lettered parts a), b)… under a criterion carry points that do not add up to the criterion's.",
+  "rule.legacy-encoding.title": "Legacy encoding",
+  "rule.legacy-encoding.description": "Text typed in the TCVN3 (ABC) or VNI encodings, decoded for the check.",
   "rule.code-as-number.title": "Code stored as number",
   "rule.code-as-number.description": "A code such as 1.10 that Excel stored as the number 1.1; read back in sequence.",
 

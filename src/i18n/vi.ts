@@ -42,6 +42,7 @@ export const vi = {
   "finding.blank-score": "{code}: chưa có điểm ở cột “{header}”.",
   "finding.orphan-row": "Dòng {row} có điểm nhưng không có mã tiêu chí; dòng này không được tính vào tổng.",
   "finding.part-sum-mismatch": "{code}: cột “{header}” ghi {value}, nhưng các ý {parts} cộng lại là {sum}.",
+  "finding.legacy-encoding": "{count} ô được gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI-Times…) đã được đọc như chữ Unicode: {cells}. Nên chuyển cả bảng sang Unicode (ví dụ bằng Unikey) để các phần mềm khác đọc đúng.",
   "finding.code-as-number": "Mã được lưu dạng số nên Excel hiển thị “{label}”; đã đọc là {code}.",
 
   // Rule titles and descriptions (help, report legend, README)
@@ -85,6 +86,8 @@ export const vi = {
   "rule.orphan-row.description": "Dòng có điểm nhưng không có mã tiêu chí.",
   "rule.part-sum-mismatch.title": "Các ý không khớp",
   "rule.part-sum-mismatch.description": "Các ý a), b)… dưới một tiêu chí có điểm riêng nhưng cộng lại không bằng điểm của tiêu chí.",
+  "rule.legacy-encoding.title": "Bảng mã cũ",
+  "rule.legacy-encoding.description": "Chữ gõ bằng bảng mã TCVN3 (ABC) hoặc VNI, đã được giải mã để kiểm tra.",
   "rule.code-as-number.title": "Mã lưu dạng số",
   "rule.code-as-number.description": "Mã như 1.10 bị Excel lưu thành số 1,1; đã đọc lại theo thứ tự.",
 
