@@ -5,8 +5,8 @@ import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
 import { type Finding, finding } from "./findings";
 import { decodeGrid, type DecodedGrid } from "./legacy";
-import { type Grid, toA1 } from "./grid";
-import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreKind } from "./layout";
+import { columnLetter, type Grid, toA1 } from "./grid";
+import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
 import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
 
 export interface AnalyzeOptions {
@@ -95,11 +95,12 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   const scoreYears = layout.scores.map((s) => s.year).filter((y): y is number => y !== null);
   const setChoice = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
   const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
-  const findings = [...legacyFindings(decoded), ...runChecks({ grid, layout, body, set })];
+  const findings: Finding[] = [...legacyFindings(decoded), ...runChecks({ grid, layout, body, set })];
   const wanted: { score?: number; target?: number | "max" } = {};
   if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;
   if (options.targetColumn !== undefined) wanted.target = options.targetColumn;
   const columnChoice = chooseColumns(layout, wanted);
+  findings.push(...ambiguousColumns(layout, columnChoice));
   const statuses = itemStatuses(body, layout, columnChoice, set);
   const belowTarget = belowTargetItems(body, layout, columnChoice, set);
   const fills = options.rules ? planFills(body, layout, statuses, options.rules, options.fill ?? {}) : null;
@@ -120,6 +121,34 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
     fills,
     protected: grid.protected === true,
   };
+}
+
+/**
+ * Score columns that cannot be told apart (two "2019" columns whose kind is not stated): never a silent guess. Each
+ * group is one finding, naming the column the below-target list uses when it is one of them.
+ */
+function ambiguousColumns(layout: Layout, choice: ColumnChoice): Finding[] {
+  const groups = new Map<string, ScoreColumn[]>();
+  for (const s of layout.scores) {
+    const key = `${s.year ?? "?"}:${s.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const out: Finding[] = [];
+  for (const cols of groups.values()) {
+    if (cols.length < 2) continue;
+    const first = cols[0]!;
+    const used = choice.score && cols.some((c) => c.col === choice.score?.col) ? choice.score : null;
+    out.push(
+      finding(
+        "ambiguous-columns",
+        { row: layout.headerRow, col: used?.col ?? first.col },
+        { actual: cols.map((c) => columnLetter(c.col)).join(", ") },
+        { columns: cols.map((c) => columnLetter(c.col)).join(", "), header: first.header, used: used ? columnLetter(used.col) : "" },
+        used ? "used" : undefined,
+      ),
+    );
+  }
+  return out;
 }
 
 function legacyFindings(cells: DecodedGrid["cells"]): Finding[] {

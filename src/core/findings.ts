@@ -28,6 +28,7 @@ export const RULES = {
   "code-as-number": { severity: "info" },
   "part-sum-mismatch": { severity: "warning" },
   "legacy-encoding": { severity: "info" },
+  "ambiguous-columns": { severity: "warning" },
 } as const satisfies Record<string, { severity: Severity }>;
 
 export type RuleId = keyof typeof RULES;

@@ -38,6 +38,8 @@ export const en: Record<MessageKey, string> = {
   "finding.orphan-row": "Row {row} has points but no criterion code; it is not counted.",
   "finding.part-sum-mismatch": "{code}: column “{header}” says {value}, but its parts {parts} add up to {sum}.",
   "finding.legacy-encoding": "{count} cells typed in the legacy {encoding} encoding (.VnTime, VNI-Times fonts...) were read as Unicode: {cells}. Converting the table to Unicode (for example with Unikey) lets other programs read it.",
+  "finding.ambiguous-columns": "Columns {columns} are all “{header}” without saying which kind of score (self-assessed or appraised): they cannot be told apart. Choose the score column with --score-column or in the task pane.",
+  "finding.ambiguous-columns.used": "Columns {columns} are all “{header}” without saying which kind of score (self-assessed or appraised); the below-target list uses column {used}. If that is wrong, choose another with --score-column or in the task pane.",
   "finding.code-as-number": "The code was stored as a number, so Excel shows “{label}”; read as {code}.",
 
   "rule.not-a-number.title": "Not a number",
@@ -81,6 +83,8 @@ export const en: Record<MessageKey, string> = {
   "rule.part-sum-mismatch.description": "The lettered parts a), b)… under a criterion carry points that do not add up to the criterion's.",
   "rule.legacy-encoding.title": "Legacy encoding",
   "rule.legacy-encoding.description": "Text typed in the TCVN3 (ABC) or VNI encodings, decoded for the check.",
+  "rule.ambiguous-columns.title": "Score columns not told apart",
+  "rule.ambiguous-columns.description": "Two score columns of the same year whose kind (self-assessed, appraised) is not stated.",
   "rule.code-as-number.title": "Code stored as number",
   "rule.code-as-number.description": "A code such as 1.10 that Excel stored as the number 1.1; read back in sequence.",
 

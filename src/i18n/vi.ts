@@ -43,6 +43,8 @@ export const vi = {
   "finding.orphan-row": "Dòng {row} có điểm nhưng không có mã tiêu chí; dòng này không được tính vào tổng.",
   "finding.part-sum-mismatch": "{code}: cột “{header}” ghi {value}, nhưng các ý {parts} cộng lại là {sum}.",
   "finding.legacy-encoding": "{count} ô được gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI-Times…) đã được đọc như chữ Unicode: {cells}. Nên chuyển cả bảng sang Unicode (ví dụ bằng Unikey) để các phần mềm khác đọc đúng.",
+  "finding.ambiguous-columns": "Các cột {columns} đều là “{header}” mà không ghi rõ loại điểm (tự chấm hay thẩm định): chương trình không phân biệt được. Chọn cột điểm bằng --score-column hoặc trong ngăn tác vụ.",
+  "finding.ambiguous-columns.used": "Các cột {columns} đều là “{header}” mà không ghi rõ loại điểm (tự chấm hay thẩm định); danh sách dưới mục tiêu đang dùng cột {used}. Nếu không đúng, chọn cột khác bằng --score-column hoặc trong ngăn tác vụ.",
   "finding.code-as-number": "Mã được lưu dạng số nên Excel hiển thị “{label}”; đã đọc là {code}.",
 
   // Rule titles and descriptions (help, report legend, README)
@@ -88,6 +90,8 @@ export const vi = {
   "rule.part-sum-mismatch.description": "Các ý a), b)… dưới một tiêu chí có điểm riêng nhưng cộng lại không bằng điểm của tiêu chí.",
   "rule.legacy-encoding.title": "Bảng mã cũ",
   "rule.legacy-encoding.description": "Chữ gõ bằng bảng mã TCVN3 (ABC) hoặc VNI, đã được giải mã để kiểm tra.",
+  "rule.ambiguous-columns.title": "Cột điểm không phân biệt được",
+  "rule.ambiguous-columns.description": "Hai cột điểm cùng năm mà không ghi rõ loại (tự chấm, thẩm định).",
   "rule.code-as-number.title": "Mã lưu dạng số",
   "rule.code-as-number.description": "Mã như 1.10 bị Excel lưu thành số 1,1; đã đọc lại theo thứ tự.",
 

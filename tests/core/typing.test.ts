@@ -254,3 +254,20 @@ describe("lettered parts under a sub-criterion", () => {
     expect(renderFinding(translator("vi"), a.findings[0]!)).toBe("1.3.1: cột “Điểm đạt được năm 2018” ghi 1, nhưng các ý a) Kiểm tra cấp tỉnh, b) Kiểm tra cấp huyện cộng lại là 0,75.");
   });
 });
+
+describe("score columns that cannot be told apart", () => {
+  test("two “2018” score columns without a kind: a finding naming the column the below-target list uses", () => {
+    const header: V[] = ["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm năm 2018", "Điểm năm 2018", "Mục tiêu năm 2019"];
+    const rows: V[][] = FIELD1.map((r) => [r[0], r[1], r[2], r[3], r[3], r[4]]);
+    const a = recognized(analyze(grid([header, ...rows]), { criteriaSets: [FIELD1_SET] }));
+    expect(findingTable(a.findings)).toEqual([["ambiguous-columns", null, "D1"]]);
+    expect(renderFinding(translator("vi"), a.findings[0]!)).toContain("danh sách dưới mục tiêu đang dùng cột D");
+  });
+
+  test("“Tự chấm” and “Thẩm định” of the same year are told apart: no finding", () => {
+    const header: V[] = ["Stt", "Tiêu chí", "Điểm chuẩn", "Tự chấm năm 2018", "Thẩm định năm 2018", "Mục tiêu năm 2019"];
+    const rows: V[][] = FIELD1.map((r) => [r[0], r[1], r[2], r[3], r[3], r[4]]);
+    const a = recognized(analyze(grid([header, ...rows]), { criteriaSets: [FIELD1_SET] }));
+    expect(findingTable(a.findings)).toEqual([]);
+  });
+});
