@@ -92,7 +92,11 @@ export interface WorkbookHost {
   /** Read the active sheet; `reportSheetId` is the id of a report sheet the tool made before, to see if it exists. */
   readActiveSheet(reportSheetId?: string): Promise<HostResult<SheetRead>>;
   applyFills(sheetName: string, fills: ReadonlyArray<FillEdit>): Promise<HostResult<FillRecord>>;
-  undoFills(record: FillRecord): Promise<HostResult<void>>;
+  /**
+   * Put back what the fill replaced, in every cell that still holds what the fill wrote; a cell the user changed
+   * since keeps the user's text, and is returned in `kept`.
+   */
+  undoFills(record: FillRecord): Promise<HostResult<{ readonly restored: number; readonly kept: ReadonlyArray<string> }>>;
   highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>>;
   clearHighlight(record: HighlightRecord, skip?: ReadonlySet<string>): Promise<HostResult<number>>;
   /** Write the report; replaces `replace` (a sheet id the tool made before) when given. Returns the new sheet's id. */

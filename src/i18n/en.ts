@@ -282,6 +282,7 @@ export const en: Record<MessageKey, string> = {
   "ui.fill.rule": "Rule: {rule}",
   "ui.fill.done": "Filled {count} cells.",
   "ui.fill.undo": "Undo",
+  "ui.fill.undone-kept": "Undid {count} cells. {kept} cells you edited since were kept as you left them: {cells}.",
   "ui.fill.undone": "Undone: {count} cells are back as they were.",
   "ui.report.done": "Wrote sheet “{sheet}”.",
   "ui.timing": "Checked in {ms} ms",

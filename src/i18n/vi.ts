@@ -299,6 +299,7 @@ export const vi = {
   "ui.fill.rule": "Quy tắc: {rule}",
   "ui.fill.done": "Đã điền {count} ô.",
   "ui.fill.undo": "Hoàn tác",
+  "ui.fill.undone-kept": "Đã hoàn tác {count} ô. {kept} ô bạn đã sửa sau đó được giữ nguyên: {cells}.",
   "ui.fill.undone": "Đã hoàn tác: {count} ô trở lại như trước.",
   "ui.report.done": "Đã ghi trang “{sheet}”.",
   "ui.timing": "Kiểm tra trong {ms} ms",

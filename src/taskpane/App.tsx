@@ -278,7 +278,13 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const done = await write(() => host.undoFills(record));
     if (done === null) return;
     await save({ ...settingsRef.current, lastFill: null });
-    setNotice({ intent: "success", text: t.t("ui.fill.undone", { count: record.cells.length }) });
+    setNotice({
+      intent: "success",
+      text:
+        done.kept.length > 0
+          ? t.t("ui.fill.undone-kept", { count: done.restored, kept: done.kept.length, cells: done.kept.slice(0, 10).join(", ") })
+          : t.t("ui.fill.undone", { count: done.restored }),
+    });
     await recheck();
   };
 

@@ -115,6 +115,22 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("“Hoàn tác” after a user edit keeps the edit and says so", async () => {
+    const page = await open();
+    await page.getByRole("tab", { name: /Thực hiện/ }).click();
+    await page.getByRole("button", { name: "Điền 25 ô" }).click();
+    await expectText(page, "Đã điền 25 ô.");
+    await page.dblclick('[data-cell="G55"]');
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("Anh Minh sửa lại");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Hoàn tác" }).first().click();
+    await expectText(page, "Đã hoàn tác 24 ô. 1 ô bạn đã sửa sau đó được giữ nguyên: G55.");
+    expect(await page.textContent('[data-cell="G55"]')).toBe("Anh Minh sửa lại");
+    expect(await page.textContent('[data-cell="G13"]')).toBe("");
+    await page.close();
+  });
+
   test("a cell changed after the check is never overwritten", async () => {
     const page = await open();
     await page.getByRole("tab", { name: /Thực hiện/ }).click();

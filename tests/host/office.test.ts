@@ -114,7 +114,7 @@ describe("reading the active sheet", () => {
 });
 
 describe("filling “Thực hiện”", () => {
-  test("one sync to write, one to undo; undo restores the cells exactly; formula-like text stays text", async () => {
+  test("one sync to write; undo reads once and writes once, and restores the cells exactly; formula-like text stays text", async () => {
     const { wb, syncs, host, grid } = await readHaNam();
     const a = analyze(grid);
     const fills = [...(a.fills?.edits ?? []).slice(0, 5), { ...(a.fills!.edits[5]!), value: "=HYPERLINK(\"http://x\")" }];
@@ -130,12 +130,26 @@ describe("filling “Thực hiện”", () => {
     expect(wb.cell("Phụ lục", applied.value.cells[5]!.address)?.numberFormat).toBe("@");
     syncs.mockClear();
     const undone = await host.undoFills(applied.value);
-    expect(syncs).toHaveBeenCalledTimes(1);
-    expect(undone.ok).toBe(true);
+    expect(syncs).toHaveBeenCalledTimes(2);
+    expect(undone).toEqual({ ok: true, value: { restored: fills.length, kept: [] } });
     fills.forEach((f, i) => {
       const c = wb.cell("Phụ lục", toA1(f.row, f.col));
       expect({ value: c?.value ?? null, numberFormat: c?.numberFormat ?? "General" }).toEqual({ value: before[i]?.value ?? null, numberFormat: before[i]?.numberFormat ?? "General" });
     });
+  });
+
+  test("“Hoàn tác” never erases what the user typed since the fill: those cells are kept and named", async () => {
+    const { wb, host, grid } = await readHaNam();
+    const fills = analyze(grid).fills!.edits.slice(0, 4);
+    const applied = await host.applyFills("Phụ lục", fills);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.error));
+    const edited = applied.value.cells[1]!.address;
+    const sheet = wb.sheet("Phụ lục");
+    sheet.cells.set(edited, { ...(sheet.cells.get(edited) ?? { numberFormat: "General", fill: { pattern: "None" } }), value: "Anh Minh sửa lại câu này" });
+    const undone = await host.undoFills(applied.value);
+    expect(undone).toEqual({ ok: true, value: { restored: 3, kept: [edited] } });
+    expect(wb.cell("Phụ lục", edited)?.value).toBe("Anh Minh sửa lại câu này");
+    for (const c of applied.value.cells.filter((x) => x.address !== edited)) expect(wb.cell("Phụ lục", c.address)?.value ?? "").toBe(c.before === "" ? "" : c.before);
   });
 
   test("a cell filled in since the read is put back and reported, never overwritten", async () => {

@@ -131,15 +131,27 @@ export class ExcelHost implements WorkbookHost {
     return ok({ sheetName, cells: result.value.map(({ address, before, beforeFormat, written }) => ({ address, before, beforeFormat, written })) });
   }
 
-  async undoFills(record: FillRecord): Promise<HostResult<void>> {
+  async undoFills(record: FillRecord): Promise<HostResult<{ restored: number; kept: string[] }>> {
     return this.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem(record.sheetName);
-      for (const c of record.cells) {
-        const range = sheet.getRange(c.address);
+      // One read: what each cell holds now. A cell the user typed into since the fill is not ours to put back.
+      const ranges = record.cells.map((c) => ({ c, range: sheet.getRange(c.address).load("formulas") }));
+      await ctx.sync();
+      const kept: string[] = [];
+      let restored = 0;
+      for (const { c, range } of ranges) {
+        const now = z.array(z.array(z.unknown())).parse(range.formulas)[0]?.[0];
+        if (cleanText(String(now ?? "")) !== cleanText(c.written)) {
+          kept.push(c.address);
+          continue;
+        }
         range.set({ numberFormat: [[c.beforeFormat]] });
         range.set({ formulas: [[c.before]] });
+        restored++;
       }
-      await ctx.sync();
+      // One write.
+      if (restored > 0) await ctx.sync();
+      return { restored, kept };
     });
   }
 

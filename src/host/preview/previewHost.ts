@@ -177,12 +177,19 @@ export class PreviewHost implements WorkbookHost {
     });
   }
 
-  undoFills(record: FillRecord): Promise<HostResult<void>> {
+  undoFills(record: FillRecord): Promise<HostResult<{ restored: number; kept: string[] }>> {
     return this.trip(() => {
       const sheet = this.need(record.sheetName);
       if ("ok" in sheet) return sheet;
+      const kept: string[] = [];
+      let restored = 0;
       for (const c of record.cells) {
         const cur = sheet.cells.get(c.address) ?? { value: null, fill: NO_FILL };
+        // A cell the user typed into since the fill keeps the user's text.
+        if (cleanText(String(cur.formula ?? cur.value ?? "")) !== cleanText(c.written)) {
+          kept.push(c.address);
+          continue;
+        }
         const { formula: _f, numberFormat: _n, ...rest } = cur;
         const isFormula = typeof c.before === "string" && c.before.startsWith("=");
         sheet.cells.set(c.address, {
@@ -191,9 +198,10 @@ export class PreviewHost implements WorkbookHost {
           ...(isFormula ? { formula: String(c.before) } : {}),
           ...(c.beforeFormat !== "General" ? { numberFormat: c.beforeFormat } : {}),
         });
+        restored++;
       }
       this.workbook.changed();
-      return ok(undefined);
+      return ok({ restored, kept });
     });
   }
 
