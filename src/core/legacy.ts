@@ -46,6 +46,14 @@ const VNI_BREVE_UPPER = ["\u00ca", "\u00c9", "\u00c8", "\u00da", "\u00dc", "\u00
 const VNI_CIRCUMFLEX = ["\u00e2", "\u00e1", "\u00e0", "\u00e5", "\u00e3", "\u00e4"]; // â á à å ã ä  (â ấ ầ ẩ ẫ ậ)
 const VNI_CIRCUMFLEX_UPPER = ["\u00c2", "\u00c1", "\u00c0", "\u00c5", "\u00c3", "\u00c4"];
 
+/** Vowels VNI writes as their base letter and a combined mark: ă, â, ê, ô. */
+const VNI_MODIFIED: Readonly<Record<string, readonly [string, string, ReadonlyArray<string>, ReadonlyArray<string>]>> = {
+  ă: ["a", "A", VNI_BREVE, VNI_BREVE_UPPER],
+  â: ["a", "A", VNI_CIRCUMFLEX, VNI_CIRCUMFLEX_UPPER],
+  ê: ["e", "E", VNI_CIRCUMFLEX, VNI_CIRCUMFLEX_UPPER],
+  ô: ["o", "O", VNI_CIRCUMFLEX, VNI_CIRCUMFLEX_UPPER],
+};
+
 const TCVN3_DECODE = new Map<string, string>();
 const TCVN3_ENCODE = new Map<string, string>();
 for (const [base, forms] of TONED) {
@@ -78,19 +86,13 @@ for (const [base, forms] of TONED) {
       for (const m of marksLower) if (m !== "" || lowerBase.length > 1) vni(u, lowerBase + m);
       for (const m of marksUpper) if (m !== "" || upperBase.length > 1) vni(U, upperBase + m);
     };
+    const modified = VNI_MODIFIED[base];
+    if (modified) {
+      const [lower, upper, marks, marksUpper] = modified;
+      add(lower, upper, [marks[tone] ?? "", marksUpper[tone] ?? ""], [marksUpper[tone] ?? "", marks[tone] ?? ""]);
+      return;
+    }
     switch (base) {
-      case "ă":
-        add("a", "A", [VNI_BREVE[tone] ?? "", VNI_BREVE_UPPER[tone] ?? ""], [VNI_BREVE_UPPER[tone] ?? "", VNI_BREVE[tone] ?? ""]);
-        break;
-      case "â":
-        add("a", "A", [VNI_CIRCUMFLEX[tone] ?? "", VNI_CIRCUMFLEX_UPPER[tone] ?? ""], [VNI_CIRCUMFLEX_UPPER[tone] ?? "", VNI_CIRCUMFLEX[tone] ?? ""]);
-        break;
-      case "ê":
-        add("e", "E", [VNI_CIRCUMFLEX[tone] ?? "", VNI_CIRCUMFLEX_UPPER[tone] ?? ""], [VNI_CIRCUMFLEX_UPPER[tone] ?? "", VNI_CIRCUMFLEX[tone] ?? ""]);
-        break;
-      case "ô":
-        add("o", "O", [VNI_CIRCUMFLEX[tone] ?? "", VNI_CIRCUMFLEX_UPPER[tone] ?? ""], [VNI_CIRCUMFLEX_UPPER[tone] ?? "", VNI_CIRCUMFLEX[tone] ?? ""]);
-        break;
       case "ơ":
         // ơ is the single character ô (Ô); its tones follow it.
         add("\u00f4", "\u00d4", lowerMarks, upperMarks);
