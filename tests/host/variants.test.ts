@@ -1,7 +1,7 @@
 /** Every layout variant of ../shared/reference/README.md, as generated workbooks read through the .xlsx host. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FileReadError, loadWorkbook, unsupportedContent } from "../../src/host/xlsx/read";
+import { FileReadError, loadWorkbook } from "../../src/host/xlsx/read";
 import { explainAnalysis, rejectionMessage, translator } from "../../src/i18n";
 import { analyze, fixtureBytes, fixtureGrids, recognized, table } from "../helpers";
 import { buildWorkbook, fixtureSpecs } from "../../scripts/fixtures";
@@ -126,10 +126,6 @@ describe("files that are not what they seem", () => {
   });
   test("an empty file", async () => {
     await expect(loadWorkbook(new Uint8Array())).rejects.toMatchObject({ problem: { code: "empty-file" } });
-  });
-  test("content an annotated copy would lose is named", async () => {
-    expect(await unsupportedContent(await fixtureBytes("ha-nam-co-bieu-do.xlsx"))).toEqual(["chart", "drawing"]);
-    expect(await unsupportedContent(await fixtureBytes("ha-nam-1800-2019.xlsx"))).toEqual([]);
   });
 });
 

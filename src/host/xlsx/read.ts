@@ -1,37 +1,14 @@
 /**
- * The .xlsx host, reading side: the only code (with write.ts) that touches exceljs. It turns worksheets into the
- * core's grids and says what a file holds that the writer could not carry over into an annotated copy.
+ * exceljs's reading of a workbook, for the preview page (in the browser) and for tests that build fixtures; the CLI
+ * reads with ooxml.ts and writes copies with patch.ts.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import type { Cell, Grid, MergedArea } from "../../core/grid";
 import { parseA1 } from "../../core/grid";
 import { formatNumber } from "../../core/numberFormat";
-
 import { FileReadError, sniff } from "./sniff";
 
 export { FileReadError, sniff, type FileProblem } from "./sniff";
-
-/** Parts of a package that exceljs drops or damages when it rewrites the file. */
-const UNSUPPORTED_PARTS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^xl\/charts\//, "chart"],
-  [/^xl\/chartsheets\//, "chartsheet"],
-  [/^xl\/pivotTables\//, "pivot-table"],
-  [/^xl\/pivotCache\//, "pivot-table"],
-  [/^xl\/slicers?\//, "slicer"],
-  [/^xl\/slicerCaches\//, "slicer"],
-  [/^xl\/timelines?\//, "timeline"],
-  [/^xl\/vbaProject\.bin$/, "macro"],
-  [/^xl\/activeX\//, "activex"],
-  [/^xl\/ctrlProps\//, "form-control"],
-  [/^xl\/embeddings\//, "embedded-object"],
-  [/^xl\/externalLinks\//, "external-link"],
-  [/^xl\/threadedComments\//, "threaded-comment"],
-  [/^xl\/queryTables\//, "query-table"],
-  [/^xl\/connections\.xml$/, "data-connection"],
-  [/^xl\/model\//, "data-model"],
-  [/^xl\/drawings\/drawing\d+\.xml$/, "drawing"],
-];
 
 export interface LoadedWorkbook {
   readonly workbook: ExcelJS.Workbook;
@@ -51,27 +28,6 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<LoadedWorkbook> {
   }
   if (workbook.worksheets.length === 0) throw new FileReadError({ code: "broken", detail: "no worksheet" });
   return { workbook, grids: workbook.worksheets.map(gridFromWorksheet) };
-}
-
-/** Kinds of content in the package that an annotated copy would lose ("chart", "pivot-table", ...). */
-export async function unsupportedContent(bytes: Uint8Array): Promise<string[]> {
-  const zip = await JSZip.loadAsync(bytes);
-  const found = new Set<string>();
-  for (const name of Object.keys(zip.files)) {
-    for (const [re, kind] of UNSUPPORTED_PARTS) {
-      if (re.test(name)) found.add(kind);
-    }
-  }
-  // exceljs keeps pictures; a drawing part that holds only pictures is safe.
-  if (found.has("drawing")) {
-    let onlyPictures = true;
-    for (const name of Object.keys(zip.files).filter((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n))) {
-      const xml = await zip.file(name)?.async("string");
-      if (xml && /<xdr:(graphicFrame|sp|cxnSp|grpSp)\b/.test(xml)) onlyPictures = false;
-    }
-    if (onlyPictures) found.delete("drawing");
-  }
-  return [...found].sort();
 }
 
 export function gridFromWorksheet(ws: ExcelJS.Worksheet): Grid {
