@@ -225,7 +225,8 @@ export function copyName(input: string, n: number): string {
   return `${base}${n > 1 ? ` (${n})` : ""}${COPY_INFIX}${ext}`;
 }
 
-async function realOrSelf(p: string): Promise<string> {
+/** The real path of a file (links resolved), or the absolute path of one that does not exist. */
+export async function realPathOf(p: string): Promise<string> {
   try {
     return await realpath(p);
   } catch {
@@ -247,13 +248,18 @@ async function mayWrite(candidate: string, ctx: CheckContext, used: ReadonlySet<
     return "free";
   }
   if (!s.isFile()) return "taken";
-  if (ctx.inputs.has(await realOrSelf(candidate))) return "taken";
+  if (ctx.inputs.has(await realPathOf(candidate))) return "taken";
   if (s.mtimeMs >= ctx.startedAt) return "taken";
-  if (s.size > INPUT_LIMIT) return "taken";
+  return (await readsAsOurCopy(candidate, s.size)) ? "replace" : "taken";
+}
+
+/** True when a regular file of `size` bytes carries the marker of a copy this tool made. */
+export async function readsAsOurCopy(path: string, size: number): Promise<boolean> {
+  if (size > INPUT_LIMIT) return false;
   try {
-    return isOurCopy(new Uint8Array(await readFile(candidate))) ? "replace" : "taken";
+    return isOurCopy(new Uint8Array(await readFile(path)));
   } catch {
-    return "taken";
+    return false;
   }
 }
 
@@ -261,7 +267,7 @@ async function mayWrite(candidate: string, ctx: CheckContext, used: ReadonlySet<
 async function writeCopy(input: string, outDir: string, bytes: Uint8Array, ctx: CheckContext, used: Set<string>): Promise<string> {
   const folder = resolve(outDir);
   await mkdir(folder, { recursive: true });
-  const realFolder = await realOrSelf(folder);
+  const realFolder = await realPathOf(folder);
   const tmp = join(realFolder, `.${basename(input)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const fh = await open(tmp, "wx", 0o644);
   try {

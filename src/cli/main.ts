@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { readFile, realpath, stat } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
@@ -8,8 +8,7 @@ import { type Lang, setProblemMessage, translator, type Translator } from "../i1
 import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
-import { isOurCopy } from "../host/xlsx/patch";
-import { type CheckContext, checkFile, collectFiles, COPY_INFIX, type Entry, type FileResult, INPUT_LIMIT, missingPaths } from "./check";
+import { type CheckContext, checkFile, collectFiles, COPY_INFIX, type Entry, type FileResult, missingPaths, readsAsOurCopy, realPathOf } from "./check";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
 import { packageRoot } from "./root";
 
@@ -142,7 +141,7 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
   for (const e of entries) {
     if (e.kind !== "file") continue;
     if (!explicit.has(e.path) && (await isCopyFile(e.path))) ownCopies.add(e.path);
-    else inputs.add(await realOrResolved(e.path));
+    else inputs.add(await realPathOf(e.path));
   }
   const ctx: CheckContext = {
     sets: criteria.sets,
@@ -197,17 +196,9 @@ async function isCopyFile(path: string): Promise<boolean> {
   if (!basename(path).toLowerCase().includes(COPY_INFIX)) return false;
   try {
     const s = await stat(path);
-    return s.isFile() && s.size <= INPUT_LIMIT && isOurCopy(new Uint8Array(await readFile(path)));
+    return s.isFile() && (await readsAsOurCopy(path, s.size));
   } catch {
     return false;
-  }
-}
-
-async function realOrResolved(p: string): Promise<string> {
-  try {
-    return await realpath(p);
-  } catch {
-    return resolve(p);
   }
 }
 

@@ -115,7 +115,7 @@ describe("damage test: planted invisible characters and code punctuation change 
  * Issue 7 §2–§4 (part): what real submissions put between the rows. Each table's findings must be exactly the clean
  * field 1's (none), so the test fails on a false finding as well as on a missed one.
  */
-import { analyzeField1, FIELD1, FIELD1_SET, grid, table as findingTable, type V } from "../helpers";
+import { analyzeField1, FIELD1, FIELD1_SET, field1With, grid, table as findingTable, type V } from "../helpers";
 import { renderFinding, translator } from "../../src/i18n";
 import "../../src/i18n/languages";
 
@@ -194,32 +194,25 @@ describe("numbers Excel turned into dates, and items not assessed", () => {
   const dateCell = (text: string): V => ({ kind: "text", value: text, text, numberFormat: "dd/mm/yyyy" }) as V;
 
   test("a score shown as 01/05/2026 under a date format: Excel converted 1.5, and the finding says so", () => {
-    const a = analyzeField1(field1Rows([["1.4.1", 3, dateCell("01/05/2026")]]));
+    const a = analyzeField1(field1With(["1.4.1", 3, dateCell("01/05/2026")]));
     const f = a.findings.find((x) => x.rule === "not-a-number");
     expect(f).toMatchObject({ code: "1.4.1", messageKey: "finding.not-a-number.date", expected: 1.5 });
     expect(renderFinding(translator("vi"), f!)).toContain("Excel đã tự đổi số vừa gõ thành ngày tháng. Có lẽ ô này là 1,5 điểm");
   });
 
   test("the same text without a date format is an ordinary not-a-number", () => {
-    const a = analyzeField1(field1Rows([["1.4.1", 3, "01/05/2026"]]));
+    const a = analyzeField1(field1With(["1.4.1", 3, "01/05/2026"]));
     expect(a.findings.find((x) => x.rule === "not-a-number")?.messageKey).toBe("finding.not-a-number");
   });
 
   test.each(["Không đánh giá", "KĐG", "Không áp dụng", "không chấm điểm", "N/A"])("%j: no not-a-number, no blank-score, no sum to reconcile", (mark) => {
-    const rows = field1Rows([["1.3", 3, mark], ["1.3.1", 3, mark], ["1.3.2", 3, mark], ["1", 3, 6]]);
+    const rows = field1With(["1.3", 3, mark], ["1.3.1", 3, mark], ["1.3.2", 3, mark], ["1", 3, 6]);
     const a = analyzeField1(rows);
     expect(a.body.items.find((i) => i.code === "1.3.1")?.points.get(3)).toEqual({ kind: "not-assessed", text: mark });
     expect(findingTable(a.findings)).toEqual([]);
   });
 });
 
-function field1Rows(changes: Array<[string, number, V]>): V[][] {
-  return FIELD1.map((row) => {
-    const out = [...row];
-    for (const [code, col, v] of changes) if (row[0] === code) out[col] = v;
-    return out;
-  });
-}
 
 describe("survey-scored leaves", () => {
   test("a leaf whose only value is in the “Điều tra XHH” column gets no blank-score", () => {
