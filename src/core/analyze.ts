@@ -95,7 +95,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   const scoreYears = layout.scores.map((s) => s.year).filter((y): y is number => y !== null);
   const setChoice = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
   const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
-  const findings: Finding[] = [...legacyFindings(decoded), ...runChecks({ grid, layout, body, set })];
+  const findings: Finding[] = [...legacyFindings(decoded), ...percentFindings(body.percentCells), ...runChecks({ grid, layout, body, set })];
   const wanted: { score?: number; target?: number | "max" } = {};
   if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;
   if (options.targetColumn !== undefined) wanted.target = options.targetColumn;
@@ -149,6 +149,30 @@ function ambiguousColumns(layout: Layout, choice: ColumnChoice): Finding[] {
     );
   }
   return out;
+}
+
+/** One info finding per column whose scores or targets are written as a percentage of the maximum. */
+function percentFindings(cells: Body["percentCells"]): Finding[] {
+  const byCol = new Map<number, Body["percentCells"][number][]>();
+  for (const c of cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);
+  return [...byCol.values()].map((list) => {
+    const first = list[0]!;
+    const refs = list.slice(0, 12).map((c) => toA1(c.row, c.col));
+    return finding(
+      "percent-score",
+      { row: first.row, col: first.col },
+      { actual: `${first.percent}%` },
+      {
+        count: list.length,
+        column: columnLetter(first.col),
+        cell: toA1(first.row, first.col),
+        percent: first.percent,
+        max: first.max,
+        points: first.points,
+        cells: `${refs.join(", ")}${list.length > refs.length ? ", …" : ""}`,
+      },
+    );
+  });
 }
 
 function legacyFindings(cells: DecodedGrid["cells"]): Finding[] {

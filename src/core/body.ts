@@ -1,8 +1,8 @@
 import { codeTextOf, parentCode, parseWrittenCode, type WrittenCode } from "./codes";
 import { type Cell, cellAt, type Grid, MergeIndex } from "./grid";
 import type { Layout } from "./layout";
-import { pointColumns } from "./layout";
-import { type PointValue, readPoint } from "./numbers";
+import { CODE_AT_NAME_START, pointColumns } from "./layout";
+import { percentIn, type PointValue, readPoint, roundPoints } from "./numbers";
 import { cleanText, fold } from "./text";
 
 export type ItemLevel = "field" | "criterion" | "sub";
@@ -26,6 +26,8 @@ export interface Item {
   readonly points: ReadonlyMap<number, PointValue>;
   /** Text of the responsibility ("Thực hiện") cell, "" when empty. */
   readonly responsibility: string;
+  /** The responsibility cell holds a formula (content, even when it shows ""). */
+  readonly responsibilityFormula?: boolean;
   /** Text of the supporting-agencies cell ("Đơn vị phối hợp"), "" when empty or absent. */
   readonly supportText: string;
   /** True when the code cell held a number that had lost a trailing zero (1.10 shown as 1.1). */
@@ -80,6 +82,16 @@ export interface Body {
   readonly lastRow: number;
   /** Rows the reader could not place (neither item nor continuation nor rule). */
   readonly unplacedRows: number;
+  /** Score and target cells written as a percentage of the row's maximum ("75%"), read as points. */
+  readonly percentCells: ReadonlyArray<PercentCell>;
+}
+
+export interface PercentCell {
+  readonly row: number;
+  readonly col: number;
+  readonly percent: number;
+  readonly max: number;
+  readonly points: number;
 }
 
 /**
@@ -93,7 +105,7 @@ const PENALTY = /^(diem tru|diem phat|tru diem)\b/;
 /** "Trang 2/3", "Trang 2", "Trang 2 / 3": page markers left by a conversion from PDF. */
 const PAGE_MARK = /^trang \d+( \d+)?$/;
 /** A code written at the start of the name cell: "1.4. Công tác tuyên truyền CCHC", "II. XÂY DỰNG...". */
-const CODE_IN_NAME = /^((?:\d{1,3}\s*\.\s*)+\d{0,3}|\d{1,3}(?=[.)]\s)|[IVXLC]{1,7}(?=[.)\-–]\s))[.)\-–]?\s+(\S.*)$/u;
+const CODE_IN_NAME = CODE_AT_NAME_START;
 /** The first line of the notes and signatures under a table. */
 const NOTES = /^(ghi chu|chu thich|luu y|nguoi lap|noi nhan|tm uy ban|kt chu tich|chu tich|giam doc|thu truong don vi)\b/;
 const SCORING_RULE = /[:：]\s*[-+]?\d+(?:[.,]\d+)?\s*(?:diem|đ|điểm)?\s*[.;]?$/iu;
@@ -165,9 +177,20 @@ export function readBody(grid: Grid, layout: Layout): Body {
     fold(codeText) === fold(headerCode) &&
     fold(nameText) === fold(headerName);
 
+  const percentCells: PercentCell[] = [];
   const readPoints = (r: number): Map<number, PointValue> => {
     const m = new Map<number, PointValue>();
-    for (const c of numericCols) m.set(c, readPoint(cellOf(r, c)));
+    const maxValue = layout.max !== null ? readPoint(cellOf(r, layout.max)) : undefined;
+    for (const c of numericCols) {
+      const cell = cellOf(r, c);
+      // "75%" in a score or target column is a share of the row's maximum: read as the points it stands for.
+      const percent = c !== layout.max && maxValue?.kind === "number" && maxValue.value > 0 ? percentIn(cell) : undefined;
+      if (percent !== undefined && maxValue?.kind === "number") {
+        const points = roundPoints((maxValue.value * percent) / 100);
+        percentCells.push({ row: r, col: c, percent, max: maxValue.value, points });
+        m.set(c, { kind: "number", value: points, fromText: false });
+      } else m.set(c, c === layout.max && maxValue ? maxValue : readPoint(cell));
+    }
     return m;
   };
 
@@ -176,7 +199,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
     if (!row || row.length === 0) continue;
     const codeCell = cellOf(r, layout.code);
     const nameCell = cellOf(r, layout.name);
-    let codeText = codeTextOf(codeCell);
+    let codeText = layout.codeInName === true ? "" : codeTextOf(codeCell);
     let nameText = textOf(nameCell);
     if (codeText === "" && nameText !== "") {
       const m = CODE_IN_NAME.exec(nameText);
@@ -277,6 +300,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
         points: readPoints(r),
         responsibility: layout.responsibility !== null ? textOf(cellOf(r, layout.responsibility)) : "",
         supportText: layout.support !== null ? textOf(cellOf(r, layout.support)) : "",
+        ...(layout.responsibility !== null && cellOf(r, layout.responsibility).formula !== undefined ? { responsibilityFormula: true } : {}),
         codeRepaired,
         surveyByName: SURVEY_NAME.test(nameText),
         ...(first !== undefined ? { duplicateOf: first } : {}),
@@ -325,7 +349,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
   }
 
   if (numbering === "dotted" && dottedCount > 0 && trailingDots / dottedCount > 0.5) numbering = "trailing-dot";
-  return { items, total, adjustments, parts, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced };
+  return { items, total, adjustments, parts, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced, percentCells };
 }
 
 /**

@@ -29,6 +29,7 @@ export const RULES = {
   "part-sum-mismatch": { severity: "warning" },
   "legacy-encoding": { severity: "info" },
   "ambiguous-columns": { severity: "warning" },
+  "percent-score": { severity: "info" },
 } as const satisfies Record<string, { severity: Severity }>;
 
 export type RuleId = keyof typeof RULES;

@@ -22,16 +22,23 @@ export interface TargetColumn {
 export interface Layout {
   /** 0-based index of the first header row. */
   readonly headerRow: number;
-  /** 1 or 2: merged two-row headers are common. */
+  /** 1 to 4: a group title over a year over a kind ("ĐIỂM ĐÁNH GIÁ" / "Năm 2019" / "Tự chấm"). */
   readonly headerRows: number;
   /** 0-based index of the first row after the header band. */
   readonly bodyStart: number;
   readonly code: number;
   readonly name: number;
+  /** No code column: every name starts with its code ("1.4. Công tác tuyên truyền CCHC"); `code` equals `name`. */
+  readonly codeInName?: boolean;
   readonly max: number | null;
   readonly scores: ReadonlyArray<ScoreColumn>;
   readonly targets: ReadonlyArray<TargetColumn>;
   readonly responsibility: number | null;
+  /**
+   * What the responsibility column holds: "text", a sentence ("Thực hiện", "Trách nhiệm thực hiện"), or "unit", the
+   * lead agency's name only ("Đơn vị chủ trì", "Cơ quan thực hiện").
+   */
+  readonly responsibilityKind?: "text" | "unit";
   /** "Đơn vị phối hợp": supporting agencies, when the sheet has a column for them. */
   readonly support: number | null;
   readonly notes: number | null;
@@ -78,12 +85,21 @@ export function classifyHeader(rawText: string): Classified | undefined {
   return classifyMemo(rawText) ?? undefined;
 }
 
+/** "Đơn vị chủ trì", "Cơ quan thực hiện", "Đơn vị chịu trách nhiệm": a column for the lead agency's name. */
+export function responsibilityKindOf(header: string): "text" | "unit" {
+  const t = fold(header);
+  if (/\b(giai phap|nhiem vu|noi dung)\b/.test(t) || /^(thuc hien|trach nhiem thuc hien)$/.test(t)) return "text";
+  return /\b(don vi|co quan|chu tri)\b/.test(t) ? "unit" : "text";
+}
+
 /** Header texts repeat (a title merged across twenty columns, the same sheet checked again). */
 const classifyMemo = memoised((rawText: string): Classified | null => classify(fold(rawText)) ?? null, 10_000);
 
 function classify(t: string): Classified | undefined {
   if (t === "") return undefined;
   if (/^(ghi chu|chu thich)\b/.test(t)) return { role: "notes" };
+  // Notes beside a header: the unit ("Đơn vị tính: điểm"), the form's number ("Biểu 01", "Mẫu số 2").
+  if (/^(don vi tinh|dvt|bieu( mau)?( so)? \d|mau( so)? \d)/.test(t)) return undefined;
   if (/^(stt|tt|so tt|s tt|so thu tu|thu tu|ma|ma so|ma tieu chi|ky hieu|so hieu)$/.test(t)) return { role: "code" };
   if (/\b(diem chuan|diem toi da|so diem toi da|thang diem|diem quy dinh|toi da)\b/.test(t)) return { role: "max" };
   if (/\b(phoi hop)\b/.test(t)) return { role: "support" };
@@ -141,13 +157,16 @@ function buildCandidate(
   headerRow: number,
   headerRows: number,
   width: number,
+  above: number,
 ): Candidate | HeaderRejection {
   const headers: string[] = [];
   for (let c = 0; c < width; c++) {
     const parts: string[] = [];
-    for (let r = headerRow; r < headerRow + headerRows; r++) {
+    // Rows above the band lend their group titles and years to the columns under them ("Năm 2019" merged over
+    // "Tự chấm | Thẩm định" while "Stt" sits in the lower row).
+    for (let r = headerRow - above; r < headerRow + headerRows; r++) {
       const t = headerText(grid, merges, r, c);
-      if (t !== "" && parts[parts.length - 1] !== t) parts.push(t);
+      if (t !== "" && !parts.includes(t)) parts.push(t);
     }
     headers.push(parts.join(" "));
   }
@@ -162,9 +181,16 @@ function buildCandidate(
     else if (k.role === "target") targets.push({ col, year: yearIn(header), header });
     else first[k.role] ??= col;
   });
-  const { code = null, name = null, max = null, responsibility = null, support = null, notes = null } = first;
+  const { name = null, max = null, responsibility = null, support = null, notes = null } = first;
+  let code = first.code ?? null;
   if (name === null) return { reason: "no-header" };
-  if (code === null) return { reason: "no-code-column", row: headerRow };
+  let codeInName = false;
+  if (code === null) {
+    // Tables without a code column, where every name starts with its code, are read from the name column.
+    if (!namesCarryCodes(grid, merges, headerRow + headerRows, name)) return { reason: "no-code-column", row: headerRow };
+    code = name;
+    codeInName = true;
+  }
   if (max === null && scores.length === 0 && targets.length === 0) return { reason: "no-point-columns", row: headerRow };
   let score = 6 + (max !== null ? 2 : 0) + (scores.length > 0 ? 2 : 0) + (targets.length > 0 ? 1 : 0);
   score += responsibility !== null ? 1 : 0;
@@ -178,10 +204,12 @@ function buildCandidate(
       bodyStart: headerRow + headerRows,
       code,
       name,
+      ...(codeInName ? { codeInName } : {}),
       max,
       scores,
       targets,
       responsibility,
+      ...(responsibility !== null && responsibilityKindOf(headers[responsibility] ?? "") === "unit" ? { responsibilityKind: "unit" as const } : {}),
       support,
       notes,
       headers,
@@ -190,11 +218,31 @@ function buildCandidate(
   };
 }
 
+/** "1.4. Công tác…", "II. XÂY DỰNG…": a code at the start of a name. */
+export const CODE_AT_NAME_START = /^((?:\d{1,3}\s*\.\s*)+\d{0,3}|\d{1,3}(?=[.)]\s)|[IVXLC]{1,7}(?=[.)\-–]\s))[.)\-–]?\s+(\S.*)$/u;
+
+/** At least three of the first twenty text cells under the header start with a code, and most of them do. */
+function namesCarryCodes(grid: Grid, merges: MergeIndex, from: number, col: number): boolean {
+  let texts = 0;
+  let coded = 0;
+  for (let r = from; r < Math.min(grid.rowCount, from + 40) && texts < 20; r++) {
+    if (merges.isCovered(r, col)) continue;
+    const cell = cellAt(grid, r, col);
+    if (cell.kind !== "text") continue;
+    texts++;
+    if (CODE_AT_NAME_START.test(cleanText(String(cell.value)))) coded++;
+  }
+  return coded >= 3 && coded * 2 >= texts;
+}
+
 /** How far down the header may sit: title rows, the plan's name and "(Kèm theo ...)" come first. */
 export const HEADER_SEARCH_ROWS = 40;
 
+/** A header band has at most this many rows (group title, year, kind, and one more). */
+export const MAX_HEADER_ROWS = 4;
+
 /**
- * Find the header band (one row, or two with merged parents) and assign a role to each column.
+ * Find the header band (one to four rows, with merged parents) and assign a role to each column.
  * Returns the best candidate, or why no row qualifies.
  */
 export function findHeader(grid: Grid): Layout | HeaderRejection {
@@ -206,31 +254,88 @@ export function findHeader(grid: Grid): Layout | HeaderRejection {
   let firstRejection: HeaderRejection | undefined;
   const last = Math.min(grid.rowCount, HEADER_SEARCH_ROWS);
   for (let r = 0; r < last; r++) {
-    if (rowHasPoints(grid, r) || rowIsBlank(grid, r)) continue;
-    const candidates: Candidate[] = [];
-    const one = buildCandidate(grid, merges, r, 1, width);
-    if ("layout" in one) candidates.push(one);
-    else if (one.reason !== "no-header" && firstRejection === undefined) firstRejection = one;
-    if (r + 1 < grid.rowCount && !rowHasPoints(grid, r + 1)) {
-      const two = buildCandidate(grid, merges, r, 2, width);
-      // A second header row earns its place only by reading more (years, kinds) than the first row alone.
-      if ("layout" in two && secondRowIsHeader(grid, merges, two.layout)) candidates.push(two);
+    if (rowIsBlank(grid, r) || (rowHasPoints(grid, r) && !isHeaderWithStrayNumber(grid, merges, r))) continue;
+    const one = buildCandidate(grid, merges, r, 1, width, 0);
+    if (!("layout" in one)) {
+      if (one.reason !== "no-header" && firstRejection === undefined) firstRejection = one;
+      continue;
+    }
+    // Rows above the header that only hold group titles, years or kinds over the point columns belong to it.
+    const above = rowsAboveBand(grid, merges, one.layout);
+    let best: Candidate = above > 0 ? bestOf(one, buildCandidate(grid, merges, r, 1, width, above)) : one;
+    // Each further row belongs to the band when it holds sub-headers and nothing of the body; a row that passes
+    // is a header row, so the longer band wins ties.
+    for (let h = 2; h <= MAX_HEADER_ROWS && r + h - 1 < grid.rowCount; h++) {
+      const next = r + h - 1;
+      if (rowHasPoints(grid, next) || !bandRowIsHeader(grid, merges, best.layout, next)) break;
+      const longer = buildCandidate(grid, merges, r, h, width, above);
+      if (!("layout" in longer) || longer.score < best.score) break;
+      best = longer;
     }
     // The first row that makes a complete header wins over later look-alikes (a second table further down).
-    const best = candidates.reduce<Candidate | undefined>((b, c) => (!b || c.score > b.score ? c : b), undefined);
-    if (best) return best.layout;
+    return best.layout;
   }
   return firstRejection ?? { reason: "no-header" };
 }
 
+function bestOf(a: Candidate, b: Candidate | HeaderRejection): Candidate {
+  return "layout" in b && b.score >= a.score ? b : a;
+}
+
 /**
- * The row under a header row belongs to the header when its code cell is empty (or merged from above) and it
+ * A header row with one stray number beside it (a page number, "12" typed in a margin cell) is still a header:
+ * one number at most, outside the columns the header names, and at least three columns named.
+ */
+function isHeaderWithStrayNumber(grid: Grid, merges: MergeIndex, r: number): boolean {
+  const row = grid.rows[r] ?? [];
+  let numbers = 0;
+  let named = 0;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!cell || cell.kind === "empty") continue;
+    if (cell.kind === "number") {
+      if (!(Number.isInteger(cell.value) && (cell.value as number) >= 1990 && (cell.value as number) <= 2100)) numbers++;
+    } else if (cell.kind === "text" && classifyHeader(headerText(grid, merges, r, c)) !== undefined) named++;
+  }
+  return numbers <= 1 && named >= 3;
+}
+
+/**
+ * How many rows right above the header row hold only group titles, years or score kinds over columns other
+ * than the code and name (a title row merged across the table covers the code column and never qualifies).
+ */
+function rowsAboveBand(grid: Grid, merges: MergeIndex, layout: Layout): number {
+  let above = 0;
+  for (let r = layout.headerRow - 1; r >= 0 && above < MAX_HEADER_ROWS - 1; r--) {
+    if (rowIsBlank(grid, r) || rowHasPoints(grid, r)) break;
+    if (headerText(grid, merges, r, layout.code) !== "" || headerText(grid, merges, r, layout.name) !== "") break;
+    const row = grid.rows[r] ?? [];
+    let telling = 0;
+    let other = 0;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || cell.kind === "empty" || merges.isCovered(r, c)) continue;
+      const t = cell.kind === "number" ? cell.text : cell.kind === "text" ? cleanText(String(cell.value)) : "";
+      const k = classifyHeader(t);
+      if (yearIn(t) !== null || (k !== undefined && (k.role === "score" || k.role === "target"))) telling++;
+      else other++;
+    }
+    if (telling === 0 || other > telling) break;
+    above++;
+  }
+  return above;
+}
+
+/**
+ * A row under the header row belongs to the band when its code cell is empty (or merged from above) and it
  * holds sub-headers: a year, a score kind, or text under a parent merged across several columns.
  */
-function secondRowIsHeader(grid: Grid, merges: MergeIndex, layout: Layout): boolean {
-  const r = layout.headerRow + 1;
-  const codeCell = cellAt(grid, r, layout.code);
-  if (codeCell.kind !== "empty" && !merges.isCovered(r, layout.code)) return false;
+function bandRowIsHeader(grid: Grid, merges: MergeIndex, layout: Layout, r: number): boolean {
+  if (!layout.codeInName) {
+    const codeCell = cellAt(grid, r, layout.code);
+    if (codeCell.kind !== "empty" && !merges.isCovered(r, layout.code)) return false;
+  }
+  if (!merges.isCovered(r, layout.name) && cellAt(grid, r, layout.name).kind !== "empty" && classifyHeader(headerText(grid, merges, r, layout.name))?.role !== "name") return false;
   const row = grid.rows[r] ?? [];
   let subHeaders = 0;
   for (let c = 0; c < row.length; c++) {
@@ -239,8 +344,11 @@ function secondRowIsHeader(grid: Grid, merges: MergeIndex, layout: Layout): bool
     const isYear = cell.kind === "number" && yearIn(cell.text) !== null;
     if (cell.kind !== "text" && !isYear) continue;
     const t = cell.kind === "text" ? String(cell.value) : cell.text;
-    const parent = merges.areaAt(layout.headerRow, c);
-    const underWideParent = parent !== undefined && parent.right > parent.left && parent.bottom === layout.headerRow;
+    let underWideParent = false;
+    for (let p = layout.headerRow; p < r && !underWideParent; p++) {
+      const parent = merges.areaAt(p, c);
+      underWideParent = parent !== undefined && parent.right > parent.left && parent.bottom < r;
+    }
     if (underWideParent || yearIn(t) !== null || classifyHeader(t) !== undefined) subHeaders++;
   }
   return subHeaders > 0;
@@ -297,7 +405,9 @@ export function applyOverrides(layout: Layout, overrides: ReadonlyArray<ColumnOv
   }
   scores.sort((a, b) => a.col - b.col);
   targets.sort((a, b) => a.col - b.col);
-  return { ...layout, code, name, max, responsibility, support, notes, scores, targets };
+  const { responsibilityKind: _kind, ...rest } = layout;
+  const kind = responsibility !== null ? responsibilityKindOf(layout.headers[responsibility] ?? "") : "text";
+  return { ...rest, ...(kind === "unit" ? { responsibilityKind: kind } : {}), code, name, max, responsibility, support, notes, scores, targets };
 }
 
 /** Every numeric column of the layout: max, scores, targets. */

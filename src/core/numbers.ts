@@ -78,6 +78,19 @@ export function readPoint(cell: Cell): PointValue {
   }
 }
 
+/**
+ * A score written as a percentage of the item's maximum: text "75%", "75,5 %", or a number cell formatted as a
+ * percentage (0.75 shown as 75%). The percentage, or undefined.
+ */
+export function percentIn(cell: Cell): number | undefined {
+  if (cell.kind === "number") return /%\s*$/.test(cell.text) ? roundPoints((cell.value as number) * 100, 6) : undefined;
+  if (cell.kind !== "text") return undefined;
+  const t = normalizeText(String(cell.value)).trim();
+  if (!t.endsWith("%") && !t.endsWith("％")) return undefined;
+  const n = parseNumberText(t.slice(0, -1));
+  return n !== undefined && n >= 0 && n <= 1000 ? n : undefined;
+}
+
 export function numberOf(p: PointValue): number | undefined {
   return p.kind === "number" ? p.value : undefined;
 }

@@ -250,15 +250,16 @@ export function planFills(
       target: info?.target !== undefined ? String(info.target) : "",
     };
     const template = status === "below" ? match.rule.below : status === "met" ? match.rule.met : catalogue.neutral;
-    const targets: Array<{ col: number; text: string; target: "lead" | "support" }> = [
-      { col: layout.responsibility, text: renderTemplate(template, values), target: "lead" },
-    ];
+    // A column for the lead unit ("Đơn vị chủ trì") gets the agency's name, not a sentence.
+    const leadText = layout.responsibilityKind === "unit" ? match.rule.lead : renderTemplate(template, values);
+    const targets: Array<{ col: number; text: string; target: "lead" | "support" }> = [{ col: layout.responsibility, text: leadText, target: "lead" }];
     if (layout.support !== null && match.rule.support.length > 0) {
       targets.push({ col: layout.support, text: match.rule.support.join("; "), target: "support" });
     }
     for (const t of targets) {
       const old = t.target === "lead" ? item.responsibility : item.supportText;
-      if (old !== "" && !options.overwrite) {
+      // One definition of an empty cell: nothing but whitespace and invisible characters, and no formula.
+      if ((old !== "" || (t.target === "lead" && item.responsibilityFormula === true)) && !options.overwrite) {
         if (t.target === "lead") kept.push(item.code);
         continue;
       }

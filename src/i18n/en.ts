@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   "finding.legacy-encoding": "{count} cells typed in the legacy {encoding} encoding (.VnTime, VNI-Times fonts...) were read as Unicode: {cells}. Converting the table to Unicode (for example with Unikey) lets other programs read it.",
   "finding.ambiguous-columns": "Columns {columns} are all “{header}” without saying which kind of score (self-assessed or appraised): they cannot be told apart. Choose the score column with --score-column or in the task pane.",
   "finding.ambiguous-columns.used": "Columns {columns} are all “{header}” without saying which kind of score (self-assessed or appraised); the below-target list uses column {used}. If that is wrong, choose another with --score-column or in the task pane.",
+  "finding.percent-score": "{count} cells of column {column} give the score as a percentage of the maximum and were read as points (for example {cell}: {percent}% of {max} = {points} points): {cells}.",
   "finding.code-as-number": "The code was stored as a number, so Excel shows “{label}”; read as {code}.",
 
   "rule.not-a-number.title": "Not a number",
@@ -85,6 +86,8 @@ export const en: Record<MessageKey, string> = {
   "rule.legacy-encoding.description": "Text typed in the TCVN3 (ABC) or VNI encodings, decoded for the check.",
   "rule.ambiguous-columns.title": "Score columns not told apart",
   "rule.ambiguous-columns.description": "Two score columns of the same year whose kind (self-assessed, appraised) is not stated.",
+  "rule.percent-score.title": "Scores as percentages",
+  "rule.percent-score.description": "Scores or targets written as a percentage of the maximum (“75%”), read as points.",
   "rule.code-as-number.title": "Code stored as number",
   "rule.code-as-number.description": "A code such as 1.10 that Excel stored as the number 1.1; read back in sequence.",
 
@@ -116,6 +119,7 @@ export const en: Record<MessageKey, string> = {
 
   "explain.header": "Appendix at row {row}",
   "explain.header.two-rows": "Appendix at rows {row}–{row2}",
+  "explain.code-in-name": "no code column: codes are read at the start of each criterion name (column {letter})",
   "explain.counts": "{fields} fields, {criteria} criteria, {subs} sub-criteria",
   "explain.total": "total at row {row}",
   "explain.numbering.dotted": "numbered 1 / 1.1 / 1.1.1",

@@ -145,6 +145,7 @@ export function explainAnalysis(tr: Translator, a: SheetAnalysis): string {
   const cols = a.columns.map((c) => tr.t("column.assign", { letter: columnLetter(c.col), label: columnLabel(tr, c) })).join(", ");
   const parts = [
     `${head}; ${cols}`,
+    ...(l.codeInName === true ? [tr.t("explain.code-in-name", { letter: columnLetter(l.name) })] : []),
     tr.t("explain.counts", { fields: a.counts.fields, criteria: a.counts.criteria, subs: a.counts.subs }),
     tr.t(`explain.numbering.${a.body.numbering}`),
   ];

@@ -45,6 +45,7 @@ export const vi = {
   "finding.legacy-encoding": "{count} ô được gõ bằng bảng mã cũ {encoding} (phông .VnTime, VNI-Times…) đã được đọc như chữ Unicode: {cells}. Nên chuyển cả bảng sang Unicode (ví dụ bằng Unikey) để các phần mềm khác đọc đúng.",
   "finding.ambiguous-columns": "Các cột {columns} đều là “{header}” mà không ghi rõ loại điểm (tự chấm hay thẩm định): chương trình không phân biệt được. Chọn cột điểm bằng --score-column hoặc trong ngăn tác vụ.",
   "finding.ambiguous-columns.used": "Các cột {columns} đều là “{header}” mà không ghi rõ loại điểm (tự chấm hay thẩm định); danh sách dưới mục tiêu đang dùng cột {used}. Nếu không đúng, chọn cột khác bằng --score-column hoặc trong ngăn tác vụ.",
+  "finding.percent-score": "{count} ô ở cột {column} ghi điểm theo tỷ lệ phần trăm của điểm tối đa, đã được quy ra điểm để kiểm tra (ví dụ {cell}: {percent}% của {max} = {points} điểm): {cells}.",
   "finding.code-as-number": "Mã được lưu dạng số nên Excel hiển thị “{label}”; đã đọc là {code}.",
 
   // Rule titles and descriptions (help, report legend, README)
@@ -92,6 +93,8 @@ export const vi = {
   "rule.legacy-encoding.description": "Chữ gõ bằng bảng mã TCVN3 (ABC) hoặc VNI, đã được giải mã để kiểm tra.",
   "rule.ambiguous-columns.title": "Cột điểm không phân biệt được",
   "rule.ambiguous-columns.description": "Hai cột điểm cùng năm mà không ghi rõ loại (tự chấm, thẩm định).",
+  "rule.percent-score.title": "Điểm ghi theo tỷ lệ %",
+  "rule.percent-score.description": "Điểm hoặc mục tiêu ghi theo tỷ lệ phần trăm của điểm tối đa (“75%”), được quy ra điểm.",
   "rule.code-as-number.title": "Mã lưu dạng số",
   "rule.code-as-number.description": "Mã như 1.10 bị Excel lưu thành số 1,1; đã đọc lại theo thứ tự.",
 
@@ -126,6 +129,7 @@ export const vi = {
   // Explanation of a recognised layout
   "explain.header": "Phụ lục ở dòng {row}",
   "explain.header.two-rows": "Phụ lục ở dòng {row}–{row2}",
+  "explain.code-in-name": "không có cột STT: mã được đọc ở đầu tên tiêu chí (cột {letter})",
   "explain.counts": "{fields} lĩnh vực, {criteria} tiêu chí, {subs} tiêu chí thành phần",
   "explain.total": "dòng tổng ở dòng {row}",
   "explain.numbering.dotted": "đánh số 1 / 1.1 / 1.1.1",

@@ -14,6 +14,7 @@
  */
 import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, type ReportCell, type ReportRowFormat, type ReportSheet } from "../../core/editPlan";
 import { columnLetter, parseA1, quoteSheetName, toA1 } from "../../core/grid";
+import { cleanText } from "../../core/text";
 import { Package, partKey, relsPartOf, type Workbook } from "./ooxml";
 import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
 import { type Deflater, writeZip, type ZipOutput } from "./zip";
@@ -512,7 +513,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
           skipped.push({ cell: toA1(w.row, w.col), reason: "formula" });
           continue;
         }
-        if (w.old !== undefined && currentText(w.row, w.col).trim() !== w.old.trim()) {
+        // The plan's definition of the cell's text (invisible characters and spacing aside), so "empty" means the same.
+        if (w.old !== undefined && cleanText(currentText(w.row, w.col)) !== cleanText(w.old)) {
           skipped.push({ cell: toA1(w.row, w.col), reason: "changed" });
           continue;
         }
