@@ -3,10 +3,11 @@ import { constants as FS } from "node:fs";
 import { copyFile, link, lstat, open, readdir, readFile, realpath, rename, stat, unlink, mkdir } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { analyzeSheet, type SheetAnalysis } from "../core/analyze";
+import type { SheetAnalysis } from "../core/analyze";
+import { analyzeWorkbook } from "../core/workbook";
 import type { CriteriaSet } from "../core/criteria";
 import { cellAt } from "../core/grid";
-import { type EditPlan, highlightPlan } from "../core/editPlan";
+import { type EditPlan, editPlansOf } from "../core/editPlan";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
@@ -182,26 +183,27 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
     throw e;
   }
   const selected = options.sheet !== undefined ? read.grids.filter((g) => g.sheetName === options.sheet) : read.grids;
-  const analyses = selected.map((grid) =>
-    analyzeSheet(grid, {
+  const analyses = analyzeWorkbook(selected, {
       criteriaSets: ctx.sets,
       rules: ctx.rules,
       fill: { scope: options.fillScope, overwrite: options.overwrite },
       ...(ctx.forcedSetId !== undefined ? { forcedSetId: ctx.forcedSetId } : {}),
       ...(options.scoreColumn !== undefined ? { scoreColumn: options.scoreColumn } : {}),
       ...(options.targetColumn !== undefined ? { targetColumn: options.targetColumn } : {}),
-    }),
-  );
+  });
   if (options.out === undefined) return { file: path, analyses };
   const edits: EditPlan[] = [];
   const protectedSheets: string[] = [];
   for (const a of analyses) {
     if (!a.recognized) continue;
-    if (a.protected) {
-      protectedSheets.push(a.sheetName);
-      continue;
+    for (const plan of editPlansOf(a)) {
+      // A protected sheet gets no highlight and no fill, also when it is one sheet of an appendix over several.
+      if (read.grids.find((g) => g.sheetName === plan.sheetName)?.protected === true) {
+        protectedSheets.push(plan.sheetName);
+        continue;
+      }
+      edits.push(plan);
     }
-    edits.push({ sheetName: a.sheetName, fills: a.fills?.edits ?? [], highlights: highlightPlan(a) });
   }
   try {
     const report = buildReportSheet(ctx.tr, analyses, { version: ctx.version, date: ctx.date });

@@ -1,7 +1,8 @@
 import type { RecognizedSheet, SheetAnalysis } from "../core/analyze";
 import { countBySeverity, type Finding, type RuleId, type Severity } from "../core/findings";
 import { columnLetter, toA1 } from "../core/grid";
-import { columnLabel, explainAnalysis, fileErrorMessage, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, type Translator } from "../i18n";
+import { columnLabel, explainAnalysis, fileErrorMessage, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator } from "../i18n";
+import { placeOf } from "../core/workbook";
 import type { CopyResult, FileResult } from "./check";
 
 const letter = (c: number | null): string | null => (c === null ? null : columnLetter(c));
@@ -86,8 +87,14 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
   const l = a.layout;
   const set = a.set;
   const choice = a.setChoice;
+  const onSheet = (row: number): { row: number; sheet?: string } => {
+    if (!a.spans) return { row: row + 1 };
+    const p = placeOf(a, row);
+    return { row: p.row + 1, sheet: p.sheetName };
+  };
   return {
     sheet: a.sheetName,
+    ...(a.spans ? { sheets: a.spans.map((s) => s.sheetName) } : {}),
     recognized: true,
     explanation: explainAnalysis(tr, a),
     confidence: a.confidence,
@@ -108,7 +115,7 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
     },
     numbering: a.body.numbering,
     counts: a.counts,
-    total: a.body.total ? { row: a.body.total.row + 1, label: a.body.total.label } : null,
+    total: a.body.total ? { ...onSheet(a.body.total.row), label: a.body.total.label } : null,
     criteriaSet: set
       ? {
           id: set.id,
@@ -119,7 +126,7 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
         }
       : null,
     criteriaSetMessage: setChoiceMessage(tr, choice),
-    items: a.body.items.map((i) => ({ code: i.code, label: i.label, row: i.row + 1, level: i.level, name: i.name })),
+    items: a.body.items.map((i) => ({ code: i.code, label: i.label, ...onSheet(i.row), level: i.level, name: i.name })),
     findings: a.findings.map((f) => findingJson(f, tr)),
     columnsUsed: {
       score: a.columnChoice.score ? columnLetter(a.columnChoice.score.col) : null,
@@ -130,6 +137,7 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
       code: b.code,
       name: b.name,
       row: b.row + 1,
+      ...(b.sheet !== undefined ? { sheet: b.sheet } : {}),
       score: b.score,
       target: b.target,
       gap: b.gap,
@@ -141,6 +149,7 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
     fills: (a.fills?.edits ?? []).map((e) => ({
       code: e.code,
       cell: toA1(e.row, e.col),
+      ...(e.sheet !== undefined ? { sheet: e.sheet } : {}),
       value: e.value,
       rule: e.ruleId,
       status: e.status,
@@ -158,6 +167,7 @@ function findingJson(f: Finding, tr: Translator): unknown {
     severity: f.severity,
     code: f.code,
     cell: findingCell(f),
+    ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
     column: findingColumn(f),
     row: f.row === null ? null : f.row + 1,
     expected: f.expected,
@@ -242,7 +252,7 @@ export function toText(results: ReadonlyArray<FileResult>, tr: Translator, o: Te
 function sheetText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextOptions): string[] {
   const out: string[] = [];
   const c = countBySeverity(a.findings);
-  out.push(`  ${tr.t("cli.sheet", { sheet: a.sheetName })}: ${explainAnalysis(tr, a)}`);
+  out.push(`  ${tr.t("cli.sheet", { sheet: sheetsLabel(a) })}: ${explainAnalysis(tr, a)}`);
   out.push(`  ${setChoiceMessage(tr, a.setChoice)}`);
   out.push(`  ${tr.t("cli.counts", { errors: c.error, warnings: c.warning, infos: c.info })}`);
   if (a.protected) out.push(`  ${tr.t("cli.sheet.protected")}`);

@@ -5,7 +5,7 @@ import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
 import { type Finding, finding } from "./findings";
 import { decodeGrid, type DecodedGrid } from "./legacy";
-import { columnLetter, type Grid, toA1 } from "./grid";
+import { columnLetter, type Grid, quoteSheetName, toA1 } from "./grid";
 import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
 import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
 
@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   readonly targetColumn?: number | "max";
   readonly rules?: ResponsibilityCatalogue;
   readonly fill?: FillOptions;
+  /** Where a row of a stacked grid is on its own sheet (an appendix over several sheets; see workbook.ts). */
+  readonly place?: (row: number) => { readonly sheetName: string; readonly row: number };
 }
 
 export type Rejection =
@@ -57,6 +59,8 @@ export interface RecognizedSheet {
   readonly statuses: ReadonlyMap<string, StatusInfo>;
   readonly fills: FillPlan | null;
   readonly protected: boolean;
+  /** An appendix over several sheets: which rows of the analysis are which sheet's (see workbook.ts). */
+  readonly spans?: ReadonlyArray<import("./workbook").SheetSpan>;
 }
 
 export interface RejectedSheet {
@@ -95,7 +99,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   const scoreYears = layout.scores.map((s) => s.year).filter((y): y is number => y !== null);
   const setChoice = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
   const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
-  const findings: Finding[] = [...legacyFindings(decoded), ...percentFindings(body.percentCells), ...runChecks({ grid, layout, body, set })];
+  const findings: Finding[] = [...legacyFindings(decoded, refOf(options)), ...percentFindings(body.percentCells, refOf(options)), ...runChecks({ grid, layout, body, set })];
   const wanted: { score?: number; target?: number | "max" } = {};
   if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;
   if (options.targetColumn !== undefined) wanted.target = options.targetColumn;
@@ -152,12 +156,24 @@ function ambiguousColumns(layout: Layout, choice: ColumnChoice): Finding[] {
 }
 
 /** One info finding per column whose scores or targets are written as a percentage of the maximum. */
-function percentFindings(cells: Body["percentCells"]): Finding[] {
+/** A cell as the user finds it: "D5", or "'PL2'!D5" in an appendix over several sheets. */
+type CellName = (row: number, col: number) => string;
+
+function refOf(options: AnalyzeOptions): CellName {
+  const place = options.place;
+  if (!place) return toA1;
+  return (row, col) => {
+    const p = place(row);
+    return `${quoteSheetName(p.sheetName)}!${toA1(p.row, col)}`;
+  };
+}
+
+function percentFindings(cells: Body["percentCells"], ref: CellName): Finding[] {
   const byCol = new Map<number, Body["percentCells"][number][]>();
   for (const c of cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);
   return [...byCol.values()].map((list) => {
     const first = list[0]!;
-    const refs = list.slice(0, 12).map((c) => toA1(c.row, c.col));
+    const refs = list.slice(0, 12).map((c) => ref(c.row, c.col));
     return finding(
       "percent-score",
       { row: first.row, col: first.col },
@@ -165,7 +181,7 @@ function percentFindings(cells: Body["percentCells"]): Finding[] {
       {
         count: list.length,
         column: columnLetter(first.col),
-        cell: toA1(first.row, first.col),
+        cell: ref(first.row, first.col),
         percent: first.percent,
         max: first.max,
         points: first.points,
@@ -175,11 +191,11 @@ function percentFindings(cells: Body["percentCells"]): Finding[] {
   });
 }
 
-function legacyFindings(cells: DecodedGrid["cells"]): Finding[] {
+function legacyFindings(cells: DecodedGrid["cells"], ref: CellName): Finding[] {
   const first = cells[0];
   if (!first) return [];
   const encodings = [...new Set(cells.map((c) => c.encoding))];
-  const refs = cells.slice(0, 12).map((c) => toA1(c.row, c.col));
+  const refs = cells.slice(0, 12).map((c) => ref(c.row, c.col));
   return [
     finding(
       "legacy-encoding",

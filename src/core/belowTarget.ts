@@ -23,6 +23,8 @@ export interface BelowTargetItem {
   readonly targetCell: CellRef | null;
   readonly targetSource: "target" | "max";
   readonly survey: boolean;
+  /** The row's sheet, when the appendix runs over several sheets. */
+  readonly sheet?: string;
 }
 
 export type ItemStatus = "met" | "below" | "unknown";

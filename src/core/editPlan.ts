@@ -8,6 +8,8 @@ export interface HighlightEdit {
   readonly code: string;
   readonly row: number;
   readonly col: number;
+  /** The cell's sheet, when the appendix runs over several sheets. */
+  readonly sheet?: string;
 }
 
 export type ReportCell =
@@ -71,19 +73,34 @@ export interface EditPlan {
 export function highlightPlan(a: RecognizedSheet): HighlightEdit[] {
   const out: HighlightEdit[] = [];
   const seen = new Set<string>();
-  const add = (code: string, row: number, col: number): void => {
-    const key = `${row}:${col}`;
+  const add = (code: string, row: number, col: number, sheet: string | undefined): void => {
+    const key = `${sheet ?? ""}:${row}:${col}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ code, row, col });
+    out.push(sheet !== undefined ? { code, row, col, sheet } : { code, row, col });
   };
   for (const b of a.belowTarget) {
-    add(b.code, b.row, a.layout.code);
-    add(b.code, b.row, a.layout.name);
-    add(b.code, b.scoreCell.row, b.scoreCell.col);
-    if (b.targetCell) add(b.code, b.targetCell.row, b.targetCell.col);
+    add(b.code, b.row, a.layout.code, b.sheet);
+    add(b.code, b.row, a.layout.name, b.sheet);
+    add(b.code, b.scoreCell.row, b.scoreCell.col, b.sheet);
+    if (b.targetCell) add(b.code, b.targetCell.row, b.targetCell.col, b.sheet);
   }
   return out.sort((x, y) => x.row - y.row || x.col - y.col);
+}
+
+/**
+ * What an analysis writes, one plan per sheet: an appendix over several sheets writes into each of them, in sheet
+ * order. `fills` defaults to the analysis's whole fill plan.
+ */
+export function editPlansOf(a: RecognizedSheet, fills: ReadonlyArray<FillEdit> = a.fills?.edits ?? [], highlights: ReadonlyArray<HighlightEdit> = highlightPlan(a)): EditPlan[] {
+  const sheets = a.spans ? a.spans.map((s) => s.sheetName) : [a.sheetName];
+  return sheets
+    .map((sheetName) => ({
+      sheetName,
+      fills: fills.filter((f) => (f.sheet ?? a.sheetName) === sheetName),
+      highlights: highlights.filter((h) => (h.sheet ?? a.sheetName) === sheetName),
+    }))
+    .filter((p, i) => i === 0 || p.fills.length > 0 || p.highlights.length > 0);
 }
 
 /**

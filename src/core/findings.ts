@@ -46,6 +46,8 @@ export interface Finding {
   /** 0-based row and column of the cell concerned, or null when the finding has no cell. */
   readonly row: number | null;
   readonly col: number | null;
+  /** The sheet of the cell, when the appendix runs over several sheets (else the analysis's own sheet). */
+  readonly sheet?: string;
   readonly expected: number | string | null;
   readonly actual: number | string | null;
   /** A key of the message catalogue: "finding.<rule>" or one of its variants ("finding.sum-mismatch.missing-exact"). */

@@ -184,6 +184,8 @@ export interface FillEdit {
   readonly status: ItemStatus;
   /** "lead" for the responsibility column, "support" for the "Đơn vị phối hợp" column. */
   readonly target: "lead" | "support";
+  /** The cell's sheet, when the appendix runs over several sheets. */
+  readonly sheet?: string;
 }
 
 export interface FillPlan {

@@ -120,6 +120,7 @@ export const en: Record<MessageKey, string> = {
   "explain.header": "Appendix at row {row}",
   "explain.header.two-rows": "Appendix at rows {row}–{row2}",
   "explain.code-in-name": "no code column: codes are read at the start of each criterion name (column {letter})",
+  "explain.sheets": "the appendix runs over {count} sheets, read as one table: {sheets}",
   "explain.counts": "{fields} fields, {criteria} criteria, {subs} sub-criteria",
   "explain.total": "total at row {row}",
   "explain.numbering.dotted": "numbered 1 / 1.1 / 1.1.1",

@@ -1,7 +1,7 @@
 import type { ColumnInfo, Rejection, SheetAnalysis } from "../core/analyze";
 import type { SetChoice, SetProblem } from "../core/criteria";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
-import { columnLetter, toA1 } from "../core/grid";
+import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/layout";
 import { type MessageKey, vi } from "./vi";
 
@@ -77,8 +77,15 @@ export function renderFinding(tr: Translator, f: Finding): string {
   return tr.t(key, { ...f.params, cell: findingCell(f) ?? "", column: findingColumn(f) ?? "" });
 }
 
+/** "D5", or "'PL2 (tiếp)'!D5" when the appendix runs over several sheets. */
 export function findingCell(f: Finding): string | null {
-  return f.row !== null && f.col !== null ? toA1(f.row, f.col) : null;
+  if (f.row === null || f.col === null) return null;
+  return f.sheet !== undefined ? `${quoteSheetName(f.sheet)}!${toA1(f.row, f.col)}` : toA1(f.row, f.col);
+}
+
+/** The sheets an analysis covers: "Phụ lục", or "PL1 + PL2 (tiếp theo)". */
+export function sheetsLabel(a: { readonly sheetName: string; readonly spans?: ReadonlyArray<{ readonly sheetName: string }> }): string {
+  return a.spans ? a.spans.map((s) => s.sheetName).join(" + ") : a.sheetName;
 }
 
 export function findingColumn(f: Finding): string | null {
@@ -146,6 +153,7 @@ export function explainAnalysis(tr: Translator, a: SheetAnalysis): string {
   const parts = [
     `${head}; ${cols}`,
     ...(l.codeInName === true ? [tr.t("explain.code-in-name", { letter: columnLetter(l.name) })] : []),
+    ...(a.spans ? [tr.t("explain.sheets", { count: a.spans.length, sheets: a.spans.map((s) => s.sheetName).join(", ") })] : []),
     tr.t("explain.counts", { fields: a.counts.fields, criteria: a.counts.criteria, subs: a.counts.subs }),
     tr.t(`explain.numbering.${a.body.numbering}`),
   ];

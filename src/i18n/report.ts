@@ -1,8 +1,8 @@
 import type { SheetAnalysis } from "../core/analyze";
 import type { ReportRow, ReportSheet } from "../core/editPlan";
 import { countBySeverity } from "../core/findings";
-import { toA1 } from "../core/grid";
-import { explainAnalysis, findingCell, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, severityLabel, type Translator } from "./index";
+import { quoteSheetName, toA1 } from "../core/grid";
+import { explainAnalysis, findingCell, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, severityLabel, sheetsLabel, type Translator } from "./index";
 
 export interface ReportMeta {
   readonly version: string;
@@ -20,7 +20,7 @@ export function buildReportSheet(tr: Translator, analyses: ReadonlyArray<SheetAn
   rows.push({ style: "note", cells: [tr.t("report.generated", { version: meta.version, date: meta.date })] });
   for (const a of analyses) {
     rows.push({ style: "plain", cells: [] });
-    rows.push({ style: "section", cells: [tr.t("report.sheet-line", { sheet: a.sheetName })] });
+    rows.push({ style: "section", cells: [tr.t("report.sheet-line", { sheet: sheetsLabel(a) })] });
     if (!a.recognized) {
       rows.push({ style: "note", cells: [tr.t("report.not-appendix", { reason: rejectionMessage(tr, a.rejection) })] });
       continue;
@@ -44,13 +44,14 @@ export function buildReportSheet(tr: Translator, analyses: ReadonlyArray<SheetAn
     if (a.findings.length === 0) rows.push({ style: "plain", cells: [tr.t("report.no-findings")] });
     for (const f of a.findings) {
       const cell = findingCell(f);
+      const at = f.row !== null && f.col !== null ? toA1(f.row, f.col) : null;
       rows.push({
         style: f.severity,
         cells: [
           severityLabel(tr, f.severity),
           ruleTitle(tr, f.rule),
           f.code,
-          cell ? { text: cell, link: { sheet: a.sheetName, cell } } : null,
+          cell && at ? { text: cell, link: { sheet: f.sheet ?? a.sheetName, cell: at } } : null,
           renderFinding(tr, f),
           f.expected,
           f.actual,
@@ -73,9 +74,10 @@ export function buildReportSheet(tr: Translator, analyses: ReadonlyArray<SheetAn
       });
       for (const b of a.belowTarget) {
         const cell = toA1(b.scoreCell.row, b.scoreCell.col);
+        const sheet = b.sheet ?? a.sheetName;
         rows.push({
           style: "plain",
-          cells: [b.code, b.name, b.score, b.target, b.gap, { text: cell, link: { sheet: a.sheetName, cell } }],
+          cells: [b.code, b.name, b.score, b.target, b.gap, { text: sheet === a.sheetName ? cell : `${quoteSheetName(sheet)}!${cell}`, link: { sheet, cell } }],
         });
       }
     }

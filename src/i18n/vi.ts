@@ -130,6 +130,7 @@ export const vi = {
   "explain.header": "Phụ lục ở dòng {row}",
   "explain.header.two-rows": "Phụ lục ở dòng {row}–{row2}",
   "explain.code-in-name": "không có cột STT: mã được đọc ở đầu tên tiêu chí (cột {letter})",
+  "explain.sheets": "phụ lục gồm {count} trang tính, đọc như một bảng: {sheets}",
   "explain.counts": "{fields} lĩnh vực, {criteria} tiêu chí, {subs} tiêu chí thành phần",
   "explain.total": "dòng tổng ở dòng {row}",
   "explain.numbering.dotted": "đánh số 1 / 1.1 / 1.1.1",
