@@ -417,6 +417,102 @@ export function fixtureSpecs(): WorkbookSpec[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Real submissions (issue 7): the whole 2018 set, scored, in the shapes departments and districts really send.
+// Every sum holds, so the findings a correct checker gives are only the ones each category calls for.
+
+/** Code | name | max | self | appraised | target, one row per item of the 2018 set. */
+function submissionRows(seed: number, cell: (it: ScoredItem, col: "max" | "self" | "appraised" | "target") => CellInput = (it, col) => pointsOf(it, col)): CellInput[][] {
+  return scoredItems(seed).map((it) => {
+    const isField = !it.code.includes(".");
+    return [isField ? { v: it.code, bold: true } : it.code, isField ? { v: it.name.toUpperCase(), bold: true } : it.name, cell(it, "max"), cell(it, "self"), cell(it, "appraised"), cell(it, "target")];
+  });
+}
+
+function pointsOf(it: ScoredItem, col: "max" | "self" | "appraised" | "target"): number {
+  return col === "max" ? it.maxPoints : col === "self" ? it.self : col === "appraised" ? it.appraised : it.target1;
+}
+
+const SUBMISSION_HEADER: CellInput[] = ["STT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm tối đa", "Điểm tự đánh giá năm 2019", "Điểm thẩm định năm 2019", "Mục tiêu năm 2020"].map((v) => ({ v, bold: true, wrap: true }));
+const submissionTotal = (seed: number, label: string): CellInput[] => {
+  const fields = scoredItems(seed).filter((i) => !i.code.includes("."));
+  const sum = (col: "max" | "self" | "appraised" | "target"): number => round5(fields.reduce((s, f) => s + pointsOf(f, col), 0));
+  return [{ v: label, bold: true }, null, sum("max"), sum("self"), sum("appraised"), sum("target")];
+};
+
+export interface SubmissionSpec extends WorkbookSpec {
+  /** The findings a correct checker gives, [rule, code, cell], per appendix. */
+  readonly expected: ReadonlyArray<ReadonlyArray<readonly [string, string | null, string | null]>>;
+}
+
+export function submissionSpecs(): SubmissionSpec[] {
+  const rows = submissionRows(7);
+  const at = rows.findIndex((r) => (r[0] as { v?: unknown } | null)?.v === "5");
+  const widths = [8, 60, 9, 11, 11, 11];
+  return [
+    {
+      file: "nhieu-trang-tinh.xlsx",
+      description: "Phụ lục trên hai trang tính (PL1, PL2 (tiếp theo)), tổng điểm ở trang sau",
+      sheets: [
+        { name: "PL1", rows: [[{ v: "PHỤ LỤC", bold: true }], SUBMISSION_HEADER, ...rows.slice(0, at)], widths, table: `A2:F${at + 2}` },
+        { name: "PL2 (tiếp theo)", rows: [[{ v: "PHỤ LỤC (tiếp theo)", bold: true }], SUBMISSION_HEADER, ...rows.slice(at), submissionTotal(7, "TỔNG ĐIỂM (PL1 + PL2)")], widths },
+      ],
+      expected: [[]],
+    },
+    {
+      file: "tieu-de-ba-dong.xlsx",
+      description: "Tiêu đề ba dòng (nhóm, năm, loại điểm) và dòng số thứ tự cột",
+      sheets: [
+        {
+          name: "Phụ lục",
+          rows: [
+            [{ v: "STT", bold: true }, { v: "Tiêu chí", bold: true }, { v: "Điểm chuẩn", bold: true }, { v: "ĐIỂM ĐÁNH GIÁ", bold: true }, null, { v: "MỤC TIÊU", bold: true }],
+            [null, null, null, { v: "Năm 2019", bold: true }, null, { v: "Năm 2020", bold: true }],
+            [null, null, null, { v: "Tự chấm", bold: true }, { v: "Thẩm định", bold: true }, null],
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            ...rows,
+            submissionTotal(7, "TỔNG CỘNG (I+II+…+VIII)"),
+          ],
+          merges: ["A1:A3", "B1:B3", "C1:C3", "D1:E1", "D2:E2", "F2:F3"],
+          widths,
+        },
+      ],
+      expected: [[]],
+    },
+    {
+      file: "khong-cot-stt.xlsx",
+      description: "Không có cột STT: mã viết ở đầu tên tiêu chí",
+      sheets: [
+        {
+          name: "Sheet1",
+          rows: [SUBMISSION_HEADER.slice(1), ...rows.map((r) => [`${String((r[0] as { v?: unknown } | null)?.v ?? r[0])}. ${String((r[1] as { v?: unknown } | null)?.v ?? r[1])}`, ...r.slice(2)])],
+          widths: widths.slice(1),
+        },
+      ],
+      // No total row under the table: said, as an info.
+      expected: [[["missing-total", null, null]]],
+    },
+    {
+      file: "diem-phan-tram.xlsx",
+      description: "Điểm tự đánh giá ghi theo tỷ lệ % của điểm tối đa",
+      sheets: [{ name: "Phụ lục", rows: [SUBMISSION_HEADER, ...submissionRows(7, (it, col) => (col === "self" ? `${String(round5((it.self / it.maxPoints) * 100)).replace(".", ",")}%` : pointsOf(it, col)))], widths }],
+      expected: [[["percent-score", null, "D2"], ["missing-total", null, null]]],
+    },
+    {
+      file: "don-vi-chu-tri.xlsx",
+      description: "Cột Đơn vị chủ trì và Đơn vị phối hợp thay cho cột Thực hiện",
+      sheets: [{ name: "Phụ lục", rows: [[...SUBMISSION_HEADER, { v: "Đơn vị chủ trì", bold: true }, { v: "Đơn vị phối hợp", bold: true }], ...rows.map((r) => [...r, null, null]), submissionTotal(7, "Tổng số điểm")], widths: [...widths, 24, 40] }],
+      expected: [[]],
+    },
+    {
+      file: "ghi-chu-canh-tieu-de.xlsx",
+      description: "Một số và một ghi chú lạc cạnh dòng tiêu đề",
+      sheets: [{ name: "Phụ lục", rows: [[null, null, null, null, null, null, "Đơn vị tính: điểm"], [...SUBMISSION_HEADER, 12], ...rows, submissionTotal(7, "Cộng")], widths }],
+      expected: [[]],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Writing
 
 const FIXED_DATE = new Date(Date.UTC(2019, 5, 25, 8, 0, 0));
