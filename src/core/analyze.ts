@@ -4,6 +4,7 @@ import { runChecks } from "./checks";
 import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
 import { type Finding, finding } from "./findings";
+import { roundPoints } from "./numbers";
 import { decodeGrid, type DecodedGrid } from "./legacy";
 import { columnLetter, type Grid, quoteSheetName, toA1 } from "./grid";
 import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
@@ -99,7 +100,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   const scoreYears = layout.scores.map((s) => s.year).filter((y): y is number => y !== null);
   const setChoice = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
   const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
-  const findings: Finding[] = [...legacyFindings(decoded, refOf(options)), ...percentFindings(body.percentCells, refOf(options)), ...runChecks({ grid, layout, body, set })];
+  const findings: Finding[] = [...legacyFindings(decoded, refOf(options)), ...percentFindings(body.percentCells, refOf(options)), ...notAssessedFindings(body, layout, refOf(options)), ...runChecks({ grid, layout, body, set })];
   const wanted: { score?: number; target?: number | "max" } = {};
   if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;
   if (options.targetColumn !== undefined) wanted.target = options.targetColumn;
@@ -156,6 +157,35 @@ function ambiguousColumns(layout: Layout, choice: ColumnChoice): Finding[] {
 }
 
 /** One info finding per column whose scores or targets are written as a percentage of the maximum. */
+/** What is not assessed for this unit, and how much maximum it takes out of the total. */
+export function notAssessedSummary(body: Body, layout: Layout): { readonly codes: ReadonlyArray<string>; readonly reduced: number; readonly total: number | null } | null {
+  if (body.notAssessed.length === 0) return null;
+  const byCode = new Map(body.items.map((i) => [i.code, i]));
+  const maxOf = (code: string): number => {
+    const p = layout.max !== null ? byCode.get(code)?.points.get(layout.max) : undefined;
+    return p?.kind === "number" ? p.value : 0;
+  };
+  const roots = body.items.filter((i) => i.duplicateOf === undefined && !body.items.some((o) => i.code.startsWith(`${o.code}.`)));
+  const total = layout.max !== null ? roundPoints(roots.reduce((s, r) => s + maxOf(r.code), 0)) : null;
+  return { codes: body.notAssessed, reduced: roundPoints(body.notAssessed.reduce((s, c) => s + maxOf(c), 0)), total };
+}
+
+function notAssessedFindings(body: Body, layout: Layout, ref: CellName): Finding[] {
+  const s = notAssessedSummary(body, layout);
+  if (!s) return [];
+  const first = body.items.find((i) => i.code === s.codes[0]);
+  const col = layout.scores[0]?.col ?? null;
+  return [
+    finding(
+      "not-assessed",
+      { code: s.codes[0] ?? null, row: first?.row ?? null, col },
+      { actual: s.codes.join(", ") },
+      { codes: s.codes.join(", "), reduced: s.reduced, remaining: s.total !== null ? roundPoints(s.total - s.reduced) : "", total: s.total ?? "", at: first && col !== null ? ref(first.row, col) : "" },
+      s.total !== null ? undefined : "no-max",
+    ),
+  ];
+}
+
 /** A cell as the user finds it: "D5", or "'PL2'!D5" in an appendix over several sheets. */
 type CellName = (row: number, col: number) => string;
 

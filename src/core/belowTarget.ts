@@ -1,4 +1,4 @@
-import { type Body, childrenByParent, type Item } from "./body";
+import { type Body, childrenByParent, type Item, pointRow } from "./body";
 import { compareCodes, parentCode } from "./codes";
 import type { ColumnChoice } from "./columns";
 import type { CriteriaSet } from "./criteria";
@@ -94,21 +94,21 @@ export function itemStatuses(body: Body, layout: Layout, choice: ColumnChoice, s
     let scoreCell: CellRef | undefined;
     if (choice.score) {
       score = numberOf(item.points.get(choice.score.col) ?? { kind: "blank" });
-      scoreCell = { row: item.row, col: choice.score.col };
+      scoreCell = { row: pointRow(item, choice.score.col), col: choice.score.col };
       if (score === undefined && survey && surveyCol) {
         score = numberOf(item.points.get(surveyCol.col) ?? { kind: "blank" });
-        scoreCell = { row: item.row, col: surveyCol.col };
+        scoreCell = { row: pointRow(item, surveyCol.col), col: surveyCol.col };
       }
     }
     let target: number | undefined;
     let targetCell: CellRef | null = null;
     if (choice.target) {
       target = numberOf(item.points.get(choice.target.col) ?? { kind: "blank" });
-      targetCell = { row: item.row, col: choice.target.col };
+      targetCell = { row: pointRow(item, choice.target.col), col: choice.target.col };
     } else {
       const sheetMax = layout.max !== null ? numberOf(item.points.get(layout.max) ?? { kind: "blank" }) : undefined;
       target = sheetMax ?? set?.byCode.get(item.code)?.maxPoints;
-      targetCell = layout.max !== null ? { row: item.row, col: layout.max } : null;
+      targetCell = layout.max !== null ? { row: pointRow(item, layout.max), col: layout.max } : null;
     }
     let status: ItemStatus = "unknown";
     if (score !== undefined && target !== undefined) status = target - score > POINT_TOLERANCE ? "below" : "met";

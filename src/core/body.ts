@@ -34,6 +34,8 @@ export interface Item {
   readonly codeRepaired: boolean;
   /** Survey-scored by its own name ("qua điều tra XHH"); the criteria set may say so too. */
   readonly surveyByName: boolean;
+  /** Rows of point cells that are not on the item's own row (a code cell merged over two rows), by column. */
+  readonly pointRows?: ReadonlyMap<number, number>;
   /** A second row with an official code already seen. */
   readonly duplicateOf?: number;
 }
@@ -82,6 +84,11 @@ export interface Body {
   readonly lastRow: number;
   /** Rows the reader could not place (neither item nor continuation nor rule). */
   readonly unplacedRows: number;
+  /**
+   * Items the unit is not assessed on ("Không đánh giá", "KĐG", or dashes in every score cell of a whole field or
+   * criterion): the top-most ones, in sheet order. Their maximum does not count.
+   */
+  readonly notAssessed: ReadonlyArray<string>;
   /** Score and target cells written as a percentage of the row's maximum ("75%"), read as points. */
   readonly percentCells: ReadonlyArray<PercentCell>;
 }
@@ -337,6 +344,35 @@ export function readBody(grid: Grid, layout: Layout): Body {
       continue;
     }
 
+    // A code cell merged over two rows: the lower row belongs to the item above, with its points where the item's
+    // own row left them blank (a name on the first line, the points on the second).
+    const codeArea = layout.codeInName === true ? undefined : merges.areaAt(r, layout.code);
+    const owner = items[lastItemIndex];
+    if (written.kind === "none" && owner && afterItem && codeArea && codeArea.top < r && codeArea.top === owner.row) {
+      const points = new Map(owner.points);
+      const pointRows = new Map(owner.pointRows ?? []);
+      let conflict = false;
+      for (const [c, v] of readPoints(r)) {
+        if (v.kind === "blank") continue;
+        if (points.get(c)?.kind === "blank") {
+          points.set(c, v);
+          pointRows.set(c, r);
+        } else conflict = true;
+      }
+      if (!conflict) {
+        items[lastItemIndex] = {
+          ...owner,
+          name: nameText !== "" ? `${owner.name} ${nameText}`.trim() : owner.name,
+          continuationRows: [...owner.continuationRows, r],
+          points,
+          ...(pointRows.size > 0 ? { pointRows } : {}),
+        };
+        previous = "continuation";
+        lastRow = r;
+        continue;
+      }
+    }
+
     // A row with points is never dropped without a finding: whatever its code cell holds, it is an orphan.
     if (hasPoints) {
       orphanRows.push(r);
@@ -349,7 +385,53 @@ export function readBody(grid: Grid, layout: Layout): Body {
   }
 
   if (numbering === "dotted" && dottedCount > 0 && trailingDots / dottedCount > 0.5) numbering = "trailing-dot";
-  return { items, total, adjustments, parts, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced, percentCells };
+  const notAssessed = markNotAssessed(items, layout);
+  return { items, total, adjustments, parts, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced, notAssessed, percentCells };
+}
+
+/**
+ * Dashes in every score cell of a whole field or criterion (the item and all its descendants) mean "not assessed",
+ * like "KĐG": those cells become not-assessed (no blank-score, no sums). Returns the top-most items not assessed
+ * (dashes or words), in sheet order.
+ */
+function markNotAssessed(items: Item[], layout: Layout): string[] {
+  const scoreCols = layout.scores.map((s) => s.col);
+  if (scoreCols.length === 0) return [];
+  const under = (i: number): number[] => {
+    const code = items[i]!.code;
+    const out: number[] = [];
+    for (let k = i + 1; k < items.length && items[k]!.code.startsWith(`${code}.`); k++) out.push(k);
+    return out;
+  };
+  const dashed = (it: Item): boolean => scoreCols.every((c) => { const p = it.points.get(c); return p?.kind === "blank" && p.mark !== undefined; });
+  const words = (it: Item): boolean => scoreCols.some((c) => it.points.get(c)?.kind === "not-assessed") && scoreCols.every((c) => { const k = it.points.get(c)?.kind; return k === "not-assessed" || k === "blank"; });
+  const top: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const kids = under(i);
+    if (kids.length > 0 && dashed(it) && kids.every((k) => dashed(items[k]!))) {
+      for (const k of [i, ...kids]) {
+        const item = items[k]!;
+        const points = new Map(item.points);
+        // Score cells, and targets dashed alike: nothing to reach on an item the unit is not assessed on.
+        for (const [c, p] of item.points) if (c !== layout.max && p.kind === "blank" && p.mark !== undefined) points.set(c, { kind: "not-assessed", text: p.mark });
+        items[k] = { ...item, points };
+      }
+      top.push(it.code);
+      i += kids.length;
+      continue;
+    }
+    if (words(it)) {
+      top.push(it.code);
+      i += kids.length;
+    }
+  }
+  return top;
+}
+
+/** The row of an item's point cell in column `col` (its own row, or the lower row of a merged code cell). */
+export function pointRow(item: Pick<Item, "row" | "pointRows">, col: number): number {
+  return item.pointRows?.get(col) ?? item.row;
 }
 
 /**

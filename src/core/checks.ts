@@ -1,4 +1,4 @@
-import { type Body, childrenByParent, type Item } from "./body";
+import { type Body, childrenByParent, type Item, pointRow } from "./body";
 import { type Cell, cellAt, columnIndex, type Grid } from "./grid";
 import { parentCode } from "./codes";
 import type { CriteriaItem, CriteriaSet } from "./criteria";
@@ -85,14 +85,14 @@ export function numberTurnedIntoDate(cell: Cell): number | undefined {
 
 function cellChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
-  const rows: Array<{ code: string | null; label: string; points: ReadonlyMap<number, PointValue>; row: number }> = ctx.body.items.map(
-    (i) => ({ code: i.code, label: i.code, points: i.points, row: i.row }),
+  const rows: Array<{ code: string | null; label: string; points: ReadonlyMap<number, PointValue>; row: number; pointRows?: ReadonlyMap<number, number> }> = ctx.body.items.map(
+    (i) => ({ code: i.code, label: i.code, points: i.points, row: i.row, ...(i.pointRows ? { pointRows: i.pointRows } : {}) }),
   );
   const total = ctx.body.total;
   if (total) rows.push({ code: null, label: total.label, points: total.points, row: total.row });
   for (const r of rows) {
     for (const [col, p] of r.points) {
-      const at = { code: r.code, row: r.row, col };
+      const at = { code: r.code, row: pointRow(r, col), col };
       const header = ctx.headerOf(col);
       const code = r.label;
       switch (p.kind) {
@@ -103,13 +103,13 @@ function cellChecks(ctx: CheckContext): Finding[] {
           out.push(finding("formula-no-result", at, { actual: p.formula }, { code, formula: p.formula, header }));
           break;
         case "not-a-number": {
-          const guess = numberTurnedIntoDate(cellAt(ctx.grid, r.row, col));
+          const guess = numberTurnedIntoDate(cellAt(ctx.grid, at.row, col));
           if (guess !== undefined) out.push(finding("not-a-number", at, { expected: guess, actual: p.text }, { code, value: p.text, header, guess }, "date"));
           else out.push(finding("not-a-number", at, { actual: p.text }, { code, value: p.text, header }));
           break;
         }
         case "number": {
-          const cell = cellAt(ctx.grid, r.row, col);
+          const cell = cellAt(ctx.grid, at.row, col);
           if (p.fromText) {
             out.push(
               finding("number-as-text", at, { expected: p.value, actual: String(cell.value) }, { code, text: String(cell.value), value: p.value, header }),
@@ -165,8 +165,9 @@ function sumChecks(ctx: CheckContext): Finding[] {
       const value = pv ? numberOf(pv) : undefined;
       if (value === undefined) continue;
       const childValues = kids.map((k) => k.points.get(col) ?? { kind: "blank" as const });
-      if (childValues.some((v) => v.kind !== "number" && v.kind !== "blank")) continue;
-      if (childValues.every((v) => v.kind === "blank")) continue;
+      // A child not assessed for this unit counts as nothing; the rest must still add up.
+      if (childValues.some((v) => v.kind !== "number" && v.kind !== "blank" && v.kind !== "not-assessed")) continue;
+      if (childValues.every((v) => v.kind === "blank" || v.kind === "not-assessed")) continue;
       const sum = sumPoints(childValues.map((v) => numberOf(v) ?? 0));
       checkFormulaRange(ctx, parent, kids, col, out);
       if (samePoints(sum, value)) continue;
@@ -181,7 +182,7 @@ function sumChecks(ctx: CheckContext): Finding[] {
         missing: missing.map((m) => m.code).join(", "),
         missingMax,
       };
-      const at = { code: parent.code, row: parent.row, col };
+      const at = { code: parent.code, row: pointRow(parent, col), col };
       const values = { expected: roundPoints(sum), actual: value };
       if (missing.length > 0 && samePoints(diff, missingMax)) {
         out.push(finding("sum-mismatch", at, values, params, "missing-exact"));
@@ -203,7 +204,7 @@ function missingChildren(ctx: CheckContext, parent: Item): ReadonlyArray<Criteri
 
 /** A parent's =SUM(...) that leaves out one of its children's rows (a range that skips a row). */
 function checkFormulaRange(ctx: CheckContext, parent: Item, kids: ReadonlyArray<Item>, col: number, out: Finding[]): void {
-  const formula = cellAt(ctx.grid, parent.row, col).formula;
+  const formula = cellAt(ctx.grid, pointRow(parent, col), col).formula;
   if (formula === undefined) return;
   const rows = sumFormulaRows(formula, col);
   if (!rows) return;
@@ -212,7 +213,7 @@ function checkFormulaRange(ctx: CheckContext, parent: Item, kids: ReadonlyArray<
   out.push(
     finding(
       "sum-formula-skips",
-      { code: parent.code, row: parent.row, col },
+      { code: parent.code, row: pointRow(parent, col), col },
       { expected: skipped.map((k) => k.code).join(", "), actual: formula },
       { code: parent.code, formula, skipped: skipped.map((k) => `${k.code} (${k.row + 1})`).join(", "), header: ctx.headerOf(col) },
     ),
@@ -259,7 +260,7 @@ function partChecks(ctx: CheckContext): Finding[] {
       out.push(
         finding(
           "part-sum-mismatch",
-          { code: item.code, row: item.row, col },
+          { code: item.code, row: pointRow(item, col), col },
           { expected: roundPoints(sum), actual: value },
           { code: item.code, header: ctx.headerOf(col), value, sum: roundPoints(sum), parts: parts.map((p) => p.label).join(", ") },
         ),
@@ -344,7 +345,7 @@ function setChecks(ctx: CheckContext): Finding[] {
         out.push(
           finding(
             "max-mismatch",
-            { code: item.code, row: item.row, col: ctx.layout.max },
+            { code: item.code, row: ctx.layout.max !== null ? pointRow(item, ctx.layout.max) : item.row, col: ctx.layout.max },
             { expected: ref.maxPoints, actual: max },
             { code: item.code, value: max, max: ref.maxPoints, set: set.id },
           ),
@@ -397,7 +398,7 @@ function scoreChecks(ctx: CheckContext): Finding[] {
       const v = pv ? numberOf(pv) : undefined;
       if (v !== undefined && v > max + POINT_TOLERANCE) {
         out.push(
-          finding("over-max", { code: item.code, row: item.row, col }, { expected: max, actual: v }, { code: item.code, value: v, max, header: ctx.headerOf(col) }),
+          finding("over-max", { code: item.code, row: pointRow(item, col), col }, { expected: max, actual: v }, { code: item.code, value: v, max, header: ctx.headerOf(col) }),
         );
       }
     }
@@ -417,7 +418,7 @@ function scoreChecks(ctx: CheckContext): Finding[] {
         out.push(
           finding(
             "target-below-score",
-            { code: item.code, row: item.row, col: target.col },
+            { code: item.code, row: pointRow(item, target.col), col: target.col },
             { expected: s, actual: t },
             { code: item.code, target: t, score: s, targetHeader: target.header, scoreHeader: score.header },
           ),
@@ -437,7 +438,7 @@ function scoreChecks(ctx: CheckContext): Finding[] {
     for (const item of ctx.items) {
       if (!ctx.isLeaf(item) || ctx.isSurvey(item) || scoredBySurvey(item)) continue;
       if (item.points.get(score.col)?.kind !== "blank") continue;
-      out.push(finding("blank-score", { code: item.code, row: item.row, col: score.col }, {}, { code: item.code, header: score.header }));
+      out.push(finding("blank-score", { code: item.code, row: pointRow(item, score.col), col: score.col }, {}, { code: item.code, header: score.header }));
     }
   }
   return out;

@@ -30,6 +30,7 @@ export const RULES = {
   "legacy-encoding": { severity: "info" },
   "ambiguous-columns": { severity: "warning" },
   "percent-score": { severity: "info" },
+  "not-assessed": { severity: "info" },
 } as const satisfies Record<string, { severity: Severity }>;
 
 export type RuleId = keyof typeof RULES;

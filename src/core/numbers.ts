@@ -6,7 +6,8 @@ import { normalizeText } from "./text";
  * with a decimal comma or point and stray spaces ("1,5", "0.25", "87, 99").
  */
 export type PointValue =
-  | { readonly kind: "blank" }
+  /** An empty cell, or a dash typed for "nothing here" (`mark`). */
+  | { readonly kind: "blank"; readonly mark?: string }
   | { readonly kind: "number"; readonly value: number; readonly fromText: boolean; readonly formula?: string }
   /** Text that is not a number ("đạt", "x", "95%"). */
   | { readonly kind: "not-a-number"; readonly text: string }
@@ -69,7 +70,8 @@ export function readPoint(cell: Cell): PointValue {
     case "text": {
       const text = String(cell.value);
       const trimmed = normalizeText(text).trim();
-      if (trimmed === "" || BLANK_MARKS.has(trimmed)) return { kind: "blank" };
+      if (trimmed === "") return { kind: "blank" };
+      if (BLANK_MARKS.has(trimmed)) return { kind: "blank", mark: trimmed };
       if (NOT_ASSESSED.test(trimmed)) return { kind: "not-assessed", text: trimmed };
       const n = parseNumberText(trimmed);
       if (n === undefined) return { kind: "not-a-number", text: trimmed };

@@ -41,6 +41,8 @@ export const en: Record<MessageKey, string> = {
   "finding.ambiguous-columns": "Columns {columns} are all “{header}” without saying which kind of score (self-assessed or appraised): they cannot be told apart. Choose the score column with --score-column or in the task pane.",
   "finding.ambiguous-columns.used": "Columns {columns} are all “{header}” without saying which kind of score (self-assessed or appraised); the below-target list uses column {used}. If that is wrong, choose another with --score-column or in the task pane.",
   "finding.percent-score": "{count} cells of column {column} give the score as a percentage of the maximum and were read as points (for example {cell}: {percent}% of {max} = {points} points): {cells}.",
+  "finding.not-assessed": "Not assessed for this unit: {codes} (“Không đánh giá”, “KĐG” or dashes in every score cell, from {at}). These are not errors and do not count in the total; the maximum is reduced by {reduced}, to {remaining} of {total}.",
+  "finding.not-assessed.no-max": "Not assessed for this unit: {codes} (“Không đánh giá”, “KĐG” or dashes in every score cell, from {at}). These are not errors and do not count in the total.",
   "finding.code-as-number": "The code was stored as a number, so Excel shows “{label}”; read as {code}.",
 
   "rule.not-a-number.title": "Not a number",
@@ -88,6 +90,8 @@ export const en: Record<MessageKey, string> = {
   "rule.ambiguous-columns.description": "Two score columns of the same year whose kind (self-assessed, appraised) is not stated.",
   "rule.percent-score.title": "Scores as percentages",
   "rule.percent-score.description": "Scores or targets written as a percentage of the maximum (“75%”), read as points.",
+  "rule.not-assessed.title": "Not assessed",
+  "rule.not-assessed.description": "Fields or criteria the unit is not assessed on: left out of the total, with the maximum reduced.",
   "rule.code-as-number.title": "Code stored as number",
   "rule.code-as-number.description": "A code such as 1.10 that Excel stored as the number 1.1; read back in sequence.",
 
@@ -121,6 +125,7 @@ export const en: Record<MessageKey, string> = {
   "explain.header.two-rows": "Appendix at rows {row}–{row2}",
   "explain.code-in-name": "no code column: codes are read at the start of each criterion name (column {letter})",
   "explain.sheets": "the appendix runs over {count} sheets, read as one table: {sheets}",
+  "explain.not-assessed": "not assessed {codes}: maximum {remaining} of {total}",
   "explain.counts": "{fields} fields, {criteria} criteria, {subs} sub-criteria",
   "explain.total": "total at row {row}",
   "explain.numbering.dotted": "numbered 1 / 1.1 / 1.1.1",

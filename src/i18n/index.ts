@@ -1,4 +1,5 @@
-import type { ColumnInfo, Rejection, SheetAnalysis } from "../core/analyze";
+import { type ColumnInfo, notAssessedSummary, type Rejection, type SheetAnalysis } from "../core/analyze";
+import { roundPoints } from "../core/numbers";
 import type { SetChoice, SetProblem } from "../core/criteria";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
@@ -153,6 +154,10 @@ export function explainAnalysis(tr: Translator, a: SheetAnalysis): string {
   const parts = [
     `${head}; ${cols}`,
     ...(l.codeInName === true ? [tr.t("explain.code-in-name", { letter: columnLetter(l.name) })] : []),
+    ...((): string[] => {
+      const s = notAssessedSummary(a.body, l);
+      return s && s.total !== null ? [tr.t("explain.not-assessed", { codes: s.codes.join(", "), remaining: roundPoints(s.total - s.reduced), total: s.total })] : [];
+    })(),
     ...(a.spans ? [tr.t("explain.sheets", { count: a.spans.length, sheets: a.spans.map((s) => s.sheetName).join(", ") })] : []),
     tr.t("explain.counts", { fields: a.counts.fields, criteria: a.counts.criteria, subs: a.counts.subs }),
     tr.t(`explain.numbering.${a.body.numbering}`),

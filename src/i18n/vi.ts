@@ -46,6 +46,8 @@ export const vi = {
   "finding.ambiguous-columns": "Các cột {columns} đều là “{header}” mà không ghi rõ loại điểm (tự chấm hay thẩm định): chương trình không phân biệt được. Chọn cột điểm bằng --score-column hoặc trong ngăn tác vụ.",
   "finding.ambiguous-columns.used": "Các cột {columns} đều là “{header}” mà không ghi rõ loại điểm (tự chấm hay thẩm định); danh sách dưới mục tiêu đang dùng cột {used}. Nếu không đúng, chọn cột khác bằng --score-column hoặc trong ngăn tác vụ.",
   "finding.percent-score": "{count} ô ở cột {column} ghi điểm theo tỷ lệ phần trăm của điểm tối đa, đã được quy ra điểm để kiểm tra (ví dụ {cell}: {percent}% của {max} = {points} điểm): {cells}.",
+  "finding.not-assessed": "Không đánh giá với đơn vị này: {codes} (ghi “Không đánh giá”, “KĐG” hoặc gạch ngang ở mọi ô điểm, từ ô {at}). Các mục này không phải lỗi, không tính vào tổng; điểm tối đa giảm {reduced}, còn {remaining}/{total}.",
+  "finding.not-assessed.no-max": "Không đánh giá với đơn vị này: {codes} (ghi “Không đánh giá”, “KĐG” hoặc gạch ngang ở mọi ô điểm, từ ô {at}). Các mục này không phải lỗi và không tính vào tổng.",
   "finding.code-as-number": "Mã được lưu dạng số nên Excel hiển thị “{label}”; đã đọc là {code}.",
 
   // Rule titles and descriptions (help, report legend, README)
@@ -95,6 +97,8 @@ export const vi = {
   "rule.ambiguous-columns.description": "Hai cột điểm cùng năm mà không ghi rõ loại (tự chấm, thẩm định).",
   "rule.percent-score.title": "Điểm ghi theo tỷ lệ %",
   "rule.percent-score.description": "Điểm hoặc mục tiêu ghi theo tỷ lệ phần trăm của điểm tối đa (“75%”), được quy ra điểm.",
+  "rule.not-assessed.title": "Không đánh giá",
+  "rule.not-assessed.description": "Lĩnh vực, tiêu chí mà đơn vị không được đánh giá: không tính vào tổng, điểm tối đa giảm tương ứng.",
   "rule.code-as-number.title": "Mã lưu dạng số",
   "rule.code-as-number.description": "Mã như 1.10 bị Excel lưu thành số 1,1; đã đọc lại theo thứ tự.",
 
@@ -131,6 +135,7 @@ export const vi = {
   "explain.header.two-rows": "Phụ lục ở dòng {row}–{row2}",
   "explain.code-in-name": "không có cột STT: mã được đọc ở đầu tên tiêu chí (cột {letter})",
   "explain.sheets": "phụ lục gồm {count} trang tính, đọc như một bảng: {sheets}",
+  "explain.not-assessed": "không đánh giá {codes}: điểm tối đa còn {remaining}/{total}",
   "explain.counts": "{fields} lĩnh vực, {criteria} tiêu chí, {subs} tiêu chí thành phần",
   "explain.total": "dòng tổng ở dòng {row}",
   "explain.numbering.dotted": "đánh số 1 / 1.1 / 1.1.1",

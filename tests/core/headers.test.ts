@@ -172,3 +172,20 @@ describe("lead-unit and supporting-agency columns", () => {
     expect(a.fills?.keptNonEmpty).toContain("1.2");
   });
 });
+
+describe("a code cell merged over two rows", () => {
+  test("the name on the first line and the points on the second are one item; its findings point at the cells that hold the points", () => {
+    const rows: V[][] = [["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"]];
+    for (const r of FIELD1) {
+      if (r[0] === "1.3") {
+        rows.push([r[0], "Kiểm tra công tác", null, null, null, null]);
+        // 1.3 scores 1.5 on the second line, but its sub-criteria add up to 1.
+        rows.push([null, "CCHC", r[2], 1.5, r[4], null]);
+      } else rows.push(r);
+    }
+    const a = check(rows, ["A7:A8"]);
+    const item = a.body.items.find((i) => i.code === "1.3")!;
+    expect([item.row, item.continuationRows, item.name]).toEqual([6, [7], "Kiểm tra công tác CCHC"]);
+    expect(table(a.findings)).toEqual([["sum-mismatch", "1", "D2"], ["sum-mismatch", "1.3", "D8"]]);
+  });
+});

@@ -116,7 +116,7 @@ describe("damage test: planted invisible characters and code punctuation change 
  * field 1's (none), so the test fails on a false finding as well as on a missed one.
  */
 import { analyzeField1, FIELD1, FIELD1_SET, field1With, grid, table as findingTable, type V } from "../helpers";
-import { renderFinding, translator } from "../../src/i18n";
+import { explainAnalysis, renderFinding, translator } from "../../src/i18n";
 import "../../src/i18n/languages";
 
 describe("rows that real submissions put in the table", () => {
@@ -209,7 +209,23 @@ describe("numbers Excel turned into dates, and items not assessed", () => {
     const rows = field1With(["1.3", 3, mark], ["1.3.1", 3, mark], ["1.3.2", 3, mark], ["1", 3, 6]);
     const a = analyzeField1(rows);
     expect(a.body.items.find((i) => i.code === "1.3.1")?.points.get(3)).toEqual({ kind: "not-assessed", text: mark });
-    expect(findingTable(a.findings)).toEqual([]);
+    // Said once, as an info, with the maximum reduced: 9 − 2 = 7.
+    expect(findingTable(a.findings)).toEqual([["not-assessed", "1.3", "D7"]]);
+    expect(a.findings[0]?.params).toMatchObject({ codes: "1.3", reduced: 2, remaining: 7, total: 9 });
+  });
+
+  test("dashes in every score and target cell of a whole criterion mean the same; the field's other criteria still add up", () => {
+    const rows = field1With(["1.3", 3, "—"], ["1.3.1", 3, "-"], ["1.3.2", 3, "—"], ["1.3", 4, "—"], ["1.3.1", 4, "—"], ["1.3.2", 4, "—"], ["1", 3, 6], ["1", 4, 7]);
+    const a = analyzeField1(rows);
+    expect(findingTable(a.findings)).toEqual([["not-assessed", "1.3", "D7"]]);
+    expect(explainAnalysis(translator("vi"), a)).toContain("không đánh giá 1.3: điểm tối đa còn 7/9");
+    // A field score that still counts the criterion is found.
+    expect(findingTable(analyzeField1(rows.map((r) => (r[0] === "1" ? [r[0], r[1], 9, 7, 7, null] : r))).findings)).toEqual([["not-assessed", "1.3", "D7"], ["sum-mismatch", "1", "D2"]]);
+  });
+
+  test("a dash in one leaf alone is a blank score, not “not assessed”", () => {
+    const a = analyzeField1(field1With(["1.4.2", 3, "—"], ["1.4", 3, 0.5], ["1", 3, 6.5]));
+    expect(findingTable(a.findings)).toEqual([["blank-score", "1.4.2", "D12"]]);
   });
 });
 
