@@ -15,6 +15,8 @@ export interface CheckOptions {
   readonly out?: string;
   readonly sheet?: string;
   readonly overwrite: boolean;
+  /** --unicode: copies also convert legacy-encoded text (TCVN3, VNI) to Unicode, with Unicode fonts. */
+  readonly unicode: boolean;
   /** Text report: every line, not the first ones of each long list. */
   readonly all: boolean;
   readonly fillScope: FillScope;
@@ -29,7 +31,7 @@ export type Parsed =
   | { readonly command: "usage-error"; readonly message: string; readonly lang: Lang };
 
 const VALUE_FLAGS = new Set(["--criteria", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang"]);
-const BOOL_FLAGS = new Set(["--json", "--jsonl", "--overwrite", "--all", "--help", "-h", "--version", "-v"]);
+const BOOL_FLAGS = new Set(["--json", "--jsonl", "--overwrite", "--unicode", "--all", "--help", "-h", "--version", "-v"]);
 
 /** Parse the command line. Errors are returned (in the user's language), never thrown. */
 export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi"): Parsed {
@@ -104,6 +106,7 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
     json: flags.has("--json") || flags.has("--jsonl"),
     jsonl: flags.has("--jsonl"),
     overwrite: flags.has("--overwrite"),
+    unicode: flags.has("--unicode"),
     all: flags.has("--all"),
     fillScope: scope,
     lang,

@@ -7,7 +7,8 @@ import type { SheetAnalysis } from "../core/analyze";
 import { analyzeWorkbook } from "../core/workbook";
 import type { CriteriaSet } from "../core/criteria";
 import { cellAt } from "../core/grid";
-import { type EditPlan, editPlansOf } from "../core/editPlan";
+import { conversionPlan, type EditPlan, editPlansOf } from "../core/editPlan";
+import { decodeGrid } from "../core/legacy";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
@@ -54,6 +55,8 @@ export interface CopyResult {
   readonly reason?: "failed";
   readonly detail?: string;
   readonly filled?: number;
+  /** With --unicode: legacy-encoded cells written as Unicode. */
+  readonly converted?: number;
   readonly highlighted?: number;
   readonly reportSheet?: string;
   readonly protectedSheets?: ReadonlyArray<string>;
@@ -196,7 +199,7 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
   const protectedSheets: string[] = [];
   for (const a of analyses) {
     if (!a.recognized) continue;
-    for (const plan of editPlansOf(a)) {
+    for (const plan of editPlansOf(a, undefined, undefined, options.unicode ? conversionPlan(a) : [])) {
       // A protected sheet gets no highlight and no fill, also when it is one sheet of an appendix over several.
       if (read.grids.find((g) => g.sheetName === plan.sheetName)?.protected === true) {
         protectedSheets.push(plan.sheetName);
@@ -207,13 +210,21 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
   }
   try {
     const report = buildReportSheet(ctx.tr, analyses, { version: ctx.version, date: ctx.date });
-    const texts = new Map(read.grids.map((g) => [g.sheetName, (r: number, c: number) => cellAt(g, r, c).text] as const));
+    // What each planned cell stands for, decoded as the analysis read it (legacy text compares as Unicode).
+    const texts = new Map(
+      read.grids
+        .filter((g) => edits.some((e) => e.sheetName === g.sheetName))
+        .map((g) => {
+          const decoded = decodeGrid(g).grid;
+          return [g.sheetName, (r: number, c: number) => cellAt(decoded, r, c).text] as const;
+        }),
+    );
     const patched = patchWorkbook(read.workbook, edits, report, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}`, deflate: (d) => deflateRawSync(d, { level: 6 }) });
     const target = await writeCopy(path, options.out, patched.bytes, ctx, usedOutputs);
     return {
       file: path,
       analyses,
-      copy: { written: true, path: target, filled: patched.filled, highlighted: patched.highlighted, protectedSheets, skipped: patched.skipped, ...(patched.reportSheet !== undefined ? { reportSheet: patched.reportSheet } : {}) },
+      copy: { written: true, path: target, filled: patched.filled, ...(options.unicode ? { converted: patched.converted } : {}), highlighted: patched.highlighted, protectedSheets, skipped: patched.skipped, ...(patched.reportSheet !== undefined ? { reportSheet: patched.reportSheet } : {}) },
     };
   } catch (e) {
     return { file: path, analyses, copy: { written: false, reason: "failed", detail: errorText(e) } };

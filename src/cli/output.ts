@@ -185,6 +185,7 @@ function copyJson(c: CopyResult, tr: Translator): unknown {
     ...(c.written
       ? {
           filled: c.filled,
+          ...(c.converted !== undefined ? { converted: c.converted } : {}),
           highlighted: c.highlighted,
           reportSheet: c.reportSheet,
           protectedSheets: c.protectedSheets,
@@ -339,6 +340,7 @@ function copyText(c: CopyResult, tr: Translator): string {
   if (!c.written) return tr.t("cli.copy.failed", { detail: c.detail ?? "" });
   // What was planned but not done is said on the same line as what was done.
   const parts = [tr.t("cli.copy.written", { path: c.path ?? "", filled: c.filled ?? 0, highlighted: c.highlighted ?? 0, report: c.reportSheet ?? "" })];
+  if (c.converted !== undefined) parts.push(tr.t("cli.copy.converted", { count: c.converted }));
   if ((c.protectedSheets ?? []).length > 0) parts.push(tr.t("cli.copy.protected", { sheets: (c.protectedSheets ?? []).join(", ") }));
   const skipped = c.skipped ?? [];
   if (skipped.length > 0) {

@@ -5,7 +5,7 @@ import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
 import { type Finding, finding } from "./findings";
 import { roundPoints } from "./numbers";
-import { decodeGrid, type DecodedGrid } from "./legacy";
+import { type DecodedCell, decodeGrid, type DecodedGrid } from "./legacy";
 import { columnLetter, type Grid, quoteSheetName, toA1 } from "./grid";
 import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
 import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
@@ -60,6 +60,8 @@ export interface RecognizedSheet {
   readonly statuses: ReadonlyMap<string, StatusInfo>;
   readonly fills: FillPlan | null;
   readonly protected: boolean;
+  /** Cells whose legacy-encoded text (TCVN3, VNI) was decoded for the check: what "Chuyển sang Unicode" converts. */
+  readonly legacyCells: ReadonlyArray<DecodedCell & { readonly sheet?: string }>;
   /** An appendix over several sheets: which rows of the analysis are which sheet's (see workbook.ts). */
   readonly spans?: ReadonlyArray<import("./workbook").SheetSpan>;
 }
@@ -125,6 +127,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
     statuses,
     fills,
     protected: grid.protected === true,
+    legacyCells: decoded,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RecognizedSheet } from "./analyze";
+import { unicodeFont } from "./legacy";
 import type { FillEdit } from "./responsibility";
 
 /** The fill colour of highlighted below-target cells: a light gold that prints legibly in black and white. */
@@ -59,10 +60,31 @@ export interface ReportSheet {
   readonly rows: ReadonlyArray<ReportRow>;
 }
 
+/** One legacy-encoded cell converted: its Unicode text, and the Unicode font for its legacy one (if it had one). */
+export interface ConversionEdit {
+  readonly row: number;
+  readonly col: number;
+  /** What the cell stands for now, decoded (as every plan's `old` is): a cell that no longer does is left alone. */
+  readonly old: string;
+  readonly value: string;
+  readonly font?: string;
+  readonly sheet?: string;
+}
+
+/** The conversions of an analysis ("Chuyển sang Unicode"): every decoded cell of its sheet(s). */
+export function conversionPlan(a: RecognizedSheet): ConversionEdit[] {
+  return a.legacyCells.map((c) => {
+    const font = unicodeFont(c.font);
+    return { row: c.row, col: c.col, old: c.text, value: c.text, ...(font !== undefined ? { font } : {}), ...(c.sheet !== undefined ? { sheet: c.sheet } : {}) };
+  });
+}
+
 /** What an action writes into one sheet: planned here, previewed by the UI, applied in one batch by a host. */
 export interface EditPlan {
   readonly sheetName: string;
   readonly fills: ReadonlyArray<FillEdit>;
+  /** Legacy-encoded text written back as Unicode ("Chuyển sang Unicode"), when the user asks for it. */
+  readonly conversions?: ReadonlyArray<ConversionEdit>;
   readonly highlights: ReadonlyArray<HighlightEdit>;
 }
 
@@ -92,15 +114,25 @@ export function highlightPlan(a: RecognizedSheet): HighlightEdit[] {
  * What an analysis writes, one plan per sheet: an appendix over several sheets writes into each of them, in sheet
  * order. `fills` defaults to the analysis's whole fill plan.
  */
-export function editPlansOf(a: RecognizedSheet, fills: ReadonlyArray<FillEdit> = a.fills?.edits ?? [], highlights: ReadonlyArray<HighlightEdit> = highlightPlan(a)): EditPlan[] {
+export function editPlansOf(
+  a: RecognizedSheet,
+  fills: ReadonlyArray<FillEdit> = a.fills?.edits ?? [],
+  highlights: ReadonlyArray<HighlightEdit> = highlightPlan(a),
+  conversions: ReadonlyArray<ConversionEdit> = [],
+): EditPlan[] {
   const sheets = a.spans ? a.spans.map((s) => s.sheetName) : [a.sheetName];
+  const on = (sheetName: string) => (x: { readonly sheet?: string }): boolean => (x.sheet ?? a.sheetName) === sheetName;
   return sheets
-    .map((sheetName) => ({
-      sheetName,
-      fills: fills.filter((f) => (f.sheet ?? a.sheetName) === sheetName),
-      highlights: highlights.filter((h) => (h.sheet ?? a.sheetName) === sheetName),
-    }))
-    .filter((p, i) => i === 0 || p.fills.length > 0 || p.highlights.length > 0);
+    .map((sheetName) => {
+      const own = conversions.filter(on(sheetName));
+      return {
+        sheetName,
+        fills: fills.filter(on(sheetName)),
+        highlights: highlights.filter(on(sheetName)),
+        ...(own.length > 0 ? { conversions: own } : {}),
+      };
+    })
+    .filter((p, i) => i === 0 || p.fills.length > 0 || p.highlights.length > 0 || (p.conversions?.length ?? 0) > 0);
 }
 
 /**

@@ -146,10 +146,12 @@ const VNI_SIGN = /[aeouyAEOUY\u00f4\u00f6\u00d4\u00d6][\u00f9\u00f8\u00fb\u00f5\
 /** Which legacy encoding a cell's text is in, if any: by its font first, then by its characters. */
 export function detectLegacy(text: string, font?: string): LegacyEncoding | undefined {
   if (!/[\u00a1-\u00ff]/.test(text)) return undefined;
+  // A letter only Unicode has ("ở", "ư") makes the text Unicode whatever its font: a fill written into a .VnTime
+  // table, a cell retyped with Unikey in Unicode mode.
+  if (UNICODE_VIETNAMESE.test(text)) return undefined;
   const f = (font ?? "").trim().toLowerCase();
   if (/^\.?vn[a-z]/.test(f) && !f.startsWith("vni")) return "tcvn3";
   if (/^vni[- ]/.test(f)) return "vni";
-  if (UNICODE_VIETNAMESE.test(text)) return undefined;
   const vniHits = text.match(VNI_SIGN)?.length ?? 0;
   // TCVN3 also stores some letters as upper-case Latin-1 ones ("§iÓm" = "Điểm"): inside a lower-case word they count.
   const tcvnHits = (text.match(TCVN3_SIGN)?.length ?? 0) + (text.match(TCVN3_MIXED_CASE)?.length ?? 0);
@@ -200,7 +202,30 @@ export const VIETNAMESE_LETTERS: ReadonlyArray<string> = [...TONED.flatMap(([, f
 export interface DecodedGrid {
   readonly grid: Grid;
   /** Cells whose text was decoded, in sheet order (0-based). */
-  readonly cells: ReadonlyArray<{ readonly row: number; readonly col: number; readonly encoding: LegacyEncoding }>;
+  readonly cells: ReadonlyArray<DecodedCell>;
+}
+
+export interface DecodedCell {
+  readonly row: number;
+  readonly col: number;
+  readonly encoding: LegacyEncoding;
+  /** The text as stored, and as decoded. */
+  readonly from: string;
+  readonly text: string;
+  /** The cell's font, when the host knows it. */
+  readonly font?: string;
+}
+
+/**
+ * The Unicode font that stands for a legacy one: ".VnTime"/".VnTimeH"/"VNI-Times" → "Times New Roman", ".VnArial"/
+ * "VNI-Helve" → "Arial"; undefined when the font is not a legacy one (the cell keeps its font).
+ */
+export function unicodeFont(font: string | undefined): string | undefined {
+  const f = (font ?? "").trim().toLowerCase();
+  if (!/^(\.vn|vni[- ])/.test(f)) return undefined;
+  if (/arial|helve|univers|swiss/.test(f)) return "Arial";
+  if (/courier|couri/.test(f)) return "Courier New";
+  return "Times New Roman";
 }
 
 /**
@@ -221,7 +246,7 @@ export function decodeGrid(grid: Grid): DecodedGrid {
   );
   if (found.size === 0) return { grid, cells: [] };
   const sheetEncoding: LegacyEncoding | undefined = counts.tcvn3 + counts.vni >= 3 ? (counts.tcvn3 >= counts.vni ? "tcvn3" : "vni") : undefined;
-  const cells: Array<{ row: number; col: number; encoding: LegacyEncoding }> = [];
+  const cells: DecodedCell[] = [];
   const rows = grid.rows.map((row, r) => {
     let copy: Array<Cell | undefined> | undefined;
     row.forEach((cell, c) => {
@@ -233,7 +258,7 @@ export function decodeGrid(grid: Grid): DecodedGrid {
       if (decoded === text) return;
       copy ??= [...row];
       copy[c] = { ...cell, value: decoded, text: decoded };
-      cells.push({ row: r, col: c, encoding });
+      cells.push({ row: r, col: c, encoding, from: text, text: decoded, ...(cell.font !== undefined ? { font: cell.font } : {}) });
     });
     return copy ?? row;
   });

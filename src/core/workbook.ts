@@ -154,5 +154,6 @@ function stacked(parts: ReadonlyArray<{ grid: Grid; start: number; body: Body }>
     const cell = (c: { row: number; col: number }): { row: number; col: number } => ({ row: place(c.row).row, col: c.col });
     return { ...b, row: p.row, sheet: p.sheetName, scoreCell: cell(b.scoreCell), targetCell: b.targetCell ? cell(b.targetCell) : null };
   });
-  return { ...a, spans, findings, fills, belowTarget };
+  const legacyCells = a.legacyCells.map((c) => onSheet(c));
+  return { ...a, spans, findings, fills, belowTarget, legacyCells };
 }

@@ -14,6 +14,7 @@
  */
 import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, type ReportCell, type ReportRowFormat, type ReportSheet } from "../../core/editPlan";
 import { columnLetter, parseA1, quoteSheetName, toA1 } from "../../core/grid";
+import { unicodeFont } from "../../core/legacy";
 import { cleanText } from "../../core/text";
 import { Package, partKey, relsPartOf, type Workbook } from "./ooxml";
 import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
@@ -48,6 +49,8 @@ export type SkipReason = "changed" | "formula" | "shared-formula" | "unaddressed
 export interface PatchResult {
   readonly bytes: Uint8Array;
   readonly filled: number;
+  /** Legacy-encoded cells written as Unicode. */
+  readonly converted: number;
   readonly highlighted: number;
   /** Planned fills not applied, with their cell and why. */
   readonly skipped: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly reason: SkipReason }>;
@@ -111,6 +114,8 @@ interface Collection {
 interface FormatChange {
   readonly highlight?: boolean;
   readonly wrap?: boolean;
+  /** A font name for the cell (a legacy font replaced by its Unicode counterpart). */
+  readonly font?: string;
 }
 
 /** The styles part, with formats appended on demand and written back with only those additions. */
@@ -171,7 +176,7 @@ class StylesPatcher {
 
   /** The format of style `s` with a solid highlight fill and/or wrapped text; `s` itself where nothing changes. */
   derive(s: number, change: FormatChange): number {
-    const key = `${s}:${change.highlight ? 1 : 0}${change.wrap ? 1 : 0}`;
+    const key = `${s}:${change.highlight ? 1 : 0}${change.wrap ? 1 : 0}:${change.font ?? ""}`;
     const hit = this.derived.get(key);
     if (hit !== undefined) return hit;
     const base = this.xfs[s] ?? this.xfs[0];
@@ -183,6 +188,10 @@ class StylesPatcher {
       changes.fillId = String(this.highlightFill);
       changes.applyFill = "1";
     }
+    if (change.font !== undefined) {
+      changes.fontId = String(this.withFontName(Number(attr(base.el, "fontId") ?? 0) || 0, change.font));
+      changes.applyFont = "1";
+    }
     let body = base.el.selfClosing ? "" : this.xml.slice(base.el.headEnd, closeTagStart(this.xml, base.end));
     if (change.wrap) {
       changes.applyAlignment = "1";
@@ -192,6 +201,49 @@ class StylesPatcher {
     const id = this.index("cellXfs", xf);
     this.derived.set(key, id);
     return id;
+  }
+
+  private readonly renamedFonts = new Map<string, number>();
+  private readonly fontNames = new Map<number, string | undefined>();
+
+  /** The font name of cell format `s` (undefined when the format or its font has none). */
+  fontNameOf(s: number): string | undefined {
+    const xf = this.xfs[s] ?? this.xfs[0];
+    const id = xf ? Number(attr(xf.el, "fontId") ?? 0) || 0 : 0;
+    if (this.fontNames.has(id)) return this.fontNames.get(id);
+    const font = this.fonts[id];
+    let name: string | undefined;
+    if (font && !font.el.selfClosing) {
+      scanXml(this.xml.slice(font.el.start, font.end), { open: (el) => void (el.name === "name" && name === undefined && (name = attr(el, "val"))) });
+    }
+    this.fontNames.set(id, name);
+    return name;
+  }
+
+  /** Font `id` with another name: its own size, colour and emphasis kept; a theme scheme dropped (it would win). */
+  private withFontName(id: number, name: string): number {
+    const key = `${id}:${name}`;
+    const hit = this.renamedFonts.get(key);
+    if (hit !== undefined) return hit;
+    const p = this.prefix;
+    const font = this.fonts[id] ?? this.fonts[0];
+    const children: string[] = [];
+    if (font && !font.el.selfClosing) {
+      let depth = 0;
+      scanXml(this.xml.slice(font.el.start, font.end), {
+        open: (el) => {
+          depth++;
+          if (depth === 2 && !["name", "scheme", "charset"].includes(el.name)) children.push(startTag(el.qname, Object.entries(el.attrs), true));
+          if (el.selfClosing) depth--;
+        },
+        close: (_n, _e, el) => {
+          if (!el.selfClosing) depth--;
+        },
+      });
+    }
+    const out = this.index("fonts", `<${p}font>${children.join("")}<${p}name val="${escapeXml(name)}"/></${p}font>`);
+    this.renamedFonts.set(key, out);
+    return out;
   }
 
   /** A format for a report row (and, for a link, blue and underlined), built on the default font and format. */
@@ -317,6 +369,10 @@ interface CellWrite {
   readonly text?: string;
   /** What the plan saw in the cell; a cell that no longer shows it is left alone. */
   readonly old?: string;
+  /** A Unicode font for a converted legacy cell. */
+  readonly font?: string;
+  /** The write converts legacy text (counted apart from fills). */
+  readonly conversion?: boolean;
 }
 
 interface CellSite {
@@ -353,6 +409,7 @@ function heightFor(text: string, width: number, size = 11): number {
 interface SheetPatch {
   readonly xml: string;
   readonly filled: number;
+  readonly converted: number;
   readonly highlighted: number;
   readonly skipped: Array<{ cell: string; reason: SkipReason }>;
   readonly formulaRemoved: boolean;
@@ -470,6 +527,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   const splices: Splice[] = [];
   const skipped: Array<{ cell: string; reason: SkipReason }> = [];
   let filled = 0;
+  let converted = 0;
   let highlighted = 0;
   let formulaRemoved = false;
   let maxRow = -1;
@@ -523,8 +581,12 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
         skipped.push({ cell: toA1(w.row, w.col), reason: "unaddressed-row" });
         continue;
       }
-      const style = styles.derive(s, { highlight: w.highlight, wrap: w.text !== undefined });
-      if (w.text !== undefined) {
+      // Unicode text in a cell whose font is a legacy one (.VnTime, VNI-Times) would show as garbage: the cell gets the
+      // Unicode counterpart of its font.
+      const font = w.font ?? (w.text !== undefined ? unicodeFont(styles.fontNameOf(s)) : undefined);
+      const style = styles.derive(s, { highlight: w.highlight, wrap: w.text !== undefined && w.conversion !== true, ...(font !== undefined ? { font } : {}) });
+      if (w.conversion === true) converted++;
+      else if (w.text !== undefined) {
         filled++;
         needed = Math.max(needed, heightFor(w.text, widthOf(widths, w.col)));
         if (cell?.formula === "plain") formulaRemoved = true;
@@ -591,7 +653,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       splices.push({ start: dimension.start, end: dimension.headEnd, text: startTag(dimension.qname, withAttrs(dimension, { ref: wider }), dimension.selfClosing) });
     }
   }
-  return { xml: splices.length > 0 ? applySplices(xml, splices) : xml, filled, highlighted, skipped, formulaRemoved };
+  return { xml: splices.length > 0 ? applySplices(xml, splices) : xml, filled, converted, highlighted, skipped, formulaRemoved };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -838,6 +900,7 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
   }
   const styles = new StylesPatcher(w.text(stylesPart) ?? MINIMAL_STYLES);
   let filled = 0;
+  let converted = 0;
   let highlighted = 0;
   let formulaRemoved = false;
   const skipped: Array<{ sheet: string; cell: string; reason: SkipReason }> = [];
@@ -848,14 +911,20 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
     if (xml === undefined) continue;
     const writes = new Map<string, CellWrite>();
     for (const h of e.highlights) writes.set(`${h.row}:${h.col}`, { row: h.row, col: h.col, highlight: true });
+    for (const c of e.conversions ?? []) {
+      const prev = writes.get(`${c.row}:${c.col}`);
+      writes.set(`${c.row}:${c.col}`, { row: c.row, col: c.col, highlight: prev?.highlight ?? false, text: c.value, old: c.old, conversion: true, ...(c.font !== undefined ? { font: c.font } : {}) });
+    }
     for (const f of e.fills) {
       const prev = writes.get(`${f.row}:${f.col}`);
-      writes.set(`${f.row}:${f.col}`, { row: f.row, col: f.col, highlight: prev?.highlight ?? false, text: f.value, old: f.old });
+      // A fill replaces a converted cell's text; the conversion's font stays (the new text is Unicode too).
+      writes.set(`${f.row}:${f.col}`, { row: f.row, col: f.col, highlight: prev?.highlight ?? false, text: f.value, old: f.old, ...(prev?.font !== undefined ? { font: prev.font } : {}) });
     }
     if (writes.size === 0) continue;
     const text = grids.get(e.sheetName) ?? (() => "");
     const p = patchSheet(xml, [...writes.values()], styles, options.overwrite, text);
     filled += p.filled;
+    converted += p.converted;
     highlighted += p.highlighted;
     formulaRemoved ||= p.formulaRemoved;
     skipped.push(...p.skipped.map((s) => ({ sheet: e.sheetName, ...s })));
@@ -867,7 +936,7 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
   if (formulaRemoved) dropCalcChain(w, wb);
   markCopy(w, options.marker, isStrict(wb));
   const { bytes, changed } = w.write(options.now ?? new Date(), options.deflate);
-  return { bytes, filled, highlighted, skipped, reportSheet, changedParts: changed };
+  return { bytes, filled, converted, highlighted, skipped, reportSheet, changedParts: changed };
 }
 
 /** Excel lists every formula cell in calcChain.xml and calls a file corrupt when one has lost its formula. */
