@@ -67,6 +67,8 @@ export interface ConversionEdit {
   /** What the cell stands for now, decoded (as every plan's `old` is): a cell that no longer does is left alone. */
   readonly old: string;
   readonly value: string;
+  /** The legacy text as stored. */
+  readonly from: string;
   readonly font?: string;
   readonly sheet?: string;
 }
@@ -74,8 +76,10 @@ export interface ConversionEdit {
 /** The conversions of an analysis ("Chuyển sang Unicode"): every decoded cell of its sheet(s). */
 export function conversionPlan(a: RecognizedSheet): ConversionEdit[] {
   return a.legacyCells.map((c) => {
-    const font = unicodeFont(c.font);
-    return { row: c.row, col: c.col, old: c.text, value: c.text, ...(font !== undefined ? { font } : {}), ...(c.sheet !== undefined ? { sheet: c.sheet } : {}) };
+    // A host that does not read fonts (the task pane) still needs one: legacy text shows only in a legacy font, so
+    // its Unicode text needs a Unicode one.
+    const font = c.font === undefined ? "Times New Roman" : unicodeFont(c.font);
+    return { row: c.row, col: c.col, old: c.text, value: c.text, from: c.from, ...(font !== undefined ? { font } : {}), ...(c.sheet !== undefined ? { sheet: c.sheet } : {}) };
   });
 }
 

@@ -6,7 +6,6 @@
  */
 import type { HighlightEdit, ReportSheet } from "../core/editPlan";
 import type { Grid } from "../core/grid";
-import type { FillEdit } from "../core/responsibility";
 
 export type HostErrorCode =
   | "protected"
@@ -74,7 +73,23 @@ export interface FillRecord {
     readonly before: string | number | boolean;
     readonly beforeFormat: string;
     readonly written: string;
+    /** The cell's font before the write, when the write changed it (a legacy font replaced by a Unicode one). */
+    readonly beforeFont?: string;
   }>;
+}
+
+/**
+ * One text written into a cell: a planned "Thực hiện" fill, or a legacy-encoded text converted to Unicode. `old` is
+ * what the plan saw (decoded); `from`, when given, is the text the cell must still hold as stored; `font`, a font
+ * for the cell (its legacy font's Unicode counterpart).
+ */
+export interface CellTextEdit {
+  readonly row: number;
+  readonly col: number;
+  readonly old: string;
+  readonly value: string;
+  readonly from?: string;
+  readonly font?: string;
 }
 
 export interface ChangeEvent {
@@ -91,7 +106,7 @@ export interface WorkbookHost {
   readonly limits: { readonly maxRows: number; readonly maxCols: number };
   /** Read the active sheet; `reportSheetId` is the id of a report sheet the tool made before, to see if it exists. */
   readActiveSheet(reportSheetId?: string): Promise<HostResult<SheetRead>>;
-  applyFills(sheetName: string, fills: ReadonlyArray<FillEdit>): Promise<HostResult<FillRecord>>;
+  applyFills(sheetName: string, fills: ReadonlyArray<CellTextEdit>): Promise<HostResult<FillRecord>>;
   /**
    * Put back what the fill replaced, in every cell that still holds what the fill wrote; a cell the user changed
    * since keeps the user's text, and is returned in `kept`.

@@ -20,8 +20,8 @@ import { type ChangeEvent as InputChange, useCallback, useEffect, useLayoutEffec
 import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
 import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
-import { highlightPlan } from "../core/editPlan";
-import { expandRange } from "../core/grid";
+import { conversionPlan, highlightPlan } from "../core/editPlan";
+import { expandRange, toA1 } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
 import type { HostError, SheetRead, WorkbookHost } from "../host/host";
@@ -103,6 +103,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const [changed, setChanged] = useState(false);
   const [introOpen, setIntroOpen] = useState(() => storageGet(INTRO_KEY) === null);
   const [overwrite, setOverwrite] = useState(false);
+  const [unicodePreview, setUnicodePreview] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [checkMs, setCheckMs] = useState<number | null>(null);
   const [checks, setChecks] = useState(0);
@@ -298,6 +299,18 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     await recheck();
   };
 
+  /** "Chuyển sang Unicode": the decoded cells of this sheet written back as Unicode, one write, undoable. */
+  const conversions = useMemo(() => (recognized ? conversionPlan(recognized).filter((c) => (c.sheet ?? recognized.sheetName) === sheetName) : []), [recognized, sheetName]);
+  const doConvert = async () => {
+    if (conversions.length === 0) return;
+    const record = await write(() => host.applyFills(sheetName, conversions));
+    if (!record) return;
+    await save({ ...settingsRef.current, lastFill: record });
+    setUnicodePreview(false);
+    setNotice({ intent: "success", text: t.t("ui.unicode.done", { count: record.cells.length }), action: { label: t.t("ui.fill.undo"), run: () => void doUndo() } });
+    await recheck();
+  };
+
   const doExport = async () => {
     if (!analysis) return;
     const report = buildReportSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleString(t.lang === "vi" ? "vi-VN" : "en-GB") });
@@ -414,6 +427,37 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
           {changed && (
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>{t.t("ui.changed")}</MessageBarBody>
+            </MessageBar>
+          )}
+          {conversions.length > 0 && (
+            <MessageBar intent="info" layout="multiline" data-testid="unicode">
+              <MessageBarBody>
+                <Text weight="semibold" block>
+                  {t.t("ui.unicode.title")}
+                </Text>
+                <Text block>
+                  {t.t("ui.unicode.body", {
+                    count: conversions.length,
+                    encoding: [...new Set(recognized.legacyCells.map((c) => (c.encoding === "tcvn3" ? "TCVN3 (ABC)" : "VNI")))].join(", "),
+                  })}
+                </Text>
+                {unicodePreview && (
+                  <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
+                    {conversions.slice(0, 30).map((c) => (
+                      <li key={`${c.row}:${c.col}`}>{`${toA1(c.row, c.col)}: ${c.from} → ${c.value}${c.font !== undefined ? ` (${c.font})` : ""}`}</li>
+                    ))}
+                    {conversions.length > 30 && <li>{t.t("ui.unicode.more", { count: conversions.length - 30 })}</li>}
+                  </ul>
+                )}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" aria-expanded={unicodePreview} onClick={() => setUnicodePreview(!unicodePreview)}>
+                  {t.t(unicodePreview ? "ui.unicode.hide" : "ui.unicode.preview")}
+                </Button>
+                <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doConvert()}>
+                  {t.t("ui.unicode.apply", { count: conversions.length })}
+                </Button>
+              </MessageBarActions>
             </MessageBar>
           )}
           <Summary

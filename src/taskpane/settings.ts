@@ -39,7 +39,7 @@ export const HighlightRecordSchema = z.object({
 
 export const FillRecordSchema = z.object({
   sheetName: z.string(),
-  cells: z.array(z.object({ address: z.string(), before: z.union([z.string(), z.number(), z.boolean()]), beforeFormat: z.string(), written: z.string() })),
+  cells: z.array(z.object({ address: z.string(), before: z.union([z.string(), z.number(), z.boolean()]), beforeFormat: z.string(), written: z.string(), beforeFont: z.optional(z.string()) })),
 });
 
 export const PaneSettingsSchema = z.object({

@@ -4,7 +4,8 @@
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { analyzeSheet } from "../../src/core/analyze";
-import { highlightPlan } from "../../src/core/editPlan";
+import { conversionPlan, highlightPlan } from "../../src/core/editPlan";
+import { encodeLegacy } from "../../src/core/legacy";
 import { toA1 } from "../../src/core/grid";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../../src/catalogues";
 import { ExcelHost } from "../../src/host/office/excelHost";
@@ -253,5 +254,56 @@ describe("the report sheet, navigation and undo grouping", () => {
     expect(await host.saveSettings({ version: 1, x: [1] })).toEqual({ ok: true, value: undefined });
     expect(host.loadSettings()).toEqual({ version: 1, x: [1] });
     expect(host.displayLanguage()).toBe("vi-VN");
+  });
+});
+
+describe("“Chuyển sang Unicode” in the pane's host", () => {
+  test("one sync converts the decoded cells and their font; “Hoàn tác” puts back text and font, keeping cells edited since", async () => {
+    const wb = await haNamWorkbook();
+    const sheet = wb.sheet("Phụ lục");
+    for (const [address, c] of sheet.cells) {
+      if (typeof c.value === "string" && /^B\d+$/.test(address)) sheet.cells.set(address, { ...c, value: encodeLegacy(c.value, "tcvn3"), font: ".VnTime" });
+    }
+    const { syncs } = install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    const a = analyze(read.value.grid);
+    const plan = conversionPlan(a);
+    expect(plan.length).toBeGreaterThan(100);
+    expect(plan.every((c) => c.col === 1 && c.font === "Times New Roman")).toBe(true);
+    syncs.mockClear();
+    const applied = await host.applyFills("Phụ lục", plan);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.error));
+    const first = plan[0]!;
+    const at = toA1(first.row, first.col);
+    expect(wb.cell("Phụ lục", at)).toMatchObject({ value: first.value, font: "Times New Roman" });
+    expect(applied.value.cells[0]).toMatchObject({ address: at, before: first.from, beforeFont: ".VnTime" });
+    // The user edits one converted cell, then undoes the conversion.
+    const edited = toA1(plan[1]!.row, plan[1]!.col);
+    wb.sheet("Phụ lục").cells.set(edited, { ...wb.cell("Phụ lục", edited)!, value: "Tên do người dùng sửa" });
+    const undone = await host.undoFills(applied.value);
+    expect(undone).toEqual({ ok: true, value: { restored: plan.length - 1, kept: [edited] } });
+    expect(wb.cell("Phụ lục", at)).toMatchObject({ value: first.from, font: ".VnTime" });
+    expect(wb.cell("Phụ lục", edited)?.value).toBe("Tên do người dùng sửa");
+  });
+
+  test("a cell changed since the read is not converted: the write is put back and reported", async () => {
+    const wb = await haNamWorkbook();
+    const sheet = wb.sheet("Phụ lục");
+    for (const [address, c] of sheet.cells) {
+      if (typeof c.value === "string" && /^B\d+$/.test(address)) sheet.cells.set(address, { ...c, value: encodeLegacy(c.value, "tcvn3"), font: ".VnTime" });
+    }
+    install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    const plan = conversionPlan(analyze(read.value.grid)).slice(0, 3);
+    const address = toA1(plan[0]!.row, plan[0]!.col);
+    sheet.cells.set(address, { ...sheet.cells.get(address)!, value: "Chị Lan vừa gõ" });
+    const r = await host.applyFills("Phụ lục", plan);
+    expect(r).toEqual({ ok: false, error: { code: "stale", params: { cells: address } } });
+    expect(wb.cell("Phụ lục", address)?.value).toBe("Chị Lan vừa gõ");
   });
 });

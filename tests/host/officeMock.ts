@@ -14,6 +14,7 @@ export interface MockCell {
   fill: FillSnapshot;
   hyperlink?: { documentReference?: string; textToDisplay?: string };
   error?: boolean;
+  font?: string;
 }
 
 export interface MockSheet {
@@ -163,7 +164,13 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
           set: (p: { color?: string }) => setFill(p.color !== undefined ? { color: p.color } : {}),
           clear: () => forEachCell(rect, (a) => writeCell(sheet, a, { fill: { pattern: "None", color: "#FFFFFF" } })),
         },
-        font: { set: () => undefined },
+        font: {
+          name: sheet.cells.get(toA1(rect.top, rect.left))?.font ?? "Calibri",
+          set: (p: { name?: string }) => {
+            const name = p.name;
+            if (name !== undefined) forEachCell(rect, (a) => writeCell(sheet, a, { font: name }));
+          },
+        },
         set: () => undefined,
       },
       getBoundingRect: (other: object) => {

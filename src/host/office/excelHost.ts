@@ -10,8 +10,8 @@
 import * as z from "zod/mini";
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
 import { quoteSheetName, toA1 } from "../../core/grid";
-import { startsLikeFormula, type FillEdit } from "../../core/responsibility";
-import type { ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, SheetRead, WorkbookHost } from "../host";
+import { startsLikeFormula } from "../../core/responsibility";
+import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, SheetRead, WorkbookHost } from "../host";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 import { cleanText } from "../../core/text";
 import { gridFromOffice, LoadError, LoadedExtentSchema, LoadedRangeSchema, mergesFromAddress, validated } from "./convert";
@@ -94,7 +94,7 @@ export class ExcelHost implements WorkbookHost {
     });
   }
 
-  async applyFills(sheetName: string, fills: ReadonlyArray<FillEdit>): Promise<HostResult<FillRecord>> {
+  async applyFills(sheetName: string, fills: ReadonlyArray<CellTextEdit>): Promise<HostResult<FillRecord>> {
     if (fills.length === 0) return ok({ sheetName, cells: [] });
     const result = await this.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem(sheetName);
@@ -103,11 +103,13 @@ export class ExcelHost implements WorkbookHost {
         const range = sheet.getRange(address);
         // Queued before the write: Excel returns what the cell held before it.
         range.load("formulas, numberFormat");
+        if (f.font !== undefined) range.format.font.load("name");
         if (startsLikeFormula(f.value)) {
           // Text that Excel would parse as a formula ("=...", "- Sở ...") goes into a Text-formatted cell.
           range.set({ numberFormat: [["@"]] });
         }
         range.set({ values: [[f.value]] });
+        if (f.font !== undefined) range.format.font.set({ name: f.font });
         return { f, address, range };
       });
       await ctx.sync();
@@ -116,7 +118,8 @@ export class ExcelHost implements WorkbookHost {
         before: (range.formulas?.[0]?.[0] ?? "") as string | number | boolean,
         beforeFormat: String(range.numberFormat?.[0]?.[0] ?? "General"),
         written: f.value,
-        planned: f.old,
+        planned: f.from ?? f.old,
+        ...(f.font !== undefined ? { beforeFont: String(range.format.font.name ?? "") } : {}),
       }));
     });
     if (!result.ok) return result;
@@ -128,7 +131,7 @@ export class ExcelHost implements WorkbookHost {
       await this.undoFills(restore);
       return fail({ code: "stale", params: { cells: clobbered.map((c) => c.address).join(", ") } });
     }
-    return ok({ sheetName, cells: result.value.map(({ address, before, beforeFormat, written }) => ({ address, before, beforeFormat, written })) });
+    return ok({ sheetName, cells: result.value.map(({ address, before, beforeFormat, written, beforeFont }) => ({ address, before, beforeFormat, written, ...(beforeFont !== undefined ? { beforeFont } : {}) })) });
   }
 
   async undoFills(record: FillRecord): Promise<HostResult<{ restored: number; kept: string[] }>> {
@@ -147,6 +150,7 @@ export class ExcelHost implements WorkbookHost {
         }
         range.set({ numberFormat: [[c.beforeFormat]] });
         range.set({ formulas: [[c.before]] });
+        if (c.beforeFont !== undefined && c.beforeFont !== "") range.format.font.set({ name: c.beforeFont });
         restored++;
       }
       // One write.

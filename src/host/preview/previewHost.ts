@@ -6,9 +6,8 @@
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet } from "../../core/editPlan";
 import { type Cell, type Grid, type MergedArea, parseA1, toA1 } from "../../core/grid";
 import { formatNumber } from "../../core/numberFormat";
-import type { FillEdit } from "../../core/responsibility";
 import { cleanText } from "../../core/text";
-import type { ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, SheetRead, WorkbookHost } from "../host";
+import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, SheetRead, WorkbookHost } from "../host";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 
 export interface PreviewCell {
@@ -18,6 +17,8 @@ export interface PreviewCell {
   error?: boolean;
   fill: FillSnapshot;
   link?: { sheet: string; cell: string };
+  /** The cell's font name, where the workbook it came from says (legacy encodings are told by it). */
+  font?: string;
 }
 
 export interface PreviewSheet {
@@ -51,6 +52,7 @@ export class PreviewWorkbook {
           ...(c.formula !== undefined ? { formula: c.formula } : {}),
           ...(c.numberFormat !== undefined ? { numberFormat: c.numberFormat } : {}),
           ...(c.kind === "error" ? { error: true } : {}),
+          ...(c.font !== undefined ? { font: c.font } : {}),
           fill: fills.get(address) ?? NO_FILL,
         });
       }),
@@ -102,7 +104,7 @@ export class PreviewWorkbook {
       if (!at || (c.value === null && c.formula === undefined)) continue;
       const { rowIndex: row, colIndex: col } = at;
       const text = PreviewWorkbook.display(c);
-      const extra = { ...(c.formula !== undefined ? { formula: c.formula } : {}), ...(c.numberFormat !== undefined ? { numberFormat: c.numberFormat } : {}) };
+      const extra = { ...(c.formula !== undefined ? { formula: c.formula } : {}), ...(c.numberFormat !== undefined ? { numberFormat: c.numberFormat } : {}), ...(c.font !== undefined ? { font: c.font } : {}) };
       const cell: Cell =
         c.value === null
           ? { kind: "empty", value: null, text: "", ...extra }
@@ -157,19 +159,25 @@ export class PreviewHost implements WorkbookHost {
     });
   }
 
-  applyFills(sheetName: string, fills: ReadonlyArray<FillEdit>): Promise<HostResult<FillRecord>> {
+  applyFills(sheetName: string, fills: ReadonlyArray<CellTextEdit>): Promise<HostResult<FillRecord>> {
     return this.trip(() => {
       const sheet = this.need(sheetName);
       if ("ok" in sheet) return sheet;
       if (sheet.protected) return fail({ code: "protected" });
-      const stale = fills.filter((f) => cellText(sheet.cells.get(toA1(f.row, f.col))) !== cleanText(f.old));
+      const stale = fills.filter((f) => cellText(sheet.cells.get(toA1(f.row, f.col))) !== cleanText(f.from ?? f.old));
       if (stale.length > 0) return fail({ code: "stale", params: { cells: stale.map((f) => toA1(f.row, f.col)).join(", ") } });
       const cells = fills.map((f) => {
         const address = toA1(f.row, f.col);
         const c = sheet.cells.get(address) ?? { value: null, fill: NO_FILL };
-        const record = { address, before: (c.formula ?? c.value ?? "") as string | number | boolean, beforeFormat: c.numberFormat ?? "General", written: f.value };
+        const record = {
+          address,
+          before: (c.formula ?? c.value ?? "") as string | number | boolean,
+          beforeFormat: c.numberFormat ?? "General",
+          written: f.value,
+          ...(f.font !== undefined ? { beforeFont: c.font ?? "" } : {}),
+        };
         const { formula: _f, ...rest } = c;
-        sheet.cells.set(address, { ...rest, value: f.value });
+        sheet.cells.set(address, { ...rest, value: f.value, ...(f.font !== undefined ? { font: f.font } : {}) });
         return record;
       });
       this.workbook.changed();
@@ -190,13 +198,14 @@ export class PreviewHost implements WorkbookHost {
           kept.push(c.address);
           continue;
         }
-        const { formula: _f, numberFormat: _n, ...rest } = cur;
+        const { formula: _f, numberFormat: _n, font: _font, ...rest } = cur;
         const isFormula = typeof c.before === "string" && c.before.startsWith("=");
         sheet.cells.set(c.address, {
           ...rest,
           value: isFormula || c.before === "" ? null : c.before,
           ...(isFormula ? { formula: String(c.before) } : {}),
           ...(c.beforeFormat !== "General" ? { numberFormat: c.beforeFormat } : {}),
+          ...(c.beforeFont !== undefined ? (c.beforeFont !== "" ? { font: c.beforeFont } : {}) : cur.font !== undefined ? { font: cur.font } : {}),
         });
         restored++;
       }
