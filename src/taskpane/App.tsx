@@ -28,7 +28,7 @@ import type { HostError, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
 import { HostContext, TrContext } from "./context";
-import { type PaneSettings, parseSettings, sheetChoice, type SheetChoice } from "./settings";
+import { nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice } from "./settings";
 import { BelowView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
 
 export const VERSION = "0.1.0";
@@ -146,9 +146,20 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     }
   }, [analysis]);
 
-  // A fresh plan selects all its edits.
+  // A new plan keeps the user's choices (see nextSelection); the rows it has seen are remembered per sheet.
+  const seenFills = useRef(new Map<string, Set<string>>());
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   useEffect(() => {
-    setSelected(new Set(analysis?.recognized ? (analysis.fills?.edits ?? []).map(fillKey) : []));
+    if (!analysis?.recognized) {
+      setSelected(new Set());
+      return;
+    }
+    const edits = analysis.fills?.edits ?? [];
+    const seen = seenFills.current.get(analysis.sheetName) ?? new Set<string>();
+    setSelected(nextSelection(edits, seen, selectedRef.current));
+    for (const e of edits) seen.add(fillKey(e));
+    seenFills.current.set(analysis.sheetName, seen);
   }, [analysis]);
 
   // Actions may finish after later renders (a notice's "Hoàn tác" runs long after the fill): they read and update

@@ -81,3 +81,21 @@ const DEFAULT_CHOICE: SheetChoice = Object.freeze(SheetChoiceSchema.parse({})) a
 export function sheetChoice(settings: PaneSettings, sheet: string): SheetChoice {
   return settings.sheets[sheet] ?? DEFAULT_CHOICE;
 }
+
+/**
+ * The rows of a new fill plan that are ticked: a row the user saw before keeps the user's choice (a row unticked on
+ * purpose stays unticked after “Điền” and after “Kiểm tra lại”); a row new to the plan is ticked only when its cell
+ * is empty, so switching “Ghi đè” on ticks nothing that already has text.
+ */
+export function nextSelection(
+  edits: ReadonlyArray<{ readonly row: number; readonly col: number; readonly old: string }>,
+  seen: ReadonlySet<string>,
+  selected: ReadonlySet<string>,
+): Set<string> {
+  const out = new Set<string>();
+  for (const e of edits) {
+    const key = `${e.row}:${e.col}`;
+    if (seen.has(key) ? selected.has(key) : e.old === "") out.add(key);
+  }
+  return out;
+}
