@@ -145,7 +145,9 @@ const VNI_SIGN = /[aeouyAEOUY\u00f4\u00f6\u00d4\u00d6][\u00f9\u00f8\u00fb\u00f5\
 
 /** Which legacy encoding a cell's text is in, if any: by its font first, then by its characters. */
 export function detectLegacy(text: string, font?: string): LegacyEncoding | undefined {
-  if (!/[\u00a1-\u00ff]/.test(text)) return undefined;
+  // Legacy words always mix plain Latin letters with their look-alikes ("Xö lý"): a code or a number with a stray
+  // soft hyphen ("3.4.3\u00ad", TCVN3's "ư") is not text to decode.
+  if (!/[\u00a1-\u00ff]/.test(text) || !/[A-Za-z]/.test(text)) return undefined;
   // A letter only Unicode has ("ở", "ư") makes the text Unicode whatever its font: a fill written into a .VnTime
   // table, a cell retyped with Unikey in Unicode mode.
   if (UNICODE_VIETNAMESE.test(text)) return undefined;
@@ -165,7 +167,7 @@ export function detectLegacy(text: string, font?: string): LegacyEncoding | unde
  * character ("KÕ ho¹ch", "TæNG §IÓM") and no letter only Unicode has.
  */
 export function looksLegacy(text: string, encoding: LegacyEncoding): boolean {
-  if (!/[\u00a1-\u00ff]/.test(text) || UNICODE_VIETNAMESE.test(text)) return false;
+  if (!/[\u00a1-\u00ff]/.test(text) || !/[A-Za-z]/.test(text) || UNICODE_VIETNAMESE.test(text)) return false;
   if (encoding === "vni") return (text.match(VNI_SIGN)?.length ?? 0) > 0;
   return (text.match(TCVN3_SIGN)?.length ?? 0) + (text.match(TCVN3_MIXED_CASE)?.length ?? 0) > 0;
 }

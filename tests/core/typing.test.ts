@@ -3,6 +3,7 @@
  * around codes. One normalisation (core/text normalizeText) serves codes, names, numbers and headers; a damage test
  * plants random combinations into the Hà Nam appendix and asserts the findings are exactly the clean file's.
  */
+import { encodeLegacy } from "../../src/core/legacy";
 import { parseWrittenCode } from "../../src/core/codes";
 import type { Cell, Grid } from "../../src/core/grid";
 import { parseNumberText } from "../../src/core/numbers";
@@ -72,9 +73,11 @@ describe("every punctuation people type around a code", () => {
 describe("damage test: planted invisible characters and code punctuation change no finding", () => {
   let clean: Grid;
   let baseline: string[];
+  // The planted legacy encoding is said (and checked below); every other finding must be the clean file's.
   const key = (g: Grid): string[] =>
     recognized(analyze(g))
-      .findings.map((f) => `${f.rule} ${f.code ?? ""} ${f.row ?? ""}:${f.col ?? ""}`)
+      .findings.filter((f) => f.rule !== "legacy-encoding")
+      .map((f) => `${f.rule} ${f.code ?? ""} ${f.row ?? ""}:${f.col ?? ""}`)
       .sort();
 
   beforeAll(async () => {
@@ -89,8 +92,14 @@ describe("damage test: planted invisible characters and code punctuation change 
   function damaged(seed: number): Grid {
     const r = rng(seed);
     const pick = <T>(xs: ReadonlyArray<T>): T => xs[Math.floor(r() * xs.length)]!;
+    // Whole-sheet variants: the names typed in TCVN3 with the .VnTime font; a stray note beside the header row.
+    const tcvn3 = seed % 3 === 0;
     const rows = clean.rows.map((row, i) =>
       row.map((cell, j): Cell | undefined => {
+        if (tcvn3 && j === 1 && i > 4 && cell?.kind === "text") {
+          const t = encodeLegacy(String(cell.value), "tcvn3");
+          return { ...cell, value: t, text: t, font: ".VnTime" };
+        }
         if (!cell || cell.kind !== "text" || i < 5 || r() > 0.3) return cell;
         let t = String(cell.value);
         if (j === 0 && /^\d+(\.\d+)+$/.test(t) && r() < 0.5) t = pick(AROUND)(t);
@@ -99,6 +108,7 @@ describe("damage test: planted invisible characters and code punctuation change 
         return { ...cell, value: t, text: t };
       }),
     );
+    if (seed % 2 === 0) rows[4] = [...(rows[4] ?? []), undefined, { kind: "text", value: "Biểu 01", text: "Biểu 01" }];
     return { ...clean, rows };
   }
 
@@ -108,6 +118,9 @@ describe("damage test: planted invisible characters and code punctuation change 
 
   test("200 seeded combinations give exactly the clean file's findings", () => {
     for (let seed = 1; seed <= 200; seed++) expect([seed, key(damaged(seed))]).toEqual([seed, baseline]);
+    const encoded = recognized(analyze(damaged(3)));
+    expect(encoded.findings.filter((f) => f.rule === "legacy-encoding")).toHaveLength(1);
+    expect(encoded.legacyCells.length).toBeGreaterThan(100);
   });
 });
 
