@@ -1,6 +1,6 @@
 import type { RecognizedSheet, SheetAnalysis } from "../core/analyze";
 import { countBySeverity, type Finding, type RuleId, type Severity } from "../core/findings";
-import { columnLetter, toA1 } from "../core/grid";
+import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { columnLabel, explainAnalysis, fileErrorMessage, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator } from "../i18n";
 import { placeOf } from "../core/workbook";
 import type { CopyResult, FileResult } from "./check";
@@ -308,7 +308,7 @@ function belowText(a: RecognizedSheet, tr: Translator, o: TextOptions): string[]
         score: b.score,
         target: b.target,
         gap: b.gap,
-        cell: toA1(b.scoreCell.row, b.scoreCell.col),
+        cell: b.sheet !== undefined && b.sheet !== a.sheetName ? `${quoteSheetName(b.sheet)}!${toA1(b.scoreCell.row, b.scoreCell.col)}` : toA1(b.scoreCell.row, b.scoreCell.col),
         name: b.name.length > 70 ? `${b.name.slice(0, 69)}…` : b.name,
       })}`,
     );

@@ -1,5 +1,6 @@
 import { type ColumnInfo, notAssessedSummary, type Rejection, type SheetAnalysis } from "../core/analyze";
 import { roundPoints } from "../core/numbers";
+import { placeOf } from "../core/workbook";
 import type { SetChoice, SetProblem } from "../core/criteria";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
@@ -162,7 +163,11 @@ export function explainAnalysis(tr: Translator, a: SheetAnalysis): string {
     tr.t("explain.counts", { fields: a.counts.fields, criteria: a.counts.criteria, subs: a.counts.subs }),
     tr.t(`explain.numbering.${a.body.numbering}`),
   ];
-  if (a.body.total) parts.push(tr.t("explain.total", { row: String(a.body.total.row + 1) }));
+  if (a.body.total) {
+    // In an appendix over several sheets, the row on its own sheet ("148" of the stacked table is PL2's 83).
+    const at = placeOf(a, a.body.total.row);
+    parts.push(tr.t("explain.total", { row: at.sheetName === a.sheetName ? String(at.row + 1) : `${at.row + 1} (${at.sheetName})` }));
+  }
   parts.push(tr.t("explain.confidence", { percent: String(Math.round(a.confidence * 100)) }));
   return `${parts.join("; ")}.`;
 }

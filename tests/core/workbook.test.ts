@@ -59,6 +59,7 @@ describe("an appendix over several sheets", () => {
     const a = one(split(FIELD1, { header2: false, total: true }));
     expect(a.body.total).not.toBeNull();
     expect(placeOf(a, a.body.total!.row)).toEqual({ sheetName: "PL2 (tiếp theo)", row: 5 });
+    expect(explainAnalysis(translator("vi"), a)).toContain("dòng tổng ở dòng 6 (PL2 (tiếp theo))");
     expect(table(a.findings)).toEqual([]);
   });
 
