@@ -1,5 +1,5 @@
 import { belowTargetItems, type BelowTargetItem, itemStatuses, type StatusInfo } from "./belowTarget";
-import { type Body, readBody } from "./body";
+import { type Body, readBody, rootItems } from "./body";
 import { runChecks } from "./checks";
 import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
@@ -168,7 +168,7 @@ export function notAssessedSummary(body: Body, layout: Layout): { readonly codes
     const p = layout.max !== null ? byCode.get(code)?.points.get(layout.max) : undefined;
     return p?.kind === "number" ? p.value : 0;
   };
-  const roots = body.items.filter((i) => i.duplicateOf === undefined && !body.items.some((o) => i.code.startsWith(`${o.code}.`)));
+  const roots = rootItems(body.items);
   const total = layout.max !== null ? roundPoints(roots.reduce((s, r) => s + maxOf(r.code), 0)) : null;
   return { codes: body.notAssessed, reduced: roundPoints(body.notAssessed.reduce((s, c) => s + maxOf(c), 0)), total };
 }
@@ -189,6 +189,12 @@ function notAssessedFindings(body: Body, layout: Layout, ref: CellName): Finding
   ];
 }
 
+/** At most twelve cells named, then "…": the list a finding about many cells shows. */
+function cellList(cells: ReadonlyArray<{ readonly row: number; readonly col: number }>, ref: CellName): string {
+  const refs = cells.slice(0, 12).map((c) => ref(c.row, c.col));
+  return `${refs.join(", ")}${cells.length > refs.length ? ", …" : ""}`;
+}
+
 /** A cell as the user finds it: "D5", or "'PL2'!D5" in an appendix over several sheets. */
 type CellName = (row: number, col: number) => string;
 
@@ -206,7 +212,6 @@ function percentFindings(cells: Body["percentCells"], ref: CellName): Finding[] 
   for (const c of cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);
   return [...byCol.values()].map((list) => {
     const first = list[0]!;
-    const refs = list.slice(0, 12).map((c) => ref(c.row, c.col));
     return finding(
       "percent-score",
       { row: first.row, col: first.col },
@@ -218,7 +223,7 @@ function percentFindings(cells: Body["percentCells"], ref: CellName): Finding[] 
         percent: first.percent,
         max: first.max,
         points: first.points,
-        cells: `${refs.join(", ")}${list.length > refs.length ? ", …" : ""}`,
+        cells: cellList(list, ref),
       },
     );
   });
@@ -228,13 +233,12 @@ function legacyFindings(cells: DecodedGrid["cells"], ref: CellName): Finding[] {
   const first = cells[0];
   if (!first) return [];
   const encodings = [...new Set(cells.map((c) => c.encoding))];
-  const refs = cells.slice(0, 12).map((c) => ref(c.row, c.col));
   return [
     finding(
       "legacy-encoding",
       { row: first.row, col: first.col },
       { actual: encodings.join(", ") },
-      { count: cells.length, encoding: encodings.map((e) => (e === "tcvn3" ? "TCVN3 (ABC)" : "VNI")).join(", "), cells: `${refs.join(", ")}${cells.length > refs.length ? ", …" : ""}` },
+      { count: cells.length, encoding: encodings.map((e) => (e === "tcvn3" ? "TCVN3 (ABC)" : "VNI")).join(", "), cells: cellList(cells, ref) },
     ),
   ];
 }

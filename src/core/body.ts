@@ -111,8 +111,6 @@ const BONUS = /^(diem thuong|diem cong|diem uu tien|diem khuyen khich)\b/;
 const PENALTY = /^(diem tru|diem phat|tru diem)\b/;
 /** "Trang 2/3", "Trang 2", "Trang 2 / 3": page markers left by a conversion from PDF. */
 const PAGE_MARK = /^trang \d+( \d+)?$/;
-/** A code written at the start of the name cell: "1.4. Công tác tuyên truyền CCHC", "II. XÂY DỰNG...". */
-const CODE_IN_NAME = CODE_AT_NAME_START;
 /** The first line of the notes and signatures under a table. */
 const NOTES = /^(ghi chu|chu thich|luu y|nguoi lap|noi nhan|tm uy ban|kt chu tich|chu tich|giam doc|thu truong don vi)\b/;
 const SCORING_RULE = /[:：]\s*[-+]?\d+(?:[.,]\d+)?\s*(?:diem|đ|điểm)?\s*[.;]?$/iu;
@@ -209,7 +207,8 @@ export function readBody(grid: Grid, layout: Layout): Body {
     let codeText = layout.codeInName === true ? "" : codeTextOf(codeCell);
     let nameText = textOf(nameCell);
     if (codeText === "" && nameText !== "") {
-      const m = CODE_IN_NAME.exec(nameText);
+      // A code written at the start of the name cell: "1.4. Công tác tuyên truyền CCHC", "II. XÂY DỰNG...".
+      const m = CODE_AT_NAME_START.exec(nameText);
       if (m?.[1] !== undefined && m[2] !== undefined && parseWrittenCode(m[1]).kind !== "text") {
         codeText = m[1].replace(/\s+/g, "");
         nameText = m[2];
@@ -451,6 +450,18 @@ function repairLostZero(parts: ReadonlyArray<number>, previousCode: string | und
   if (!samePrefix || prevLast === undefined) return undefined;
   if (prevLast >= 9 && last * 10 === prevLast + 1) return [...parts.slice(0, -1), last * 10];
   return undefined;
+}
+
+/**
+ * The items with no ancestor on the sheet (duplicates aside): the fields, and the sub-criteria of a criterion whose
+ * row was deleted. One lookup per level of each code.
+ */
+export function rootItems(items: ReadonlyArray<Item>, byCode: ReadonlyMap<string, Item> = new Map(items.filter((i) => i.duplicateOf === undefined).map((i) => [i.code, i]))): Item[] {
+  return items.filter((i) => {
+    if (i.duplicateOf !== undefined) return false;
+    for (let p = parentCode(i.code); p !== undefined; p = parentCode(p)) if (byCode.has(p)) return false;
+    return true;
+  });
 }
 
 export function childrenByParent(items: ReadonlyArray<Item>): Map<string, Item[]> {

@@ -1,4 +1,4 @@
-import { type Body, childrenByParent, type Item, pointRow } from "./body";
+import { type Body, childrenByParent, type Item, pointRow, rootItems } from "./body";
 import { type Cell, cellAt, columnIndex, type Grid } from "./grid";
 import { parentCode } from "./codes";
 import type { CriteriaItem, CriteriaSet } from "./criteria";
@@ -273,11 +273,7 @@ function partChecks(ctx: CheckContext): Finding[] {
 function totalChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   // A root has no ancestor on the sheet: when a criterion row was deleted, its sub-criteria are not fields.
-  const hasAncestor = (code: string): boolean => {
-    for (let p = parentCode(code); p !== undefined; p = parentCode(p)) if (ctx.byCode.has(p)) return true;
-    return false;
-  };
-  const roots = ctx.items.filter((i) => !hasAncestor(i.code));
+  const roots = rootItems(ctx.items, ctx.byCode);
   const adjustment = (col: number): number => {
     let sum = 0;
     for (const a of ctx.body.adjustments) {

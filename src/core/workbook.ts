@@ -26,7 +26,7 @@ export interface SheetPlace {
 }
 
 /** Where a row of a (possibly stacked) analysis is on the workbook's sheets. */
-export function placeOf(a: RecognizedSheet, row: number): SheetPlace {
+export function placeOf(a: Pick<RecognizedSheet, "sheetName" | "spans">, row: number): SheetPlace {
   const span = a.spans?.find((s) => row >= s.start && row <= s.end);
   return span ? { sheetName: span.sheetName, row: span.sheetRow + (row - span.start) } : { sheetName: a.sheetName, row };
 }
@@ -137,10 +137,7 @@ function stacked(parts: ReadonlyArray<{ grid: Grid; start: number; body: Body }>
     merges,
     ...(parts.some((p) => p.grid.protected === true) ? { protected: true } : {}),
   };
-  const place = (row: number): SheetPlace => {
-    const span = spans.find((s) => row >= s.start && row <= s.end) ?? spans[0]!;
-    return { sheetName: span.sheetName, row: span.sheetRow + (row - span.start) };
-  };
+  const place = (row: number): SheetPlace => placeOf({ sheetName: first.sheetName, spans }, row);
   const a = analyzeSheet(grid, { ...options, place });
   if (!a.recognized) return a;
   const onSheet = <T extends { row: number }>(x: T): T & { sheet: string } => {
