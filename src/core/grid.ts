@@ -96,6 +96,20 @@ export function quoteSheetName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
+/** "D3", or "'PL2 (tiếp theo)'!D3" when the cell is on a sheet of its own (`sheet` given). */
+export function qualified(sheet: string | undefined, address: string): string {
+  return sheet !== undefined ? `${quoteSheetName(sheet)}!${address}` : address;
+}
+
+/** The sheet and address of "D3" or "'PL2 (tiếp theo)'!D3" (the inverse of `qualified`). */
+export function unqualified(ref: string): { readonly sheet?: string; readonly address: string } {
+  const bang = ref.lastIndexOf("!");
+  if (bang < 0) return { address: ref };
+  const raw = ref.slice(0, bang);
+  const sheet = raw.startsWith("'") && raw.endsWith("'") && raw.length >= 2 ? raw.slice(1, -1).replace(/''/g, "'") : raw;
+  return { sheet, address: ref.slice(bang + 1) };
+}
+
 /** Index of merged areas by their cells, so that "which area covers (r, c)" is O(1). */
 export class MergeIndex {
   private readonly byCell = new Map<number, MergedArea>();

@@ -154,3 +154,51 @@ function stacked(parts: ReadonlyArray<{ grid: Grid; start: number; body: Body }>
   const legacyCells = a.legacyCells.map((c) => onSheet(c));
   return { ...a, spans, findings, fills, belowTarget, legacyCells };
 }
+
+/** How many sheets on each side of the active one the pane reads to find the rest of its appendix. */
+export const NEIGHBOUR_SHEETS = 3;
+
+/**
+ * Whether the sheet analysed alone may be one part of an appendix over several sheets: `after` when its table has
+ * not reached a total or notes (it may go on on the next sheet), `before` when its first item is not the first field
+ * or it has rows but no header of its own (it may continue the previous sheet).
+ */
+export function mayContinue(a: SheetAnalysis): { readonly before: boolean; readonly after: boolean } {
+  if (!a.recognized) {
+    const r = a.rejection.reason;
+    return { before: r === "no-header" || r === "no-point-columns", after: false };
+  }
+  const first = a.body.items[0];
+  return {
+    before: first !== undefined && fieldOf(first.code) > 1,
+    after: a.body.total === null && a.body.notesRow === null,
+  };
+}
+
+/**
+ * The analysis that covers `sheetName` among the sheets read around it (in workbook order): the appendix it is part
+ * of, or its own analysis.
+ */
+export function analysisOfSheet(grids: ReadonlyArray<Grid>, sheetName: string, options: AnalyzeOptions): SheetAnalysis | undefined {
+  const all = analyzeWorkbook(grids, options);
+  return all.find((a) => (a.recognized && a.spans ? a.spans.some((s) => s.sheetName === sheetName) : a.sheetName === sheetName));
+}
+
+/**
+ * The sheets to read, in workbook order, to check the active sheet with the rest of its appendix: the active one and
+ * up to NEIGHBOUR_SHEETS on each side where `hint` says the appendix may go on (never the tool's own report sheet).
+ * Just the active sheet when there is nothing to look for.
+ */
+export function sheetsToReadAround(
+  sheets: ReadonlyArray<string>,
+  active: string,
+  hint: { readonly before: boolean; readonly after: boolean },
+  reportSheet?: string,
+): string[] {
+  const list = sheets.filter((s) => s !== reportSheet);
+  const i = list.indexOf(active);
+  if (i < 0) return [active];
+  const from = hint.before ? Math.max(0, i - NEIGHBOUR_SHEETS) : i;
+  const to = hint.after ? Math.min(list.length - 1, i + NEIGHBOUR_SHEETS) : i;
+  return list.slice(from, to + 1);
+}

@@ -46,7 +46,12 @@ export interface SheetRead {
   readonly grid: Grid;
   /** The report sheet this tool wrote earlier, if it still exists (asked for by id in the same round trip). */
   readonly reportSheet: { readonly id: string; readonly name: string } | null;
+  /** The workbook's visible sheets in order, the active one included (loaded in the same round trip). */
+  readonly sheets: ReadonlyArray<string>;
 }
+
+/** A sheet read by name: its grid, or why it was not read (too large, gone). */
+export type NamedSheetRead = { readonly name: string; readonly grid: Grid } | { readonly name: string; readonly error: HostError };
 
 /** A cell's fill as it was before the tool highlighted it (Excel's CellPropertiesFill). */
 export interface FillSnapshot {
@@ -61,7 +66,7 @@ export interface FillSnapshot {
 export interface HighlightRecord {
   readonly sheetName: string;
   readonly color: string;
-  readonly cells: ReadonlyArray<{ readonly address: string; readonly before: FillSnapshot }>;
+  readonly cells: ReadonlyArray<{ readonly address: string; readonly before: FillSnapshot; readonly sheet?: string }>;
 }
 
 /** What a fill wrote and what each cell held before, for "Hoàn tác". */
@@ -75,6 +80,8 @@ export interface FillRecord {
     readonly written: string;
     /** The cell's font before the write, when the write changed it (a legacy font replaced by a Unicode one). */
     readonly beforeFont?: string;
+    /** The cell's sheet when it is not `sheetName` (an appendix over several sheets). */
+    readonly sheet?: string;
   }>;
 }
 
@@ -90,6 +97,8 @@ export interface CellTextEdit {
   readonly value: string;
   readonly from?: string;
   readonly font?: string;
+  /** The cell's sheet when it is not the sheet the write is addressed to (an appendix over several sheets). */
+  readonly sheet?: string;
 }
 
 export interface ChangeEvent {
@@ -106,6 +115,11 @@ export interface WorkbookHost {
   readonly limits: { readonly maxRows: number; readonly maxCols: number };
   /** Read the active sheet; `reportSheetId` is the id of a report sheet the tool made before, to see if it exists. */
   readActiveSheet(reportSheetId?: string): Promise<HostResult<SheetRead>>;
+  /**
+   * Read other sheets by name, all in one round trip (the rest of an appendix over several sheets). A sheet beyond
+   * the limits or gone since is returned with its error, not read in part.
+   */
+  readSheets(names: ReadonlyArray<string>): Promise<HostResult<ReadonlyArray<NamedSheetRead>>>;
   applyFills(sheetName: string, fills: ReadonlyArray<CellTextEdit>): Promise<HostResult<FillRecord>>;
   /**
    * Put back what the fill replaced, in every cell that still holds what the fill wrote; a cell the user changed

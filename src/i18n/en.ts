@@ -293,6 +293,8 @@ export const en: Record<MessageKey, string> = {
   "ui.fill.rule": "Rule: {rule}",
   "ui.fill.done": "Filled {count} cells.",
   "ui.fill.undo": "Undo",
+  "ui.sheets.unread": "The neighbouring sheets could not be read, so only the active sheet is checked (if the appendix goes on on another sheet, that part is missing from the results).",
+  "ui.sheets.skipped": "Sheet {sheets} is too large to be read with this one; if it continues the appendix, open it to check it on its own.",
   "ui.unicode.title": "Text in a legacy encoding",
   "ui.unicode.body": "{count} cells of this sheet are typed in the {encoding} encoding (.VnTime, VNI-Times fonts...). They were read as Unicode for the check. “Convert to Unicode” rewrites them in Unicode and changes their font to Times New Roman (or Arial); it can be undone.",
   "ui.unicode.preview": "Preview",

@@ -310,6 +310,8 @@ export const vi = {
   "ui.fill.rule": "Quy tắc: {rule}",
   "ui.fill.done": "Đã điền {count} ô.",
   "ui.fill.undo": "Hoàn tác",
+  "ui.sheets.unread": "Không đọc được các trang tính bên cạnh, nên chỉ kiểm tra trang đang mở (nếu phụ lục còn tiếp ở trang khác, kết quả sẽ thiếu phần đó).",
+  "ui.sheets.skipped": "Trang tính {sheets} quá lớn nên không được đọc cùng trang này; nếu đó là phần tiếp theo của phụ lục, hãy mở trang đó để kiểm tra riêng.",
   "ui.unicode.title": "Chữ gõ bằng bảng mã cũ",
   "ui.unicode.body": "{count} ô của trang này gõ bằng bảng mã {encoding} (phông .VnTime, VNI-Times…). Chương trình đã đọc chúng như chữ Unicode để kiểm tra. “Chuyển sang Unicode” viết lại các ô đó bằng Unicode và đổi phông sang Times New Roman (hoặc Arial); có thể hoàn tác.",
   "ui.unicode.preview": "Xem trước",

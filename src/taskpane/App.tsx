@@ -19,12 +19,13 @@ import {
 import { type ChangeEvent as InputChange, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
 import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
+import { analysisOfSheet, mayContinue, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { conversionPlan, highlightPlan } from "../core/editPlan";
-import { expandRange, toA1 } from "../core/grid";
+import { expandRange, type Grid, qualified, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
-import type { HostError, SheetRead, WorkbookHost } from "../host/host";
+import type { HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { buildReportSheet } from "../i18n/report";
 import { HostContext, TrContext } from "./context";
@@ -92,10 +93,18 @@ export function Pane({ host }: { host: WorkbookHost }) {
   );
 }
 
+/** What the pane read: the active sheet, the sheet list, and the sheets read around it (in workbook order). */
+type PaneRead = SheetRead & {
+  /** The active sheet and, when it may be one part of an appendix over several sheets, its neighbours. */
+  readonly grids: ReadonlyArray<Grid>;
+  /** Neighbours that could not be read (too large). */
+  readonly skipped: ReadonlyArray<NamedSheetRead>;
+};
+
 function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const styles = usePaneStyles();
   const view = useStyles();
-  const [read, setRead] = useState<SheetRead | null>(null);
+  const [read, setRead] = useState<PaneRead | null>(null);
   const [busy, setBusy] = useState<null | "reading" | "writing">(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [settings, setSettings] = useState<PaneSettings>(() => parseSettings(host.loadSettings()));
@@ -134,6 +143,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       rules: catalogue,
       fill: { overwrite },
     };
+    // An appendix over several sheets: the sheets read around the active one are analysed together.
+    if (read.grids.length > 1) return analysisOfSheet(read.grids, read.grid.sheetName, options) ?? analyzeSheet(read.grid, options);
     return analyzeSheet(read.grid, options);
   }, [read, choice, sets, catalogue, overwrite]);
 
@@ -185,10 +196,29 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
         setNotice({ intent: "error", text: hostErrorText(t, r.error) });
         return;
       }
+      // One round trip reads the active sheet and the sheet list. Only when the sheet may be one part of an appendix
+      // over several sheets (no total yet, or codes that start after field I) does a second one read its neighbours.
+      const around = sheetsToReadAround(r.value.sheets, r.value.grid.sheetName, mayContinue(analyzeSheet(r.value.grid, { criteriaSets: [] })), settingsRef.current.reportSheet?.name);
+      let grids: ReadonlyArray<Grid> = [r.value.grid];
+      let skipped: ReadonlyArray<NamedSheetRead> = [];
+      if (around.length > 1) {
+        const others = await host.readSheets(around.filter((n) => n !== r.value.grid.sheetName));
+        if (others.ok) {
+          const byName = new Map(others.value.map((o) => [o.name, o]));
+          grids = around.flatMap((n) => {
+            if (n === r.value.grid.sheetName) return [r.value.grid];
+            const o = byName.get(n);
+            return o && "grid" in o ? [o.grid] : [];
+          });
+          skipped = others.value.filter((o) => "error" in o);
+        } else {
+          setNotice({ intent: "warning", text: `${t.t("ui.sheets.unread")} ${hostErrorText(t, others.error)}` });
+        }
+      }
       checkStarted.current = performance.now();
       userFormatted.current = new Set();
       setChanged(false);
-      setRead(r.value);
+      setRead({ ...r.value, grids, skipped });
       const now = settingsRef.current;
       if (now.reportSheet && !r.value.reportSheet) void save({ ...now, reportSheet: null });
     } catch (e) {
@@ -208,7 +238,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       // Our own writes: ExcelApi 1.14 says so; older Excel cannot, so a change right after a write is taken as ours.
       if (e.byThisAddin === true || (e.byThisAddin === null && Date.now() - lastWriteAt.current < 2000)) return;
       setChanged(true);
-      if (e.kind === "format") for (const a of expandRange(e.address, 5000)) userFormatted.current.add(a);
+      if (e.kind === "format") for (const a of expandRange(e.address, 5000)) userFormatted.current.add(`${e.sheetName}!${a}`);
     });
     return () => {
       offSheet();
@@ -244,7 +274,9 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const select = useCallback(
     (cell: string) => {
       const focused = document.activeElement as HTMLElement | null;
-      void host.select(sheetName, cell).then((r) => {
+      // A cell on another sheet of the appendix is named with its sheet ("'PL2 (tiếp theo)'!D3").
+      const at = unqualified(cell);
+      void host.select(at.sheet ?? sheetName, at.address).then((r) => {
         if (!r.ok) setNotice({ intent: "error", text: hostErrorText(t, r.error) });
         focused?.focus?.();
       });
@@ -257,23 +289,25 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     void save({ ...now, sheets: { ...now.sheets, [sheetName]: { ...sheetChoice(now, sheetName), ...update } } });
   };
 
-  const highlightRecord = settings.highlights.find((h) => h.sheetName === sheetName) ?? null;
   const recognized = analysis?.recognized ? analysis : null;
+  // An appendix over several sheets is written to as one: its records are kept under its first sheet.
+  const appendixSheet = recognized?.sheetName ?? sheetName;
+  const highlightRecord = settings.highlights.find((h) => h.sheetName === appendixSheet) ?? null;
   const canWrite = recognized !== null && !recognized.protected && !changed && busy === null;
 
   const doHighlight = async () => {
     if (!recognized) return;
     const cells = highlightPlan(recognized);
-    const rec = await write(() => host.highlight(sheetName, cells));
+    const rec = await write(() => host.highlight(appendixSheet, cells));
     if (!rec) return;
     const now = settingsRef.current;
-    await save({ ...now, highlights: [...now.highlights.filter((h) => h.sheetName !== sheetName), rec] });
+    await save({ ...now, highlights: [...now.highlights.filter((h) => h.sheetName !== appendixSheet), rec] });
     setNotice({ intent: "success", text: t.t("ui.below.highlighted", { count: rec.cells.length }) });
   };
 
   const doClear = async () => {
     if (!highlightRecord) return;
-    const skip = new Set([...userFormatted.current].filter((a) => highlightRecord.cells.some((c) => c.address === a)));
+    const skip = new Set(highlightRecord.cells.filter((c) => userFormatted.current.has(`${c.sheet ?? highlightRecord.sheetName}!${c.address}`)).map((c) => qualified(c.sheet, c.address)));
     const n = await write(() => host.clearHighlight(highlightRecord, skip));
     if (n === null) return;
     const now = settingsRef.current;
@@ -303,18 +337,18 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const doFill = async () => {
     if (!recognized?.fills) return;
     const edits = recognized.fills.edits.filter((e) => selected.has(fillKey(e)));
-    const record = await write(() => host.applyFills(sheetName, edits));
+    const record = await write(() => host.applyFills(appendixSheet, edits));
     if (!record) return;
     await save({ ...settingsRef.current, lastFill: record });
     setNotice({ intent: "success", text: t.t("ui.fill.done", { count: record.cells.length }), action: { label: t.t("ui.fill.undo"), run: () => void doUndo() } });
     await recheck();
   };
 
-  /** "Chuyển sang Unicode": the decoded cells of this sheet written back as Unicode, one write, undoable. */
-  const conversions = useMemo(() => (recognized ? conversionPlan(recognized).filter((c) => (c.sheet ?? recognized.sheetName) === sheetName) : []), [recognized, sheetName]);
+  /** "Chuyển sang Unicode": the decoded cells of the appendix (all its sheets) written back as Unicode, one write, undoable. */
+  const conversions = useMemo(() => (recognized ? conversionPlan(recognized) : []), [recognized]);
   const doConvert = async () => {
     if (conversions.length === 0) return;
-    const record = await write(() => host.applyFills(sheetName, conversions));
+    const record = await write(() => host.applyFills(appendixSheet, conversions));
     if (!record) return;
     await save({ ...settingsRef.current, lastFill: record });
     setUnicodePreview(false);
@@ -440,6 +474,11 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
               <MessageBarBody>{t.t("ui.changed")}</MessageBarBody>
             </MessageBar>
           )}
+          {read && read.skipped.length > 0 && (
+            <MessageBar intent="warning" layout="multiline" data-testid="sheets-skipped">
+              <MessageBarBody>{t.t("ui.sheets.skipped", { sheets: read.skipped.map((s) => s.name).join(", ") })}</MessageBarBody>
+            </MessageBar>
+          )}
           {conversions.length > 0 && (
             <MessageBar intent="info" layout="multiline" data-testid="unicode">
               <MessageBarBody>
@@ -455,7 +494,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
                 {unicodePreview && (
                   <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
                     {conversions.slice(0, 30).map((c) => (
-                      <li key={`${c.row}:${c.col}`}>{`${toA1(c.row, c.col)}: ${c.from} → ${c.value}${c.font !== undefined ? ` (${c.font})` : ""}`}</li>
+                      <li key={`${c.sheet ?? ""}!${c.row}:${c.col}`}>{`${qualified(c.sheet, toA1(c.row, c.col))}: ${c.from} → ${c.value}${c.font !== undefined ? ` (${c.font})` : ""}`}</li>
                     ))}
                     {conversions.length > 30 && <li>{t.t("ui.unicode.more", { count: conversions.length - 30 })}</li>}
                   </ul>

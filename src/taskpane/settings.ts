@@ -34,12 +34,12 @@ const FillSnapshotSchema = z.object({
 export const HighlightRecordSchema = z.object({
   sheetName: z.string(),
   color: z.string(),
-  cells: z.array(z.object({ address: z.string(), before: FillSnapshotSchema })),
+  cells: z.array(z.object({ address: z.string(), before: FillSnapshotSchema, sheet: z.optional(z.string()) })),
 });
 
 export const FillRecordSchema = z.object({
   sheetName: z.string(),
-  cells: z.array(z.object({ address: z.string(), before: z.union([z.string(), z.number(), z.boolean()]), beforeFormat: z.string(), written: z.string(), beforeFont: z.optional(z.string()) })),
+  cells: z.array(z.object({ address: z.string(), before: z.union([z.string(), z.number(), z.boolean()]), beforeFormat: z.string(), written: z.string(), beforeFont: z.optional(z.string()), sheet: z.optional(z.string()) })),
 });
 
 export const PaneSettingsSchema = z.object({
@@ -82,19 +82,22 @@ export function sheetChoice(settings: PaneSettings, sheet: string): SheetChoice 
   return settings.sheets[sheet] ?? DEFAULT_CHOICE;
 }
 
+/** A planned fill's key in the pane's selection: its sheet (for an appendix over several sheets) and cell. */
+export const fillKey = (e: { readonly row: number; readonly col: number; readonly sheet?: string }): string => `${e.sheet ?? ""}!${e.row}:${e.col}`;
+
 /**
  * The rows of a new fill plan that are ticked: a row the user saw before keeps the user's choice (a row unticked on
  * purpose stays unticked after “Điền” and after “Kiểm tra lại”); a row new to the plan is ticked only when its cell
  * is empty, so switching “Ghi đè” on ticks nothing that already has text.
  */
 export function nextSelection(
-  edits: ReadonlyArray<{ readonly row: number; readonly col: number; readonly old: string }>,
+  edits: ReadonlyArray<{ readonly row: number; readonly col: number; readonly old: string; readonly sheet?: string }>,
   seen: ReadonlySet<string>,
   selected: ReadonlySet<string>,
 ): Set<string> {
   const out = new Set<string>();
   for (const e of edits) {
-    const key = `${e.row}:${e.col}`;
+    const key = fillKey(e);
     if (seen.has(key) ? selected.has(key) : e.old === "") out.add(key);
   }
   return out;

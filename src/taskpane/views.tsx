@@ -7,11 +7,11 @@ import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "r
 import type { RecognizedSheet } from "../core/analyze";
 import type { BelowTargetItem } from "../core/belowTarget";
 import { countBySeverity, type Finding, type Severity } from "../core/findings";
-import { columnLetter, toA1 } from "../core/grid";
+import { columnLetter, qualified, toA1 } from "../core/grid";
 import type { ColumnRole, ScoreKind } from "../core/layout";
-import type { FillEdit } from "../core/responsibility";
-import { columnLabel, explainAnalysis, findingCell, type MessageKey, renderFinding, setChoiceMessage } from "../i18n";
+import { columnLabel, explainAnalysis, findingCell, type MessageKey, renderFinding, setChoiceMessage, sheetsLabel } from "../i18n";
 import { useT } from "./context";
+import { fillKey } from "./settings";
 
 export const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "8px", paddingBlock: "8px" },
@@ -190,9 +190,9 @@ export function Summary(props: {
   };
   const headerCols = a.layout.headers.map((h, col) => ({ h, col })).filter(({ h, col }) => h !== "" || a.columns.some((c) => c.col === col));
   return (
-    <section className={styles.section} aria-label={t.t("ui.sheet", { sheet: a.sheetName })}>
+    <section className={styles.section} aria-label={t.t("ui.sheet", { sheet: sheetsLabel(a) })}>
       <Text weight="semibold" className={styles.wrap}>
-        {t.t("ui.sheet", { sheet: a.sheetName })}
+        {t.t("ui.sheet", { sheet: sheetsLabel(a) })}
       </Text>
       <Text size={200} className={styles.wrap}>
         {t.t("ui.counts", { ...a.counts })}
@@ -391,7 +391,7 @@ export function BelowView(props: {
       </div>
       <ul className={styles.list}>
         {a.belowTarget.map((b: BelowTargetItem) => {
-          const cell = toA1(b.scoreCell.row, b.scoreCell.col);
+          const cell = qualified(b.sheet, toA1(b.scoreCell.row, b.scoreCell.col));
           return (
             <li key={b.code}>
               <Button appearance="subtle" className={styles.item} onClick={() => props.onSelect(cell)} aria-label={`${t.t("ui.findings.goto", { cell })}: ${b.code} ${b.name}`}>
@@ -415,7 +415,7 @@ export function BelowView(props: {
 // ------------------------------------------------------------------------------------------------------------------
 // "Thực hiện": preview, choose, apply, undo
 
-export const fillKey = (e: FillEdit): string => `${e.row}:${e.col}`;
+export { fillKey };
 
 export function FillView(props: {
   analysis: RecognizedSheet;
@@ -454,7 +454,7 @@ export function FillView(props: {
           <ul className={styles.list}>
             {edits.map((e) => {
               const key = fillKey(e);
-              const cell = toA1(e.row, e.col);
+              const cell = qualified(e.sheet, toA1(e.row, e.col));
               return (
                 <li key={key} className={styles.fillRow}>
                   <Checkbox checked={props.selected.has(key)} onChange={(_, d) => props.onToggle(key, d.checked === true)} aria-label={t.t("ui.fill.row", { cell, code: e.code })} />

@@ -3,13 +3,13 @@
  * recognition, navigation, highlight and its exact removal, fill and its exact undo, hostile text, keyboard, timing.
  * Needs `npm run build` (dist/web); `npm test` runs it first.
  */
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../scripts/chromium";
-import { writeFixtures } from "../../scripts/fixtures";
+import { buildWorkbook, submissionSpecs, writeFixtures } from "../../scripts/fixtures";
 import { serve } from "../../scripts/serve";
 import { describeWith, findProgram } from "../external";
 
@@ -29,6 +29,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     if (!existsSync(join(WEB, "preview.html"))) throw new Error("dist/web is missing: run `npm run build` first");
     const fixtures = mkdtempSync(join(tmpdir(), "phuluc-browser-"));
     await writeFixtures(fixtures);
+    for (const spec of submissionSpecs().filter((x) => x.file === "nhieu-trang-tinh.xlsx")) writeFileSync(join(fixtures, spec.file), await buildWorkbook(spec));
     ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist") }));
     const profile = mkdtempSync(join(tmpdir(), "phuluc-chromium-"));
     browser = await launchChromium(chromiumPath!, { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile });
@@ -192,6 +193,28 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await expectText(page, "Trang này không phải phụ lục chấm điểm");
     await page.getByRole("tab", { name: "Phụ lục tự chấm" }).click();
     await expectText(page, "Trang “Phụ lục tự chấm”");
+    await page.close();
+  });
+
+  test("an appendix over two sheets is checked as one, from either sheet, and highlighted on both", async () => {
+    const page = await open("?xlsx=/fx/nhieu-trang-tinh.xlsx");
+    await expectText(page, "Trang “PL1 + PL2 (tiếp theo)”");
+    await expectText(page, "8 lĩnh vực · 41 tiêu chí · 96 tiêu chí thành phần");
+    await expectText(page, "Không phát hiện vấn đề nào.");
+    await page.getByRole("tab", { name: "PL2 (tiếp theo)" }).click();
+    await expectText(page, "Trang “PL1 + PL2 (tiếp theo)”");
+    await page.getByRole("tab", { name: /Dưới mục tiêu/ }).click();
+    await page.getByRole("button", { name: "Tô sáng trong bảng" }).click();
+    await expectText(page, "Đã tô sáng");
+    const onSecond = (await fills(page)).filter((f) => f.endsWith("#FFE699")).length;
+    expect(onSecond).toBeGreaterThan(0);
+    // A below-target item on the first sheet is named with its sheet; clicking it goes there.
+    await page.getByRole("button", { name: /Chọn ô PL1![A-Z]+\d+ trong Excel/ }).first().click();
+    await on(page.getByTestId("sheet")).toHaveSheet("PL1");
+    expect((await fills(page)).filter((f) => f.endsWith("#FFE699")).length).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Xóa tô sáng" }).click();
+    await expectText(page, "Đã xóa tô sáng");
+    expect((await fills(page)).filter((f) => f.endsWith("#FFE699"))).toEqual([]);
     await page.close();
   });
 

@@ -307,3 +307,85 @@ describe("“Chuyển sang Unicode” in the pane's host", () => {
     expect(wb.cell("Phụ lục", address)?.value).toBe("Chị Lan vừa gõ");
   });
 });
+
+describe("an appendix over several sheets in the pane's host (issue 7 §4)", () => {
+  /** The two-sheet fixture in the mock, as the pane reads it: its way of choosing the sheets, then the analysis. */
+  async function twoSheets(active: string, withResponsibility = false) {
+    const { readWorkbook } = await import("../../src/host/xlsx/grids");
+    const { buildWorkbook, submissionSpecs } = await import("../../scripts/fixtures");
+    const { analysisOfSheet, mayContinue, sheetsToReadAround } = await import("../../src/core/workbook");
+    const spec = submissionSpecs().find((s) => s.file === "nhieu-trang-tinh.xlsx")!;
+    const grids = readWorkbook(await buildWorkbook(spec)).grids;
+    const wb = new MockWorkbook();
+    wb.addSheet("Hướng dẫn", [["Hướng dẫn chấm điểm"], ["Xem Phụ lục kèm theo"]]);
+    for (const gr of grids) wb.addSheet(gr.sheetName, gr.rows.map((row) => Array.from({ length: gr.colCount }, (_, c) => row[c]?.value ?? null)), gr.merges.map((m) => `${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`));
+    wb.addSheet("Ẩn", [["x"]]).visibility = "Hidden";
+    // An empty "Thực hiện" column beside both parts, for a fill to plan.
+    if (withResponsibility) for (const s of wb.sheets.filter((x) => x.name.startsWith("PL"))) s.cells.set("G2", { value: "Thực hiện", numberFormat: "General", fill: { pattern: "None" } });
+    wb.active = active;
+    const { syncs } = install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    const readSyncs = syncs.mock.calls.length;
+    const around = sheetsToReadAround(read.value.sheets, active, mayContinue(analyzeSheet(read.value.grid, { criteriaSets: [] })));
+    const others = await host.readSheets(around.filter((n) => n !== active));
+    if (!others.ok) throw new Error(JSON.stringify(others.error));
+    const all = around.map((n) => (n === active ? read.value.grid : (others.value.find((o) => o.name === n) as { grid: Parameters<typeof analyzeSheet>[0] }).grid));
+    const a = recognized(analysisOfSheet(all, active, { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES })!);
+    return { wb, host, syncs, read: read.value, readSyncs, around, totalSyncs: syncs.mock.calls.length, a };
+  }
+
+  test.each(["PL1", "PL2 (tiếp theo)"])("with %s active: the sheet list in the first sync, the other part in one more, one appendix, no finding", async (active) => {
+    const { read, readSyncs, around, totalSyncs, a } = await twoSheets(active);
+    expect(read.sheets).toEqual(["Hướng dẫn", "PL1", "PL2 (tiếp theo)"]);
+    expect(readSyncs).toBe(1);
+    expect(totalSyncs).toBe(2);
+    expect(around).toContain("PL1");
+    expect(around).toContain("PL2 (tiếp theo)");
+    expect(a.spans?.map((s) => s.sheetName)).toEqual(["PL1", "PL2 (tiếp theo)"]);
+    expect(a.counts).toEqual({ fields: 8, criteria: 41, subs: 96 });
+    expect(a.findings).toEqual([]);
+  });
+
+  test("a sheet with its total and codes from field I is read alone, in one sync", async () => {
+    const wb = await haNamWorkbook();
+    wb.addSheet("Khác", [["Stt", "Tiêu chí"], ["1", "x"]]);
+    const { syncs } = install(wb);
+    const { mayContinue, sheetsToReadAround } = await import("../../src/core/workbook");
+    const read = await new ExcelHost().readActiveSheet();
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    expect(sheetsToReadAround(read.value.sheets, "Phụ lục", mayContinue(analyzeSheet(read.value.grid, { criteriaSets: [] })))).toEqual(["Phụ lục"]);
+    expect(syncs).toHaveBeenCalledTimes(1);
+  });
+
+  test("highlights and fills go to the sheet each cell is on, in one sync each; undo and clear put both sheets back", async () => {
+    const { wb, host, syncs, a } = await twoSheets("PL2 (tiếp theo)", true);
+    const cells = highlightPlan(a);
+    expect(new Set(cells.map((c) => c.sheet))).toEqual(new Set(["PL1", "PL2 (tiếp theo)"]));
+    syncs.mockClear();
+    const rec = await host.highlight(a.sheetName, cells);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!rec.ok) throw new Error(JSON.stringify(rec.error));
+    for (const c of cells) expect(wb.cell(c.sheet!, toA1(c.row, c.col))?.fill.color).toBe("#FFE699");
+    const cleared = await host.clearHighlight(rec.value);
+    expect(cleared).toEqual({ ok: true, value: cells.length });
+    for (const c of cells) expect(wb.cell(c.sheet!, toA1(c.row, c.col))?.fill.pattern).toBe("None");
+
+    const edits = a.fills!.edits;
+    expect(new Set(edits.map((e) => e.sheet))).toEqual(new Set(["PL1", "PL2 (tiếp theo)"]));
+    syncs.mockClear();
+    const filled = await host.applyFills(a.sheetName, edits);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!filled.ok) throw new Error(JSON.stringify(filled.error));
+    const later = edits.find((e) => e.sheet === "PL2 (tiếp theo)")!;
+    const laterCell = toA1(later.row, later.col);
+    expect(wb.cell("PL2 (tiếp theo)", laterCell)?.value).toBe(later.value);
+    // The user types into one cell of the second sheet; “Hoàn tác” keeps it and names it with its sheet.
+    wb.sheet("PL2 (tiếp theo)").cells.set(laterCell, { ...wb.cell("PL2 (tiếp theo)", laterCell)!, value: "Phòng CCHC" });
+    const undone = await host.undoFills(filled.value);
+    expect(undone).toEqual({ ok: true, value: { restored: edits.length - 1, kept: [`'PL2 (tiếp theo)'!${laterCell}`] } });
+    const first = edits.find((e) => e.sheet === "PL1")!;
+    expect(wb.cell("PL1", toA1(first.row, first.col))?.value ?? "").toBe(first.old);
+  });
+});

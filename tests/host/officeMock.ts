@@ -23,6 +23,7 @@ export interface MockSheet {
   cells: Map<string, MockCell>;
   merges: string[];
   protected: boolean;
+  visibility?: "Visible" | "Hidden" | "VeryHidden";
 }
 
 export class MockWorkbook {
@@ -259,11 +260,21 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
       },
     },
   }) as OfficeMockObject & { sync: () => Promise<void> };
+  // The collection's items: office-addin-mock has no collections, so `load("items/name, items/visibility")` is
+  // mocked here, with Office's rule that nothing is there before a load and a sync.
+  const worksheets = (context as unknown as { workbook: { worksheets: { load: (p: string) => unknown; items?: unknown } } }).workbook.worksheets;
+  let itemsRequested = false;
+  worksheets.load = (props: string) => {
+    if (!/items\/name/.test(props)) throw new Error(`unexpected load on the worksheet collection: ${props}`);
+    itemsRequested = true;
+    return worksheets;
+  };
   // office-addin-mock syncs the objects it was built with; the ranges made on the fly are synced here too.
   const baseSync = context.sync.bind(context);
   context.sync = async () => {
     await baseSync();
     for (const m of created) await m.sync();
+    if (itemsRequested) worksheets.items = wb.sheets.map((x) => ({ name: x.name, visibility: x.visibility ?? "Visible" }));
   };
 
   const Excel = {

@@ -9,9 +9,10 @@
  */
 import * as z from "zod/mini";
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
-import { quoteSheetName, toA1 } from "../../core/grid";
+import { qualified, quoteSheetName, toA1 } from "../../core/grid";
 import { startsLikeFormula } from "../../core/responsibility";
-import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, SheetRead, WorkbookHost } from "../host";
+import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
+import type { Grid } from "../../core/grid";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 import { cleanText } from "../../core/text";
 import { gridFromOffice, LoadError, LoadedExtentSchema, LoadedRangeSchema, mergesFromAddress, validated } from "./convert";
@@ -64,43 +65,41 @@ export class ExcelHost implements WorkbookHost {
       const sheets = ctx.workbook.worksheets;
       const report = reportSheetId !== undefined ? sheets.getItemOrNullObject(reportSheetId) : null;
       report?.load("id, name");
-      const sheet = sheets.getActiveWorksheet();
-      sheet.load("name");
-      sheet.protection.load("protected");
-      // The sheet's extent from A1 to its last used cell, and the part of it within the limits: loading the capped
-      // window keeps the payload bounded even on a 60,000-row sheet, which is then refused, not read in part.
-      const extent = sheet.getRange("A1").getBoundingRect(sheet.getUsedRange(true));
-      extent.load("rowCount, columnCount");
-      const window = extent.getIntersection(sheet.getRangeByIndexes(0, 0, SHEET_LIMITS.maxRows, SHEET_LIMITS.maxCols));
-      window.load("values, text, numberFormat, formulas, valueTypes");
-      const merged = supports("1.13") ? window.getMergedAreasOrNullObject() : null;
-      merged?.load("address");
+      // The sheet list, for the pane to know whether an appendix may go on on another sheet.
+      sheets.load("items/name, items/visibility");
+      const finish = queueSheet(sheets.getActiveWorksheet());
       await ctx.sync();
 
-      const size = validated(LoadedExtentSchema, { rowCount: extent.rowCount, columnCount: extent.columnCount }, "the used range");
-      const refused = tooLarge(size.rowCount, size.columnCount);
-      if (refused) throw new HostFailure(refused);
-      const range = validated(
-        LoadedRangeSchema,
-        { values: window.values, text: window.text, numberFormat: window.numberFormat, formulas: window.formulas, valueTypes: window.valueTypes },
-        "the sheet's cells",
-      );
-      const name = validated(LoadedNameSchema, sheet.name, "the sheet name");
-      const isProtected = validated(LoadedBoolSchema, sheet.protection.protected, "the sheet protection");
-      const merges = merged && !merged.isNullObject ? mergesFromAddress(merged.address) : [];
+      const read = finish();
+      if ("error" in read) throw new HostFailure(read.error);
       const reportSheet =
         report && !report.isNullObject ? { id: String(report.id), name: validated(LoadedNameSchema, report.name, "the report sheet name") } : null;
-      return { grid: gridFromOffice(name, range, merges, isProtected), reportSheet };
+      const list = validated(LoadedSheetListSchema, sheets.items?.map((s) => ({ name: s.name, visibility: s.visibility })), "the sheet list");
+      return { grid: read.grid, reportSheet, sheets: list.filter((s) => s.visibility === "Visible").map((s) => s.name) };
+    });
+  }
+
+  async readSheets(names: ReadonlyArray<string>): Promise<HostResult<ReadonlyArray<NamedSheetRead>>> {
+    if (names.length === 0) return ok([]);
+    return this.run(async (ctx) => {
+      // getItem, not getItemOrNullObject: nothing may be chained onto a null object. A sheet renamed or deleted
+      // since the sheet list was read fails the batch with ItemNotFound ("sheet-missing"), and nothing is read.
+      const queued = names.map((name) => ({ name, finish: queueSheet(ctx.workbook.worksheets.getItem(name)) }));
+      await ctx.sync();
+      return queued.map(({ name, finish }): NamedSheetRead => {
+        const r = finish();
+        return "error" in r ? { name, error: r.error } : { name, grid: r.grid };
+      });
     });
   }
 
   async applyFills(sheetName: string, fills: ReadonlyArray<CellTextEdit>): Promise<HostResult<FillRecord>> {
     if (fills.length === 0) return ok({ sheetName, cells: [] });
     const result = await this.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItem(sheetName);
+      const sheetOf = sheetsOf(ctx);
       const cells = fills.map((f) => {
         const address = toA1(f.row, f.col);
-        const range = sheet.getRange(address);
+        const range = sheetOf(f.sheet ?? sheetName).getRange(address);
         // Queued before the write: Excel returns what the cell held before it.
         range.load("formulas, numberFormat");
         if (f.font !== undefined) range.format.font.load("name");
@@ -120,6 +119,7 @@ export class ExcelHost implements WorkbookHost {
         written: f.value,
         planned: f.from ?? f.old,
         ...(f.font !== undefined ? { beforeFont: String(range.format.font.name ?? "") } : {}),
+        ...(f.sheet !== undefined && f.sheet !== sheetName ? { sheet: f.sheet } : {}),
       }));
     });
     if (!result.ok) return result;
@@ -129,23 +129,33 @@ export class ExcelHost implements WorkbookHost {
     if (clobbered.length > 0) {
       const restore: FillRecord = { sheetName, cells: clobbered };
       await this.undoFills(restore);
-      return fail({ code: "stale", params: { cells: clobbered.map((c) => c.address).join(", ") } });
+      return fail({ code: "stale", params: { cells: clobbered.map((c) => qualified(c.sheet, c.address)).join(", ") } });
     }
-    return ok({ sheetName, cells: result.value.map(({ address, before, beforeFormat, written, beforeFont }) => ({ address, before, beforeFormat, written, ...(beforeFont !== undefined ? { beforeFont } : {}) })) });
+    return ok({
+      sheetName,
+      cells: result.value.map(({ address, before, beforeFormat, written, beforeFont, sheet }) => ({
+        address,
+        before,
+        beforeFormat,
+        written,
+        ...(beforeFont !== undefined ? { beforeFont } : {}),
+        ...(sheet !== undefined ? { sheet } : {}),
+      })),
+    });
   }
 
   async undoFills(record: FillRecord): Promise<HostResult<{ restored: number; kept: string[] }>> {
     return this.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItem(record.sheetName);
+      const sheetOf = sheetsOf(ctx);
       // One read: what each cell holds now. A cell the user typed into since the fill is not ours to put back.
-      const ranges = record.cells.map((c) => ({ c, range: sheet.getRange(c.address).load("formulas") }));
+      const ranges = record.cells.map((c) => ({ c, range: sheetOf(c.sheet ?? record.sheetName).getRange(c.address).load("formulas") }));
       await ctx.sync();
       const kept: string[] = [];
       let restored = 0;
       for (const { c, range } of ranges) {
         const now = z.array(z.array(z.unknown())).parse(range.formulas)[0]?.[0];
         if (cleanText(String(now ?? "")) !== cleanText(c.written)) {
-          kept.push(c.address);
+          kept.push(qualified(c.sheet, c.address));
           continue;
         }
         range.set({ numberFormat: [[c.beforeFormat]] });
@@ -161,30 +171,30 @@ export class ExcelHost implements WorkbookHost {
 
   async highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>> {
     return this.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItem(sheetName);
+      const sheetOf = sheetsOf(ctx);
       const queued = cells.map((c) => {
         const address = toA1(c.row, c.col);
-        const range = sheet.getRange(address);
+        const range = sheetOf(c.sheet ?? sheetName).getRange(address);
         const before = range.getCellProperties({ format: { fill: { color: true, pattern: true, patternColor: true, tintAndShade: true, patternTintAndShade: true } } });
         range.format.fill.set({ color: HIGHLIGHT_COLOR });
-        return { address, before };
+        return { address, before, sheet: c.sheet !== undefined && c.sheet !== sheetName ? c.sheet : undefined };
       });
       await ctx.sync();
       return {
         sheetName,
         color: HIGHLIGHT_COLOR,
-        cells: queued.map(({ address, before }) => ({ address, before: fillOf(before.value) })),
+        cells: queued.map(({ address, before, sheet }) => ({ address, before: fillOf(before.value), ...(sheet !== undefined ? { sheet } : {}) })),
       };
     });
   }
 
   async clearHighlight(record: HighlightRecord, skip: ReadonlySet<string> = new Set()): Promise<HostResult<number>> {
     return this.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItem(record.sheetName);
+      const sheetOf = sheetsOf(ctx);
       let restored = 0;
       for (const c of record.cells) {
-        if (skip.has(c.address)) continue;
-        const range = sheet.getRange(c.address);
+        if (skip.has(qualified(c.sheet, c.address))) continue;
+        const range = sheetOf(c.sheet ?? record.sheetName).getRange(c.address);
         if (c.before.pattern === undefined || c.before.pattern === "None") range.format.fill.clear();
         else range.setCellProperties([[{ format: { fill: c.before as Excel.CellPropertiesFill } }]]);
         restored++;
@@ -342,7 +352,52 @@ class HostFailure extends Error {
   }
 }
 
+/** The worksheets of one batch by name, each proxy made once. */
+function sheetsOf(ctx: Ctx): (name: string) => Excel.Worksheet {
+  const made = new Map<string, Excel.Worksheet>();
+  return (name) => {
+    let sheet = made.get(name);
+    if (!sheet) {
+      sheet = ctx.workbook.worksheets.getItem(name);
+      made.set(name, sheet);
+    }
+    return sheet;
+  };
+}
+
+/**
+ * Queue the loads of one sheet (name, protection, extent, the cells within SHEET_LIMITS, merged areas) and return
+ * what turns the loaded proxies into a grid after the sync. The sheet's extent runs from A1 to its last used cell;
+ * loading only the capped window keeps the payload bounded even on a 60,000-row sheet, which is then refused, not
+ * read in part.
+ */
+function queueSheet(sheet: Excel.Worksheet): () => { grid: Grid } | { error: HostError } {
+  sheet.load("name");
+  sheet.protection.load("protected");
+  const extent = sheet.getRange("A1").getBoundingRect(sheet.getUsedRange(true));
+  extent.load("rowCount, columnCount");
+  const window = extent.getIntersection(sheet.getRangeByIndexes(0, 0, SHEET_LIMITS.maxRows, SHEET_LIMITS.maxCols));
+  window.load("values, text, numberFormat, formulas, valueTypes");
+  const merged = supports("1.13") ? window.getMergedAreasOrNullObject() : null;
+  merged?.load("address");
+  return () => {
+    const size = validated(LoadedExtentSchema, { rowCount: extent.rowCount, columnCount: extent.columnCount }, "the used range");
+    const refused = tooLarge(size.rowCount, size.columnCount);
+    if (refused) return { error: refused };
+    const range = validated(
+      LoadedRangeSchema,
+      { values: window.values, text: window.text, numberFormat: window.numberFormat, formulas: window.formulas, valueTypes: window.valueTypes },
+      "the sheet's cells",
+    );
+    const name = validated(LoadedNameSchema, sheet.name, "the sheet name");
+    const isProtected = validated(LoadedBoolSchema, sheet.protection.protected, "the sheet protection");
+    const merges = merged && !merged.isNullObject ? mergesFromAddress(merged.address) : [];
+    return { grid: gridFromOffice(name, range, merges, isProtected) };
+  };
+}
+
 const LoadedNameSchema = z.string();
+const LoadedSheetListSchema = z.array(z.object({ name: z.string(), visibility: z.string() }));
 const LoadedBoolSchema = z.boolean();
 
 const FillSchema = z.object({

@@ -4,10 +4,10 @@
  * and browser tests. It is not Excel: formulas are not recalculated and formats are only fills.
  */
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet } from "../../core/editPlan";
-import { type Cell, type Grid, type MergedArea, parseA1, toA1 } from "../../core/grid";
+import { type Cell, type Grid, type MergedArea, parseA1, qualified, toA1 } from "../../core/grid";
 import { formatNumber } from "../../core/numberFormat";
 import { cleanText } from "../../core/text";
-import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, SheetRead, WorkbookHost } from "../host";
+import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 
 export interface PreviewCell {
@@ -155,19 +155,50 @@ export class PreviewHost implements WorkbookHost {
       const refused = tooLarge(grid.rowCount, grid.colCount);
       if (refused) return fail(refused);
       const report = reportSheetId !== undefined ? this.workbook.sheet(reportSheetId) : undefined;
-      return ok({ grid, reportSheet: report ? { id: report.id, name: report.name } : null });
+      return ok({ grid, reportSheet: report ? { id: report.id, name: report.name } : null, sheets: this.workbook.sheets.map((s) => s.name) });
     });
+  }
+
+  readSheets(names: ReadonlyArray<string>): Promise<HostResult<ReadonlyArray<NamedSheetRead>>> {
+    if (names.length === 0) return Promise.resolve(ok([]));
+    return this.trip(() => {
+      const sheets = names.map((name) => this.need(name));
+      const missing = sheets.find((s): s is HostResult<never> => "ok" in s);
+      if (missing) return missing;
+      return ok(
+        (sheets as PreviewSheet[]).map((sheet): NamedSheetRead => {
+          const grid = this.workbook.toGrid(sheet);
+          const refused = tooLarge(grid.rowCount, grid.colCount);
+          return refused ? { name: sheet.name, error: refused } : { name: sheet.name, grid };
+        }),
+      );
+    });
+  }
+
+  /** The sheets named by a write's cells (`sheet`, or the write's own sheet), or the error of the first missing. */
+  private sheetsFor(sheetName: string, cells: ReadonlyArray<{ readonly sheet?: string }>): Map<string, PreviewSheet> | HostResult<never> {
+    const out = new Map<string, PreviewSheet>();
+    for (const name of [sheetName, ...cells.map((c) => c.sheet ?? sheetName)]) {
+      if (out.has(name)) continue;
+      const s = this.need(name);
+      if ("ok" in s) return s;
+      out.set(name, s);
+    }
+    return out;
   }
 
   applyFills(sheetName: string, fills: ReadonlyArray<CellTextEdit>): Promise<HostResult<FillRecord>> {
     return this.trip(() => {
-      const sheet = this.need(sheetName);
-      if ("ok" in sheet) return sheet;
-      if (sheet.protected) return fail({ code: "protected" });
-      const stale = fills.filter((f) => cellText(sheet.cells.get(toA1(f.row, f.col))) !== cleanText(f.from ?? f.old));
-      if (stale.length > 0) return fail({ code: "stale", params: { cells: stale.map((f) => toA1(f.row, f.col)).join(", ") } });
+      const sheets = this.sheetsFor(sheetName, fills);
+      if (!(sheets instanceof Map)) return sheets;
+      if ([...sheets.values()].some((s) => s.protected && fills.some((f) => (f.sheet ?? sheetName) === s.name))) return fail({ code: "protected" });
+      const at = (f: CellTextEdit): PreviewSheet => sheets.get(f.sheet ?? sheetName)!;
+      const other = (f: { readonly sheet?: string }): { sheet: string } | Record<string, never> => (f.sheet !== undefined && f.sheet !== sheetName ? { sheet: f.sheet } : {});
+      const stale = fills.filter((f) => cellText(at(f).cells.get(toA1(f.row, f.col))) !== cleanText(f.from ?? f.old));
+      if (stale.length > 0) return fail({ code: "stale", params: { cells: stale.map((f) => qualified(other(f).sheet, toA1(f.row, f.col))).join(", ") } });
       const cells = fills.map((f) => {
         const address = toA1(f.row, f.col);
+        const sheet = at(f);
         const c = sheet.cells.get(address) ?? { value: null, fill: NO_FILL };
         const record = {
           address,
@@ -175,6 +206,7 @@ export class PreviewHost implements WorkbookHost {
           beforeFormat: c.numberFormat ?? "General",
           written: f.value,
           ...(f.font !== undefined ? { beforeFont: c.font ?? "" } : {}),
+          ...other(f),
         };
         const { formula: _f, ...rest } = c;
         sheet.cells.set(address, { ...rest, value: f.value, ...(f.font !== undefined ? { font: f.font } : {}) });
@@ -187,15 +219,16 @@ export class PreviewHost implements WorkbookHost {
 
   undoFills(record: FillRecord): Promise<HostResult<{ restored: number; kept: string[] }>> {
     return this.trip(() => {
-      const sheet = this.need(record.sheetName);
-      if ("ok" in sheet) return sheet;
+      const sheets = this.sheetsFor(record.sheetName, record.cells);
+      if (!(sheets instanceof Map)) return sheets;
       const kept: string[] = [];
       let restored = 0;
       for (const c of record.cells) {
+        const sheet = sheets.get(c.sheet ?? record.sheetName)!;
         const cur = sheet.cells.get(c.address) ?? { value: null, fill: NO_FILL };
         // A cell the user typed into since the fill keeps the user's text.
         if (cleanText(String(cur.formula ?? cur.value ?? "")) !== cleanText(c.written)) {
-          kept.push(c.address);
+          kept.push(qualified(c.sheet, c.address));
           continue;
         }
         const { formula: _f, numberFormat: _n, font: _font, ...rest } = cur;
@@ -216,14 +249,15 @@ export class PreviewHost implements WorkbookHost {
 
   highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>> {
     return this.trip(() => {
-      const sheet = this.need(sheetName);
-      if ("ok" in sheet) return sheet;
-      if (sheet.protected) return fail({ code: "protected" });
+      const sheets = this.sheetsFor(sheetName, cells);
+      if (!(sheets instanceof Map)) return sheets;
+      if ([...sheets.values()].some((s) => s.protected && cells.some((c) => (c.sheet ?? sheetName) === s.name))) return fail({ code: "protected" });
       const record = cells.map((c) => {
         const address = toA1(c.row, c.col);
+        const sheet = sheets.get(c.sheet ?? sheetName)!;
         const cur = sheet.cells.get(address) ?? { value: null, fill: NO_FILL };
         sheet.cells.set(address, { ...cur, fill: { color: HIGHLIGHT_COLOR, pattern: "Solid" } });
-        return { address, before: { ...cur.fill } };
+        return { address, before: { ...cur.fill }, ...(c.sheet !== undefined && c.sheet !== sheetName ? { sheet: c.sheet } : {}) };
       });
       this.workbook.changed();
       return ok({ sheetName, color: HIGHLIGHT_COLOR, cells: record });
@@ -232,11 +266,12 @@ export class PreviewHost implements WorkbookHost {
 
   clearHighlight(record: HighlightRecord, skip: ReadonlySet<string> = new Set()): Promise<HostResult<number>> {
     return this.trip(() => {
-      const sheet = this.need(record.sheetName);
-      if ("ok" in sheet) return sheet;
+      const sheets = this.sheetsFor(record.sheetName, record.cells);
+      if (!(sheets instanceof Map)) return sheets;
       let n = 0;
       for (const c of record.cells) {
-        if (skip.has(c.address)) continue;
+        if (skip.has(qualified(c.sheet, c.address))) continue;
+        const sheet = sheets.get(c.sheet ?? record.sheetName)!;
         const cur = sheet.cells.get(c.address) ?? { value: null, fill: NO_FILL };
         sheet.cells.set(c.address, { ...cur, fill: { ...c.before } });
         n++;
