@@ -268,6 +268,11 @@ describe("“Chuyển sang Unicode” in the pane's host", () => {
     const host = new ExcelHost();
     const read = await host.readActiveSheet();
     if (!read.ok) throw new Error(JSON.stringify(read.error));
+    // The font of each cell is read in the same sync (getCellProperties), as legacy text is told by it.
+    const named = read.value.grid.rows.flatMap((row) => row.filter((c) => c?.kind === "text").map((c) => c!.font));
+    expect(named).toContain(".VnTime");
+    expect(named).toContain("Calibri");
+    expect(syncs).toHaveBeenCalledTimes(1);
     const a = analyze(read.value.grid);
     const plan = conversionPlan(a);
     expect(plan.length).toBeGreaterThan(100);

@@ -183,7 +183,12 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
         return makeRange(sheet, { top: Math.max(rect.top, o.rect.top), left: Math.max(rect.left, o.rect.left), bottom: Math.min(rect.bottom, o.rect.bottom), right: Math.min(rect.right, o.rect.right) });
       },
       getMergedAreasOrNullObject: () => nullable(new OfficeMockObject({ address: sheet.merges.map((x) => `${sheet.name}!${x}`).join(", ") }), sheet.merges.length === 0),
-      getCellProperties: () => ({ value: matrix(sheet, rect, (c) => ({ format: { fill: { ...(c?.fill ?? { pattern: "None", color: "#FFFFFF" }) } } })) }),
+      // Office returns only what was asked for (here: the fill, or the font name).
+      getCellProperties: (ask: { format?: { fill?: unknown; font?: unknown } }) => ({
+        value: matrix(sheet, rect, (c) =>
+          ask.format?.font !== undefined ? { format: { font: { name: c?.font ?? "Calibri" } } } : { format: { fill: { ...(c?.fill ?? { pattern: "None", color: "#FFFFFF" }) } } },
+        ),
+      }),
       setCellProperties: (props: Array<Array<{ format?: { fill?: FillSnapshot } }>>) =>
         forEachCell(rect, (a, r, c) => {
           const fill = props[r]?.[c]?.format?.fill;

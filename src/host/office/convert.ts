@@ -72,13 +72,22 @@ function toCell(value: unknown, text: string, type: string, format: unknown, for
 }
 
 /** Build a grid from what one sync returned. Row 0 of the arrays is row 1 of the sheet (the read starts at A1). */
-export function gridFromOffice(sheetName: string, range: LoadedRange, merges: ReadonlyArray<MergedArea>, isProtected: boolean): Grid {
+export function gridFromOffice(
+  sheetName: string,
+  range: LoadedRange,
+  merges: ReadonlyArray<MergedArea>,
+  isProtected: boolean,
+  /** Font names by cell (a top-left part of the range, or none): kept on text cells. */
+  fonts: ReadonlyArray<ReadonlyArray<string>> = [],
+): Grid {
   const rows: Array<Array<Cell | undefined>> = [];
   let colCount = 0;
   range.values.forEach((vals, r) => {
     const out: Array<Cell | undefined> = [];
     vals.forEach((v, c) => {
-      const cell = toCell(v, range.text[r]?.[c] ?? "", range.valueTypes[r]?.[c] ?? "Empty", range.numberFormat[r]?.[c], range.formulas[r]?.[c]);
+      const read = toCell(v, range.text[r]?.[c] ?? "", range.valueTypes[r]?.[c] ?? "Empty", range.numberFormat[r]?.[c], range.formulas[r]?.[c]);
+      const font = fonts[r]?.[c];
+      const cell = read && read.kind === "text" && font ? { ...read, font } : read;
       if (cell) {
         out[c] = cell;
         if (c + 1 > colCount) colCount = c + 1;

@@ -380,6 +380,10 @@ function queueSheet(sheet: Excel.Worksheet): () => { grid: Grid } | { error: Hos
   window.load("values, text, numberFormat, formulas, valueTypes");
   const merged = supports("1.13") ? window.getMergedAreasOrNullObject() : null;
   merged?.load("address");
+  // Each cell's font name, by which legacy encodings (.VnTime, VNI-Times) are told, over the part of the sheet where
+  // an appendix is (FONT_WINDOW): a font name per cell costs more than a value, so not over the whole window.
+  const fontWindow = extent.getIntersection(sheet.getRangeByIndexes(0, 0, FONT_WINDOW.rows, FONT_WINDOW.cols));
+  const fonts = fontWindow.getCellProperties({ format: { font: { name: true } } });
   return () => {
     const size = validated(LoadedExtentSchema, { rowCount: extent.rowCount, columnCount: extent.columnCount }, "the used range");
     const refused = tooLarge(size.rowCount, size.columnCount);
@@ -392,9 +396,15 @@ function queueSheet(sheet: Excel.Worksheet): () => { grid: Grid } | { error: Hos
     const name = validated(LoadedNameSchema, sheet.name, "the sheet name");
     const isProtected = validated(LoadedBoolSchema, sheet.protection.protected, "the sheet protection");
     const merges = merged && !merged.isNullObject ? mergesFromAddress(merged.address) : [];
-    return { grid: gridFromOffice(name, range, merges, isProtected) };
+    const fontNames = validated(FontsSchema, fonts.value, "the cells' fonts").map((row) => row.map((c) => c.format?.font?.name ?? ""));
+    return { grid: gridFromOffice(name, range, merges, isProtected, fontNames) };
   };
 }
+
+/** Where the Office host reads each cell's font name (rows × columns from A1). */
+export const FONT_WINDOW = { rows: 1000, cols: 20 } as const;
+
+const FontsSchema = z.array(z.array(z.object({ format: z.optional(z.object({ font: z.optional(z.object({ name: z.optional(z.nullable(z.string())) })) })) })));
 
 const LoadedNameSchema = z.string();
 const LoadedSheetListSchema = z.array(z.object({ name: z.string(), visibility: z.string() }));
