@@ -163,15 +163,16 @@ export const NEIGHBOUR_SHEETS = 3;
  * not reached a total or notes (it may go on on the next sheet), `before` when its first item is not the first field
  * or it has rows but no header of its own (it may continue the previous sheet).
  */
-export function mayContinue(a: SheetAnalysis): { readonly before: boolean; readonly after: boolean } {
+export function mayContinue(a: SheetAnalysis): { readonly before: boolean; readonly after: boolean; readonly elsewhere: boolean } {
   if (!a.recognized) {
     const r = a.rejection.reason;
-    return { before: r === "no-header" || r === "no-point-columns", after: false };
+    return { before: r === "no-header" || r === "no-point-columns", after: false, elsewhere: true };
   }
   const first = a.body.items[0];
   return {
     before: first !== undefined && fieldOf(first.code) > 1,
     after: a.body.total === null && a.body.notesRow === null,
+    elsewhere: false,
   };
 }
 
@@ -180,9 +181,24 @@ export function mayContinue(a: SheetAnalysis): { readonly before: boolean; reado
  * of, or its own analysis.
  */
 export function analysisOfSheet(grids: ReadonlyArray<Grid>, sheetName: string, options: AnalyzeOptions): SheetAnalysis | undefined {
-  const all = analyzeWorkbook(grids, options);
-  return all.find((a) => (a.recognized && a.spans ? a.spans.some((s) => s.sheetName === sheetName) : a.sheetName === sheetName));
+  return analyzeWorkbook(grids, options).find((a) => covers(a, sheetName));
 }
+
+function covers(a: SheetAnalysis, sheetName: string): boolean {
+  return a.recognized && a.spans ? a.spans.some((s) => s.sheetName === sheetName) : a.sheetName === sheetName;
+}
+
+/**
+ * The analysis of `sheetName` among the sheets read (in workbook order), and the first sheets of the other
+ * appendices among them: where to send a user whose active sheet is not an appendix.
+ */
+export function sheetAndOthers(grids: ReadonlyArray<Grid>, sheetName: string, options: AnalyzeOptions): { analysis: SheetAnalysis | undefined; appendices: string[] } {
+  const all = analyzeWorkbook(grids, options);
+  return { analysis: all.find((a) => covers(a, sheetName)), appendices: all.filter((a) => a.recognized && !covers(a, sheetName)).map((a) => a.sheetName) };
+}
+
+/** How many other sheets the pane reads to find an appendix when the active sheet is not one. */
+export const OTHER_SHEETS = 12;
 
 /**
  * The sheets to read, in workbook order, to check the active sheet with the rest of its appendix: the active one and
@@ -192,11 +208,17 @@ export function analysisOfSheet(grids: ReadonlyArray<Grid>, sheetName: string, o
 export function sheetsToReadAround(
   sheets: ReadonlyArray<string>,
   active: string,
-  hint: { readonly before: boolean; readonly after: boolean },
+  hint: { readonly before: boolean; readonly after: boolean; readonly elsewhere?: boolean },
   reportSheet?: string,
 ): string[] {
   const list = sheets.filter((s) => s !== reportSheet);
   const i = list.indexOf(active);
+  // Not an appendix (or a headerless part of one): the nearest other sheets, up to OTHER_SHEETS, in workbook order,
+  // to find the appendix it continues or to say where the appendix is.
+  if (hint.elsewhere === true && i >= 0) {
+    const near = list.map((_, j) => j).sort((a, b) => Math.abs(a - i) - Math.abs(b - i) || a - b).slice(0, OTHER_SHEETS + 1);
+    return near.sort((a, b) => a - b).map((j) => list[j]!);
+  }
   if (i < 0) return [active];
   const from = hint.before ? Math.max(0, i - NEIGHBOUR_SHEETS) : i;
   const to = hint.after ? Math.min(list.length - 1, i + NEIGHBOUR_SHEETS) : i;

@@ -307,6 +307,8 @@ export const en: Record<MessageKey, string> = {
   "ui.report.done": "Wrote sheet “{sheet}”.",
   "ui.timing": "Checked in {ms} ms",
   "ui.rejected.title": "This sheet is not a scoring appendix",
+  "ui.rejected.elsewhere": "The scoring table is on sheet {sheets}.",
+  "ui.rejected.goto": "Open “{sheet}”",
   "ui.rejected.hint": "Open the sheet with the scoring table (No., Criterion, Max points, Score…) and check again.",
   "ui.intro.title": "What Phụ lục CCHC does",
   "ui.intro.1": "Recognises the PAR INDEX scoring table on the open sheet, whatever its column headers, numbering or merged cells.",

@@ -324,6 +324,8 @@ export const vi = {
   "ui.report.done": "Đã ghi trang “{sheet}”.",
   "ui.timing": "Kiểm tra trong {ms} ms",
   "ui.rejected.title": "Trang này không phải phụ lục chấm điểm",
+  "ui.rejected.elsewhere": "Bảng điểm có ở trang {sheets}.",
+  "ui.rejected.goto": "Mở trang “{sheet}”",
   "ui.rejected.hint": "Mở trang tính có bảng điểm (cột STT, Tiêu chí, Điểm chuẩn, Điểm đạt…) rồi bấm “Kiểm tra lại”.",
   "ui.intro.title": "Phụ lục CCHC làm gì?",
   "ui.intro.1": "Nhận diện bảng điểm Chỉ số CCHC trên trang tính đang mở, dù tiêu đề cột, cách đánh số hay ô gộp khác nhau.",

@@ -19,10 +19,10 @@ import {
 import { type ChangeEvent as InputChange, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
 import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
-import { analysisOfSheet, mayContinue, sheetsToReadAround } from "../core/workbook";
+import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { conversionPlan, highlightPlan } from "../core/editPlan";
-import { expandRange, type Grid, qualified, toA1, unqualified } from "../core/grid";
+import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
 import type { HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
@@ -132,8 +132,10 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const catalogues = useMemo(() => [...BUILTIN_RULE_CATALOGUES, ...settings.userRules], [settings.userRules]);
   const catalogue = catalogues.find((c) => c.id === settings.rules) ?? catalogues[0]!;
 
-  const analysis: SheetAnalysis | null = useMemo(() => {
-    if (!read) return null;
+  // The active sheet's analysis; when other sheets were read with it, the appendix it is part of, and the other
+  // appendices among them (where to send a user whose sheet is not one).
+  const { analysis, elsewhere } = useMemo((): { analysis: SheetAnalysis | null; elsewhere: ReadonlyArray<string> } => {
+    if (!read) return { analysis: null, elsewhere: [] };
     const options: AnalyzeOptions = {
       criteriaSets: choice.set === "none" ? [] : sets,
       ...(choice.set !== "auto" && choice.set !== "none" ? { forcedSetId: choice.set } : {}),
@@ -143,9 +145,10 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       rules: catalogue,
       fill: { overwrite },
     };
-    // An appendix over several sheets: the sheets read around the active one are analysed together.
-    if (read.grids.length > 1) return analysisOfSheet(read.grids, read.grid.sheetName, options) ?? analyzeSheet(read.grid, options);
-    return analyzeSheet(read.grid, options);
+    if (read.grids.length <= 1) return { analysis: analyzeSheet(read.grid, options), elsewhere: [] };
+    const found = sheetAndOthers(read.grids, read.grid.sheetName, options);
+    const a = found.analysis ?? analyzeSheet(read.grid, options);
+    return { analysis: a, elsewhere: a.recognized ? [] : found.appendices };
   }, [read, choice, sets, catalogue, overwrite]);
 
   // "From Kiểm tra lại to results shown": our own work (analysis and render), timed after Excel's answer arrives.
@@ -457,8 +460,23 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
               {t.t("ui.rejected.title")}
             </Text>
             <Text block>{`${t.t("ui.sheet", { sheet: analysis.sheetName })}: ${rejectionMessage(t, analysis.rejection)}`}</Text>
-            <Text block>{t.t("ui.rejected.hint")}</Text>
+            {elsewhere.length > 0 ? (
+              <Text block data-testid="elsewhere">
+                {t.t("ui.rejected.elsewhere", { sheets: elsewhere.map((n) => `“${n}”`).join(", ") })}
+              </Text>
+            ) : (
+              <Text block>{t.t("ui.rejected.hint")}</Text>
+            )}
           </MessageBarBody>
+          {elsewhere.length > 0 && (
+            <MessageBarActions>
+              {elsewhere.slice(0, 3).map((n) => (
+                <Button key={n} size="small" appearance="primary" onClick={() => select(`${quoteSheetName(n)}!A1`)}>
+                  {t.t("ui.rejected.goto", { sheet: n })}
+                </Button>
+              ))}
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
 

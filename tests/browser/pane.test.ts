@@ -191,6 +191,13 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
   test("a sheet that is not an appendix says why; activating the appendix re-runs the check", async () => {
     const page = await open("?xlsx=/fx/so-tu-cham-nhieu-trang.xlsx");
     await expectText(page, "Trang này không phải phụ lục chấm điểm");
+    // The pane says where the appendix is, and takes the user there.
+    await expectText(page, "Bảng điểm có ở trang “Phụ lục tự chấm”");
+    await page.getByRole("button", { name: "Mở trang “Phụ lục tự chấm”" }).click();
+    await expectText(page, "Trang “Phụ lục tự chấm”");
+    await on(page.getByTestId("sheet")).toHaveSheet("Phụ lục tự chấm");
+    await page.getByRole("tab", { name: "Bìa" }).click();
+    await expectText(page, "Trang này không phải phụ lục chấm điểm");
     await page.getByRole("tab", { name: "Phụ lục tự chấm" }).click();
     await expectText(page, "Trang “Phụ lục tự chấm”");
     await page.close();

@@ -5,7 +5,7 @@
 import type { RecognizedSheet } from "../../src/core/analyze";
 import { BUILTIN_RULES } from "../../src/catalogues";
 import { editPlansOf } from "../../src/core/editPlan";
-import { analyzeWorkbook, placeOf } from "../../src/core/workbook";
+import { analyzeWorkbook, NEIGHBOUR_SHEETS, OTHER_SHEETS, placeOf, sheetsToReadAround } from "../../src/core/workbook";
 import { explainAnalysis, findingCell, translator } from "../../src/i18n";
 import { buildReportSheet } from "../../src/i18n/report";
 import { FIELD1, FIELD1_SET, field1With, grid, HEADER, table, type V } from "../helpers";
@@ -95,5 +95,27 @@ describe("an appendix over several sheets", () => {
     const cover = grid([["UBND TỈNH"], ["Kế hoạch CCHC năm 2020"]], [], "Bìa");
     const out = analyzeWorkbook([cover, pl1!, pl2!], options);
     expect(out.map((a) => a.sheetName)).toEqual(["Bìa", "PL1"]);
+  });
+});
+
+describe("which sheets the pane reads around the active one", () => {
+
+  const list = Array.from({ length: 20 }, (_, i) => `S${i}`);
+  test("nothing to look for: the active sheet alone (one round trip)", () => {
+    expect(sheetsToReadAround(list, "S5", { before: false, after: false })).toEqual(["S5"]);
+  });
+  test("no total yet: the next sheets; codes after field I: the previous ones; never the report sheet", () => {
+    expect(sheetsToReadAround(list, "S5", { before: false, after: true })).toEqual(["S5", "S6", "S7", "S8"].slice(0, NEIGHBOUR_SHEETS + 1));
+    expect(sheetsToReadAround(list, "S1", { before: true, after: false })).toEqual(["S0", "S1"]);
+    expect(sheetsToReadAround(["S0", "Kết quả kiểm tra", "S1"], "S1", { before: true, after: false }, "Kết quả kiểm tra")).toEqual(["S0", "S1"]);
+  });
+  test("not an appendix: the nearest other sheets, in workbook order, to say where the appendix is", () => {
+    const got = sheetsToReadAround(list, "S15", { before: false, after: false, elsewhere: true });
+    expect(got).toHaveLength(OTHER_SHEETS + 1);
+    expect(got).toContain("S15");
+    expect(got).toEqual([...got].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))));
+    // S16–S19 are taken first (nearer), then the earlier ones down to S7.
+    expect(got[0]).toBe("S7");
+    expect(got[got.length - 1]).toBe("S19");
   });
 });

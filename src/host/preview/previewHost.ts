@@ -305,9 +305,10 @@ export class PreviewHost implements WorkbookHost {
     return this.trip(() => {
       const i = this.workbook.sheets.findIndex((s) => s.name === sheetName);
       if (i < 0) return fail({ code: "sheet-missing", detail: sheetName });
-      this.workbook.active = i;
       this.workbook.selection = { sheet: sheetName, address };
-      this.workbook.changed();
+      // As in Excel, activating another sheet fires its activation event (the pane re-checks).
+      if (i !== this.workbook.active) this.workbook.activate(sheetName);
+      else this.workbook.changed();
       return ok(undefined);
     });
   }
