@@ -1,6 +1,7 @@
 import { columnIndex } from "../core/grid";
 import type { FillScope } from "../core/responsibility";
 import type { Lang } from "../i18n";
+import type { CompareOptions } from "./compare";
 
 export interface CheckOptions {
   readonly command: "check";
@@ -28,9 +29,10 @@ export type Parsed =
   | { readonly command: "help"; readonly lang: Lang }
   | { readonly command: "version" }
   | { readonly command: "criteria"; readonly json: boolean; readonly lang: Lang }
+  | (CompareOptions & { readonly lang: Lang; readonly criteria?: string })
   | { readonly command: "usage-error"; readonly message: string; readonly lang: Lang };
 
-const VALUE_FLAGS = new Set(["--criteria", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang"]);
+const VALUE_FLAGS = new Set(["--columns", "--criteria", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang"]);
 const BOOL_FLAGS = new Set(["--json", "--jsonl", "--overwrite", "--unicode", "--all", "--help", "-h", "--version", "-v"]);
 
 /** Parse the command line. Errors are returned (in the user's language), never thrown. */
@@ -76,6 +78,30 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
   // "phuluc a.xlsx" means "phuluc check a.xlsx": a first word that is not a command is a path.
   const first = positional[0];
   if (first === "criteria") return { command: "criteria", json: flags.has("--json"), lang };
+  if (first === "compare") {
+    const cols = values.get("--columns");
+    let columns: readonly [number, number] | undefined;
+    if (cols !== undefined) {
+      const parts = cols.split(/[,;]/).map((x) => columnIndex(x.trim()));
+      const [x, y] = parts;
+      if (parts.length !== 2 || x === undefined || y === undefined || x === y) {
+        return err(`--columns cần hai chữ cái cột khác nhau, ví dụ D,E (nhận “${cols}”).`, `--columns takes two different column letters such as D,E (got “${cols}”).`);
+      }
+      columns = [x, y];
+    }
+    const sheet = values.get("--sheet");
+    const criteria = values.get("--criteria");
+    return {
+      command: "compare",
+      paths: positional.slice(1),
+      json: flags.has("--json"),
+      all: flags.has("--all"),
+      lang,
+      ...(columns ? { columns } : {}),
+      ...(sheet !== undefined ? { sheet } : {}),
+      ...(criteria !== undefined ? { criteria } : {}),
+    };
+  }
   const paths = first === "check" ? positional.slice(1) : positional;
 
   let scoreColumn: number | undefined;

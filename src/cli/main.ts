@@ -9,6 +9,7 @@ import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
 import { type CheckContext, checkFile, collectFiles, COPY_INFIX, type Entry, type FileResult, missingPaths, readsAsOurCopy, realPathOf } from "./check";
+import { runCompare } from "./compare";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
 import { packageRoot } from "./root";
 
@@ -98,6 +99,19 @@ export async function main(argv: ReadonlyArray<string>, io: Io, defaultLang: Lan
       }
     }
     return 0;
+  }
+  if (parsed.command === "compare") {
+    let sets: ReturnType<typeof criteriaFrom>;
+    try {
+      sets = criteriaFrom(parsed.criteria, tr);
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        io.stderr(`${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    return runCompare(parsed, io, tr, sets.sets);
   }
   return runCheck(parsed, io, tr);
 }

@@ -352,3 +352,39 @@ describe("the installed command", () => {
     expect(spawnSync(process.execPath, [bin, "--nope"]).status).toBe(2);
   });
 });
+
+describe("phuluc compare (issue 8 §1, part)", () => {
+  test("two columns of the Hà Nam appendix: totals recomputed from the leaves, JSON aligned by code, input unchanged", async () => {
+    const file = join(dir, "in", "ha-nam-1800-2019.xlsx");
+    const before = sha(file);
+    const r = await run("compare", file, "--columns", "D,E", "--json");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { totalA: number; totalB: number; items: Array<{ code: string; a: number | null; b: number | null; diff: number | null; leaf: boolean; depth: number }>; largest: string[] };
+    const leaves = doc.items.filter((it) => it.leaf);
+    const sum = (k: "a" | "b") => Math.round(leaves.reduce((t, it) => t + (it[k] ?? 0), 0) * 1e6) / 1e6;
+    expect(doc.totalA).toBeCloseTo(sum("a"), 6);
+    expect(doc.totalB).toBeCloseTo(sum("b"), 6);
+    expect(doc.items.find((it) => it.code === "1.5")).toMatchObject({ a: 0, b: 2, diff: 2, leaf: true });
+    expect(doc.largest[0]).toBe("1.5");
+    expect(sha(file)).toBe(before);
+    const text = await run("compare", file, "--columns", "D,E");
+    expect(text.out).toContain("So sánh: D (Điểm đạt được năm 2018) → E (Mục tiêu năm 2019)");
+    expect(text.out).toContain("1.5  0 → 2  (+2)  Sáng kiến hoặc giải pháp mới trong cải cách hành chính");
+  });
+
+  test("two files by code; a file with no appendix and a wrong column are told in Vietnamese", async () => {
+    const a = join(dir, "in", "ha-nam-1800-2019.xlsx");
+    const same = await run("compare", a, a, "--json");
+    expect(same.code).toBe(0);
+    expect((JSON.parse(same.out) as { largest: string[] }).largest).toEqual([]);
+    const bad = await run("compare", a, "--columns", "A,E");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("Cột A của trang “Phụ lục” không phải cột điểm hoặc cột mục tiêu.");
+    const foreign = await run("compare", a, join(dir, "in", "khong-phai-xlsx.xlsx"));
+    expect(foreign.code).toBe(1);
+    expect(foreign.err).toMatch(/khong-phai-xlsx\.xlsx: /);
+    const usage = await run("compare", a);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain("phuluc compare <tệp.xlsx> --columns D,E");
+  });
+});

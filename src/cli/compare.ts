@@ -1,0 +1,138 @@
+/**
+ * `phuluc compare`: two score columns of one appendix (`--columns D,E`), or the chosen score of two appendices (two
+ * files), aligned by official code. Reads with the CLI's own reader; writes nothing.
+ */
+import { lstat, readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import type { RecognizedSheet } from "../core/analyze";
+import { defaultScoreColumn } from "../core/columns";
+import { type Comparison, compareAppendices, compareColumns } from "../core/compare";
+import type { CriteriaSet } from "../core/criteria";
+import { columnLetter, toA1 } from "../core/grid";
+import { analyzeWorkbook } from "../core/workbook";
+import { fileErrorMessage, rejectionMessage, type Translator } from "../i18n";
+import { readWorkbook } from "../host/xlsx/grids";
+import { FileReadError } from "../host/xlsx/sniff";
+import { safeJson, terminalSafe } from "./output";
+
+export interface CompareOptions {
+  readonly command: "compare";
+  readonly paths: ReadonlyArray<string>;
+  readonly columns?: readonly [number, number];
+  readonly sheet?: string;
+  readonly json: boolean;
+  /** Every line, not the first ones. */
+  readonly all: boolean;
+}
+
+interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+const SHOWN = 20;
+
+/** The first appendix of a file (or the one on `sheet`), or the Vietnamese reason there is none. */
+async function appendixOf(path: string, sheet: string | undefined, sets: ReadonlyArray<CriteriaSet>, tr: Translator): Promise<RecognizedSheet | string> {
+  try {
+    const st = await lstat(path);
+    if (!st.isFile()) return tr.t("cli.compare.not-file", { path });
+    const read = readWorkbook(new Uint8Array(await readFile(path)));
+    const all = analyzeWorkbook(read.grids, { criteriaSets: sets });
+    const wanted = sheet !== undefined ? all.filter((a) => a.sheetName === sheet || (a.recognized && a.spans?.some((s) => s.sheetName === sheet))) : all;
+    const found = wanted.find((a) => a.recognized);
+    if (found?.recognized) return found;
+    const first = wanted[0];
+    if (sheet !== undefined && !first) return tr.t("cli.compare.no-sheet", { sheet, file: basename(path) });
+    return first && !first.recognized ? `${first.sheetName}: ${rejectionMessage(tr, first.rejection)}` : tr.t("cli.compare.no-appendix", { file: basename(path) });
+  } catch (e) {
+    if (e instanceof FileReadError) return fileErrorMessage(tr, e.problem);
+    return tr.t("cli.compare.failed", { detail: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+function columnName(s: RecognizedSheet, col: number): string {
+  return `${columnLetter(col)} (${s.layout.headers[col] ?? ""})`;
+}
+
+export async function runCompare(options: CompareOptions, io: Io, tr: Translator, sets: ReadonlyArray<CriteriaSet>): Promise<number> {
+  const [first, second] = options.paths;
+  if (first === undefined || (options.columns === undefined && second === undefined) || (options.columns !== undefined && second !== undefined)) {
+    io.stderr(`${tr.t("cli.compare.usage")}\n`);
+    return 2;
+  }
+  const a = await appendixOf(first, options.sheet, sets, tr);
+  if (typeof a === "string") {
+    io.stderr(`${terminalSafe(`${first}: ${a}`)}\n`);
+    return 1;
+  }
+  let comparison: Comparison;
+  let labelA: string;
+  let labelB: string;
+  if (options.columns) {
+    const [ca, cb] = options.columns;
+    const points = new Set(a.layout.scores.map((s) => s.col).concat(a.layout.targets.map((t) => t.col)));
+    for (const c of [ca, cb]) {
+      if (!points.has(c)) {
+        io.stderr(`${terminalSafe(tr.t("cli.compare.not-score-column", { column: columnLetter(c), sheet: a.sheetName }))}\n`);
+        return 2;
+      }
+    }
+    comparison = compareColumns(a, ca, cb);
+    labelA = columnName(a, ca);
+    labelB = columnName(a, cb);
+  } else {
+    const b = await appendixOf(second!, options.sheet, sets, tr);
+    if (typeof b === "string") {
+      io.stderr(`${terminalSafe(`${second}: ${b}`)}\n`);
+      return 1;
+    }
+    const ca = defaultScoreColumn(a.layout.scores);
+    const cb = defaultScoreColumn(b.layout.scores);
+    if (!ca || !cb) {
+      io.stderr(`${tr.t("cli.compare.no-score")}\n`);
+      return 1;
+    }
+    comparison = compareAppendices(a, ca.col, b, cb.col);
+    labelA = `${basename(first)}: ${columnName(a, ca.col)}`;
+    labelB = `${basename(second!)}: ${columnName(b, cb.col)}`;
+  }
+  if (options.json) {
+    const cell = (row: number | null, col: number): string | null => (row === null ? null : toA1(row, col));
+    io.stdout(
+      `${safeJson({
+        a: labelA,
+        b: labelB,
+        totalA: comparison.totalA,
+        totalB: comparison.totalB,
+        onlyA: comparison.onlyA,
+        onlyB: comparison.onlyB,
+        items: comparison.items.map((it) => ({ ...it, cellA: cell(it.rowA, a.layout.name) })),
+        largest: comparison.largest.map((it) => it.code),
+      })}\n`,
+    );
+    return 0;
+  }
+  const n = (x: number | null): string => (x === null ? "—" : tr.num(x));
+  const signed = (x: number): string => (x > 0 ? `+${tr.num(x)}` : tr.num(x));
+  const lines = [
+    tr.t("cli.compare.title", { a: labelA, b: labelB }),
+    tr.t("cli.compare.total", { a: n(comparison.totalA), b: n(comparison.totalB), diff: signed(Math.round((comparison.totalB - comparison.totalA) * 1e6) / 1e6) }),
+  ];
+  const differing = comparison.items.filter((it) => it.diff !== null && it.diff !== 0);
+  lines.push(tr.t("cli.compare.differ", { count: comparison.largest.length, items: comparison.items.filter((it) => it.leaf).length }));
+  const fields = comparison.items.filter((it) => it.depth === Math.min(...comparison.items.map((x) => x.depth)));
+  lines.push(tr.t("cli.compare.fields"));
+  for (const f of fields) lines.push(`  ${f.code}  ${n(f.a)} → ${n(f.b)}${f.diff !== null && f.diff !== 0 ? `  (${signed(f.diff)})` : ""}  ${f.name}`);
+  if (comparison.largest.length > 0) {
+    lines.push(tr.t("cli.compare.largest"));
+    const shown = options.all ? comparison.largest : comparison.largest.slice(0, SHOWN);
+    for (const it of shown) lines.push(`  ${it.code}  ${n(it.a)} → ${n(it.b)}  (${signed(it.diff!)})  ${it.name}`);
+    if (shown.length < comparison.largest.length) lines.push(tr.t("cli.compare.more", { count: comparison.largest.length - shown.length }));
+  }
+  if (comparison.onlyA.length > 0) lines.push(tr.t("cli.compare.only-a", { codes: comparison.onlyA.join(", ") }));
+  if (comparison.onlyB.length > 0) lines.push(tr.t("cli.compare.only-b", { codes: comparison.onlyB.join(", ") }));
+  void differing;
+  io.stdout(`${terminalSafe(lines.join("\n"))}\n`);
+  return 0;
+}

@@ -1,0 +1,33 @@
+/** Issue 8 §1 (part): two score columns of one appendix, and two appendices, compared by code. */
+import { compareAppendices, compareColumns } from "../../src/core/compare";
+import { FIELD1, FIELD1_SET, field1With, grid, HEADER, recognized, analyze } from "../helpers";
+
+const sheet = (rows: ReturnType<typeof field1With>) => recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [FIELD1_SET] }));
+
+test("self-assessed (D) against target (E): leaves compared as written, parents recomputed from their leaves", () => {
+  // 1.3's written score (1) is right; 1.1's written 1.25 is changed to 0 to show the parent is recomputed, not read.
+  const s = sheet(field1With(["1.1", 3, 0]));
+  const c = compareColumns(s, 3, 4);
+  const byCode = new Map(c.items.map((it) => [it.code, it]));
+  expect(byCode.get("1.1")).toMatchObject({ a: 1.25, b: 1.25, diff: 0, leaf: false });
+  expect(byCode.get("1.3")).toMatchObject({ a: 1, b: 2, diff: 1, leaf: false });
+  expect(byCode.get("1.3.2")).toMatchObject({ a: 0, b: 1, diff: 1, leaf: true, rowA: 8 });
+  expect(byCode.get("1")).toMatchObject({ a: 7, b: 9, diff: 2, max: 9 });
+  expect([c.totalA, c.totalB]).toEqual([7, 9]);
+  // Leaves that differ, the largest first, then in sheet order.
+  expect(c.largest.map((it) => [it.code, it.diff])).toEqual([["1.3.2", 1], ["1.5", 1]]);
+  expect([c.onlyA, c.onlyB]).toEqual([[], []]);
+});
+
+test("two appendices by code: items on one side only are listed, a blank leaf has no difference", () => {
+  const last = sheet(FIELD1.filter((r) => r[0] !== "1.6"));
+  const now = sheet(field1With(["1.5", 3, 2], ["1.2", 3, null]));
+  const c = compareAppendices(last, 3, now, 3);
+  expect(c.onlyA).toEqual([]);
+  expect(c.onlyB).toEqual(["1.6"]);
+  const byCode = new Map(c.items.map((it) => [it.code, it]));
+  expect(byCode.get("1.5")).toMatchObject({ a: 1, b: 2, diff: 1 });
+  expect(byCode.get("1.2")).toMatchObject({ a: 1.75, b: null, diff: null });
+  expect(byCode.get("1.6")).toMatchObject({ a: null, b: 1, rowA: null });
+  expect(c.largest.map((it) => it.code)).toEqual(["1.5"]);
+});
