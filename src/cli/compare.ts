@@ -109,6 +109,8 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
         onlyB: comparison.onlyB,
         items: comparison.items.map((it) => ({ ...it, cellA: cell(it.rowA, a.layout.name) })),
         largest: comparison.largest.map((it) => it.code),
+        pairedByName: comparison.pairedByName.map((it) => ({ code: it.code, codeB: it.codeB, similarity: it.nameSimilarity })),
+        maxChanged: comparison.maxChanged.map((it) => it.code),
       })}\n`,
     );
     return 0;
@@ -119,7 +121,6 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
     tr.t("cli.compare.title", { a: labelA, b: labelB }),
     tr.t("cli.compare.total", { a: n(comparison.totalA), b: n(comparison.totalB), diff: signed(Math.round((comparison.totalB - comparison.totalA) * 1e6) / 1e6) }),
   ];
-  const differing = comparison.items.filter((it) => it.diff !== null && it.diff !== 0);
   lines.push(tr.t("cli.compare.differ", { count: comparison.largest.length, items: comparison.items.filter((it) => it.leaf).length }));
   const fields = comparison.items.filter((it) => it.depth === Math.min(...comparison.items.map((x) => x.depth)));
   lines.push(tr.t("cli.compare.fields"));
@@ -130,9 +131,16 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
     for (const it of shown) lines.push(`  ${it.code}  ${n(it.a)} → ${n(it.b)}  (${signed(it.diff!)})  ${it.name}`);
     if (shown.length < comparison.largest.length) lines.push(tr.t("cli.compare.more", { count: comparison.largest.length - shown.length }));
   }
+  if (comparison.pairedByName.length > 0) {
+    lines.push(tr.t("cli.compare.paired"));
+    for (const it of comparison.pairedByName) lines.push(`  ${it.code} ↔ ${it.codeB}  (${tr.num(Math.round((it.nameSimilarity ?? 0) * 100))}%)  ${it.name}`);
+  }
+  if (comparison.maxChanged.length > 0) {
+    lines.push(tr.t("cli.compare.max-changed"));
+    for (const it of comparison.maxChanged) lines.push(`  ${it.code}  ${n(it.maxA)} → ${n(it.maxB)}  ${it.name}`);
+  }
   if (comparison.onlyA.length > 0) lines.push(tr.t("cli.compare.only-a", { codes: comparison.onlyA.join(", ") }));
   if (comparison.onlyB.length > 0) lines.push(tr.t("cli.compare.only-b", { codes: comparison.onlyB.join(", ") }));
-  void differing;
   io.stdout(`${terminalSafe(lines.join("\n"))}\n`);
   return 0;
 }

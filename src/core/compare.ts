@@ -5,6 +5,10 @@
  */
 import type { RecognizedSheet } from "./analyze";
 import type { Item } from "./body";
+import { similarity } from "./text";
+
+/** Names at least this similar (Dice over their words) pair two items whose codes differ between the two sides. */
+export const NAME_PAIRING_THRESHOLD = 0.75;
 
 export interface ComparedItem {
   readonly code: string;
@@ -21,6 +25,13 @@ export interface ComparedItem {
   readonly rowA: number | null;
   readonly rowB: number | null;
   readonly leaf: boolean;
+  /** Max points on each side, when they are stated. */
+  readonly maxA: number | null;
+  readonly maxB: number | null;
+  /** Side B's code, when the item was paired by name with a different code (criteria sets renumbered). */
+  readonly codeB?: string;
+  /** The names' similarity (0..1) of a pairing made by name. */
+  readonly nameSimilarity?: number;
 }
 
 export interface Comparison {
@@ -33,6 +44,10 @@ export interface Comparison {
   readonly onlyB: ReadonlyArray<string>;
   /** Leaves whose values differ, the largest difference first (then in sheet order). */
   readonly largest: ReadonlyArray<ComparedItem>;
+  /** Items paired by name because their codes differ (each with its similarity): to be checked by a person. */
+  readonly pairedByName: ReadonlyArray<ComparedItem>;
+  /** Items whose max points differ between the two sides. */
+  readonly maxChanged: ReadonlyArray<ComparedItem>;
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -71,29 +86,51 @@ function compare(a: RecognizedSheet, colA: number, b: RecognizedSheet, colB: num
   const vb = values(b.body.items, colB);
   const byCodeB = new Map(b.body.items.map((it) => [it.code, it] as const));
   const codesA = new Set(a.body.items.map((it) => it.code));
+  // Items whose code is on one side only are paired by name, at the same depth, best pairs first.
+  const loneA = a === b ? [] : a.body.items.filter((it) => !byCodeB.has(it.code));
+  const loneB = a === b ? [] : b.body.items.filter((it) => !codesA.has(it.code));
+  const candidates = loneA
+    .flatMap((x) => loneB.filter((y) => y.depth === x.depth).map((y) => ({ x, y, sim: similarity(x.name, y.name) })))
+    .filter((p) => p.sim >= NAME_PAIRING_THRESHOLD)
+    .sort((p, q) => q.sim - p.sim || p.x.row - q.x.row);
+  const pairOfA = new Map<Item, { y: Item; sim: number }>();
+  const pairedB = new Set<Item>();
+  for (const p of candidates) {
+    if (pairOfA.has(p.x) || pairedB.has(p.y)) continue;
+    pairOfA.set(p.x, { y: p.y, sim: p.sim });
+    pairedB.add(p.y);
+  }
   const maxOf = (s: RecognizedSheet, it: Item | undefined): number | null => {
     const p = it && s.layout.max !== null ? it.points.get(s.layout.max) : undefined;
     return p?.kind === "number" ? p.value : null;
   };
-  const make = (itA: Item | undefined, itB: Item | undefined): ComparedItem => {
+  const make = (itA: Item | undefined, itB: Item | undefined, sim?: number): ComparedItem => {
     const code = (itA ?? itB)!.code;
-    const x = itA ? (va.value.get(code) ?? null) : null;
-    const y = itB ? (vb.value.get(code) ?? null) : null;
+    const x = itA ? (va.value.get(itA.code) ?? null) : null;
+    const y = itB ? (vb.value.get(itB.code) ?? null) : null;
+    const maxA = maxOf(a, itA);
+    const maxB = maxOf(b, itB);
     return {
       code,
       name: (itA ?? itB)!.name,
       depth: (itA ?? itB)!.depth,
-      max: maxOf(a, itA) ?? maxOf(b, itB),
+      max: maxA ?? maxB,
       a: x,
       b: y,
       diff: x !== null && y !== null ? round(y - x) : null,
       rowA: itA?.row ?? null,
       rowB: itB?.row ?? null,
-      leaf: itA ? va.leaf.has(code) : vb.leaf.has(code),
+      leaf: itA ? va.leaf.has(itA.code) : vb.leaf.has(itB!.code),
+      maxA,
+      maxB,
+      ...(itA && itB && itB.code !== itA.code ? { codeB: itB.code, nameSimilarity: Math.round((sim ?? 0) * 100) / 100 } : {}),
     };
   };
-  const items: ComparedItem[] = a.body.items.map((it) => make(it, byCodeB.get(it.code)));
-  for (const it of b.body.items) if (!codesA.has(it.code)) items.push(make(undefined, it));
+  const items: ComparedItem[] = a.body.items.map((it) => {
+    const paired = pairOfA.get(it);
+    return paired ? make(it, paired.y, paired.sim) : make(it, byCodeB.get(it.code));
+  });
+  for (const it of b.body.items) if (!codesA.has(it.code) && !pairedB.has(it)) items.push(make(undefined, it));
   const roots = (s: RecognizedSheet, v: Map<string, number | null>): number => {
     const top = Math.min(...s.body.items.map((it) => it.depth));
     return round(s.body.items.filter((it) => it.depth === top).reduce((t, it) => t + (v.get(it.code) ?? 0), 0));
@@ -107,9 +144,11 @@ function compare(a: RecognizedSheet, colA: number, b: RecognizedSheet, colB: num
     items,
     totalA: roots(a, va.value),
     totalB: roots(b, vb.value),
-    onlyA: a.body.items.filter((it) => !byCodeB.has(it.code)).map((it) => it.code),
-    onlyB: b.body.items.filter((it) => !codesA.has(it.code)).map((it) => it.code),
+    onlyA: items.filter((it) => it.rowB === null).map((it) => it.code),
+    onlyB: items.filter((it) => it.rowA === null).map((it) => it.code),
     largest,
+    pairedByName: items.filter((it) => it.codeB !== undefined),
+    maxChanged: items.filter((it) => it.maxA !== null && it.maxB !== null && it.maxA !== it.maxB),
   };
 }
 

@@ -235,6 +235,8 @@ export const en: Record<MessageKey, string> = {
   "cli.compare.fields": "By field:",
   "cli.compare.largest": "Largest differences:",
   "cli.compare.more": "  … and {count} more (add --all to print them all)",
+  "cli.compare.paired": "Paired by name because the codes differ (to be checked by a person):",
+  "cli.compare.max-changed": "Max points changed:",
   "cli.compare.only-a": "Only on the first side: {codes}",
   "cli.compare.only-b": "Only on the second side: {codes}",
   "cli.compare.not-file": "{path} is not a file.",

@@ -31,3 +31,20 @@ test("two appendices by code: items on one side only are listed, a blank leaf ha
   expect(byCode.get("1.6")).toMatchObject({ a: null, b: 1, rowA: null });
   expect(c.largest.map((it) => it.code)).toEqual(["1.5"]);
 });
+
+test("codes renumbered between criteria sets: paired by name (with the similarity), max changes listed", () => {
+  const last = sheet(FIELD1);
+  // This year 1.5 and 1.6 swapped places (codes moved), and 1.2's max went from 1.75 to 2.
+  const now = sheet(
+    FIELD1.map((r) => (r[0] === "1.5" ? ["1.6", ...r.slice(1)] : r[0] === "1.6" ? ["1.5", ...r.slice(1)] : r[0] === "1.2" ? [r[0], r[1], 2, ...r.slice(3)] : r)),
+  );
+  const c = compareAppendices(last, 3, now, 3);
+  // Same codes exist on both sides, so they align by code first: 1.5 (last) against 1.5 (now, the old 1.6's name).
+  expect(c.pairedByName).toEqual([]);
+  const renamed = sheet(FIELD1.map((r) => (r[0] === "1.6" ? ["1.7", ...r.slice(1)] : r)));
+  const d = compareAppendices(last, 3, renamed, 3);
+  expect(d.pairedByName.map((it) => [it.code, it.codeB, it.nameSimilarity])).toEqual([["1.6", "1.7", 1]]);
+  expect([d.onlyA, d.onlyB]).toEqual([[], []]);
+  // …so their max points differ too, and 1.2's really changed.
+  expect(c.maxChanged.map((it) => [it.code, it.maxA, it.maxB])).toEqual([["1.2", 1.75, 2], ["1.5", 2, 1], ["1.6", 1, 2]]);
+});
