@@ -124,7 +124,14 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
   lines.push(tr.t("cli.compare.differ", { count: comparison.largest.length, items: comparison.items.filter((it) => it.leaf).length }));
   const fields = comparison.items.filter((it) => it.depth === Math.min(...comparison.items.map((x) => x.depth)));
   lines.push(tr.t("cli.compare.fields"));
-  for (const f of fields) lines.push(`  ${f.code}  ${n(f.a)} → ${n(f.b)}${f.diff !== null && f.diff !== 0 ? `  (${signed(f.diff)})` : ""}  ${f.name}`);
+  // Where a field's max differs between the two sides (another criteria set), its points are also compared as a
+  // share of that side's max: 7 of 9 and 7 of 10 are not the same result.
+  const pct = (x: number | null, max: number | null): string | null => (x !== null && max !== null && max > 0 ? `${tr.num(Math.round((x / max) * 1000) / 10)}%` : null);
+  for (const f of fields) {
+    const share = f.maxA !== null && f.maxB !== null && f.maxA !== f.maxB ? [pct(f.a, f.maxA), pct(f.b, f.maxB)] : null;
+    const shares = share && share[0] !== null && share[1] !== null ? `  [${tr.t("cli.compare.share", { a: share[0], b: share[1] })}]` : "";
+    lines.push(`  ${f.code}  ${n(f.a)} → ${n(f.b)}${f.diff !== null && f.diff !== 0 ? `  (${signed(f.diff)})` : ""}${shares}  ${f.name}`);
+  }
   if (comparison.largest.length > 0) {
     lines.push(tr.t("cli.compare.largest"));
     const shown = options.all ? comparison.largest : comparison.largest.slice(0, SHOWN);

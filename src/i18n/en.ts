@@ -237,6 +237,7 @@ export const en: Record<MessageKey, string> = {
   "cli.compare.more": "  … and {count} more (add --all to print them all)",
   "cli.compare.paired": "Paired by name because the codes differ (to be checked by a person):",
   "cli.compare.max-changed": "Max points changed:",
+  "cli.compare.share": "{a} → {b} of max",
   "cli.compare.only-a": "Only on the first side: {codes}",
   "cli.compare.only-b": "Only on the second side: {codes}",
   "cli.compare.not-file": "{path} is not a file.",

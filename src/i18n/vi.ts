@@ -253,6 +253,7 @@ export const vi = {
   "cli.compare.more": "  … và {count} mục nữa (thêm --all để in hết)",
   "cli.compare.paired": "Ghép theo tên vì mã khác nhau (cần người xem lại):",
   "cli.compare.max-changed": "Điểm tối đa thay đổi:",
+  "cli.compare.share": "{a} → {b} điểm tối đa",
   "cli.compare.only-a": "Chỉ có ở bên thứ nhất: {codes}",
   "cli.compare.only-b": "Chỉ có ở bên thứ hai: {codes}",
   "cli.compare.not-file": "{path} không phải là một tệp.",

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { unzipSync } from "fflate";
 import { main } from "../../src/cli/main";
-import { writeFixtures } from "../../scripts/fixtures";
+import { buildWorkbook, writeFixtures } from "../../scripts/fixtures";
+import { FIELD1, HEADER } from "../helpers";
 
 const ROOT = join(__dirname, "..", "..");
 let dir: string;
@@ -370,6 +371,18 @@ describe("phuluc compare (issue 8 §1, part)", () => {
     const text = await run("compare", file, "--columns", "D,E");
     expect(text.out).toContain("So sánh: D (Điểm đạt được năm 2018) → E (Mục tiêu năm 2019)");
     expect(text.out).toContain("1.5  0 → 2  (+2)  Sáng kiến hoặc giải pháp mới trong cải cách hành chính");
+  });
+
+  test("a field whose max differs between the two sides is also compared as a share of its max", async () => {
+    const a = join(dir, "field1-9.xlsx");
+    const b = join(dir, "field1-10.xlsx");
+    const rows = (max: number) => [HEADER, ...FIELD1.map((r) => (r[0] === "1" ? [r[0], r[1], max, ...r.slice(3)] : r[0] === "1.6" ? [r[0], r[1], max - 8, ...r.slice(3)] : r))];
+    writeFileSync(a, await buildWorkbook({ file: "a.xlsx", description: "", sheets: [{ name: "PL", rows: rows(9) as never }] }));
+    writeFileSync(b, await buildWorkbook({ file: "b.xlsx", description: "", sheets: [{ name: "PL", rows: rows(10) as never }] }));
+    const r = await run("compare", a, b);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("  1  7 → 7  [77,8% → 70% điểm tối đa]  CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC");
+    expect(r.out).toContain("Điểm tối đa thay đổi:\n  1  9 → 10");
   });
 
   test("two files by code; a file with no appendix and a wrong column are told in Vietnamese", async () => {
