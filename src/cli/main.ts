@@ -36,6 +36,19 @@ export interface Io {
 
 class ConfigError extends Error {}
 
+/** Load configuration files; a ConfigError is printed and becomes `undefined` (the caller exits with 2). */
+function configured<T>(io: Io, load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`${e.message}\n`);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
 function readJson(file: string, tr: Translator): unknown {
   let text: string;
   try {
@@ -101,34 +114,16 @@ export async function main(argv: ReadonlyArray<string>, io: Io, defaultLang: Lan
     return 0;
   }
   if (parsed.command === "compare") {
-    let sets: ReturnType<typeof criteriaFrom>;
-    try {
-      sets = criteriaFrom(parsed.criteria, tr);
-    } catch (e) {
-      if (e instanceof ConfigError) {
-        io.stderr(`${e.message}\n`);
-        return 2;
-      }
-      throw e;
-    }
-    return runCompare(parsed, io, tr, sets.sets);
+    const sets = configured(io, () => criteriaFrom(parsed.criteria, tr));
+    return sets ? runCompare(parsed, io, tr, sets.sets) : 2;
   }
   return runCheck(parsed, io, tr);
 }
 
 async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<number> {
-  let criteria: ReturnType<typeof criteriaFrom>;
-  let rules: ResponsibilityCatalogue;
-  try {
-    criteria = criteriaFrom(options.criteria, tr);
-    rules = rulesFrom(options.rules, tr);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const config = configured(io, () => ({ criteria: criteriaFrom(options.criteria, tr), rules: rulesFrom(options.rules, tr) }));
+  if (!config) return 2;
+  const { criteria, rules } = config;
   let paths = options.paths;
   if (paths.length === 0) {
     const sample = join(packageRoot(), SAMPLE);

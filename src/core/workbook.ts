@@ -161,7 +161,8 @@ export const NEIGHBOUR_SHEETS = 3;
 /**
  * Whether the sheet analysed alone may be one part of an appendix over several sheets: `after` when its table has
  * not reached a total or notes (it may go on on the next sheet), `before` when its first item is not the first field
- * or it has rows but no header of its own (it may continue the previous sheet).
+ * or it has rows but no header of its own (it may continue the previous sheet); `elsewhere` when it is not an
+ * appendix (the appendix may be on another sheet).
  */
 export function mayContinue(a: SheetAnalysis): { readonly before: boolean; readonly after: boolean; readonly elsewhere: boolean } {
   if (!a.recognized) {
@@ -176,21 +177,14 @@ export function mayContinue(a: SheetAnalysis): { readonly before: boolean; reado
   };
 }
 
-/**
- * The analysis that covers `sheetName` among the sheets read around it (in workbook order): the appendix it is part
- * of, or its own analysis.
- */
-export function analysisOfSheet(grids: ReadonlyArray<Grid>, sheetName: string, options: AnalyzeOptions): SheetAnalysis | undefined {
-  return analyzeWorkbook(grids, options).find((a) => covers(a, sheetName));
-}
-
 function covers(a: SheetAnalysis, sheetName: string): boolean {
   return a.recognized && a.spans ? a.spans.some((s) => s.sheetName === sheetName) : a.sheetName === sheetName;
 }
 
 /**
- * The analysis of `sheetName` among the sheets read (in workbook order), and the first sheets of the other
- * appendices among them: where to send a user whose active sheet is not an appendix.
+ * The analysis of `sheetName` among the sheets read around it (in workbook order): the appendix it is part of, or its
+ * own analysis; and the first sheets of the other appendices among them (where to send a user whose active sheet is
+ * not an appendix).
  */
 export function sheetAndOthers(grids: ReadonlyArray<Grid>, sheetName: string, options: AnalyzeOptions): { analysis: SheetAnalysis | undefined; appendices: string[] } {
   const all = analyzeWorkbook(grids, options);

@@ -200,7 +200,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
         return;
       }
       // One round trip reads the active sheet and the sheet list. Only when the sheet may be one part of an appendix
-      // over several sheets (no total yet, or codes that start after field I) does a second one read its neighbours.
+      // over several sheets (no total yet, codes that start after field I) or is not an appendix (to say where one
+      // is) does a second one read other sheets (see mayContinue, sheetsToReadAround).
       const around = sheetsToReadAround(r.value.sheets, r.value.grid.sheetName, mayContinue(analyzeSheet(r.value.grid, { criteriaSets: [] })), settingsRef.current.reportSheet?.name);
       let grids: ReadonlyArray<Grid> = [r.value.grid];
       let skipped: ReadonlyArray<NamedSheetRead> = [];

@@ -318,7 +318,7 @@ describe("an appendix over several sheets in the pane's host (issue 7 §4)", () 
   async function twoSheets(active: string, withResponsibility = false) {
     const { readWorkbook } = await import("../../src/host/xlsx/grids");
     const { buildWorkbook, submissionSpecs } = await import("../../scripts/fixtures");
-    const { analysisOfSheet, mayContinue, sheetsToReadAround } = await import("../../src/core/workbook");
+    const { mayContinue, sheetAndOthers, sheetsToReadAround } = await import("../../src/core/workbook");
     const spec = submissionSpecs().find((s) => s.file === "nhieu-trang-tinh.xlsx")!;
     const grids = readWorkbook(await buildWorkbook(spec)).grids;
     const wb = new MockWorkbook();
@@ -337,7 +337,7 @@ describe("an appendix over several sheets in the pane's host (issue 7 §4)", () 
     const others = await host.readSheets(around.filter((n) => n !== active));
     if (!others.ok) throw new Error(JSON.stringify(others.error));
     const all = around.map((n) => (n === active ? read.value.grid : (others.value.find((o) => o.name === n) as { grid: Parameters<typeof analyzeSheet>[0] }).grid));
-    const a = recognized(analysisOfSheet(all, active, { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES })!);
+    const a = recognized(sheetAndOthers(all, active, { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES }).analysis!);
     return { wb, host, syncs, read: read.value, readSyncs, around, totalSyncs: syncs.mock.calls.length, a };
   }
 

@@ -175,8 +175,11 @@ export class PreviewHost implements WorkbookHost {
     });
   }
 
-  /** The sheets named by a write's cells (`sheet`, or the write's own sheet), or the error of the first missing. */
-  private sheetsFor(sheetName: string, cells: ReadonlyArray<{ readonly sheet?: string }>): Map<string, PreviewSheet> | HostResult<never> {
+  /**
+   * The sheets named by an action's cells (`sheet`, or the action's own sheet), or the error of the first missing;
+   * for a write (`writes`), "protected" when a cell is on a protected sheet.
+   */
+  private sheetsFor(sheetName: string, cells: ReadonlyArray<{ readonly sheet?: string }>, writes = false): Map<string, PreviewSheet> | HostResult<never> {
     const out = new Map<string, PreviewSheet>();
     for (const name of [sheetName, ...cells.map((c) => c.sheet ?? sheetName)]) {
       if (out.has(name)) continue;
@@ -184,14 +187,14 @@ export class PreviewHost implements WorkbookHost {
       if ("ok" in s) return s;
       out.set(name, s);
     }
+    if (writes && cells.some((c) => out.get(c.sheet ?? sheetName)!.protected)) return fail({ code: "protected" });
     return out;
   }
 
   applyFills(sheetName: string, fills: ReadonlyArray<CellTextEdit>): Promise<HostResult<FillRecord>> {
     return this.trip(() => {
-      const sheets = this.sheetsFor(sheetName, fills);
+      const sheets = this.sheetsFor(sheetName, fills, true);
       if (!(sheets instanceof Map)) return sheets;
-      if ([...sheets.values()].some((s) => s.protected && fills.some((f) => (f.sheet ?? sheetName) === s.name))) return fail({ code: "protected" });
       const at = (f: CellTextEdit): PreviewSheet => sheets.get(f.sheet ?? sheetName)!;
       const other = (f: { readonly sheet?: string }): { sheet: string } | Record<string, never> => (f.sheet !== undefined && f.sheet !== sheetName ? { sheet: f.sheet } : {});
       const stale = fills.filter((f) => cellText(at(f).cells.get(toA1(f.row, f.col))) !== cleanText(f.from ?? f.old));
@@ -249,9 +252,8 @@ export class PreviewHost implements WorkbookHost {
 
   highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>> {
     return this.trip(() => {
-      const sheets = this.sheetsFor(sheetName, cells);
+      const sheets = this.sheetsFor(sheetName, cells, true);
       if (!(sheets instanceof Map)) return sheets;
-      if ([...sheets.values()].some((s) => s.protected && cells.some((c) => (c.sheet ?? sheetName) === s.name))) return fail({ code: "protected" });
       const record = cells.map((c) => {
         const address = toA1(c.row, c.col);
         const sheet = sheets.get(c.sheet ?? sheetName)!;
