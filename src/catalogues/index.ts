@@ -10,6 +10,7 @@ import rules2018 from "./rules/trach-nhiem-par-tinh-2018.json";
 function loadSet(data: unknown, file: string): CriteriaSet {
   const r = parseCriteriaSet(data);
   if (!r.ok) throw new Error(`Built-in criteria set ${file} is invalid: ${JSON.stringify(r.problems)}`);
+  if (r.warnings.length > 0) throw new Error(`Built-in criteria set ${file} does not add up: ${JSON.stringify(r.warnings)}`);
   return r.set;
 }
 

@@ -22,17 +22,51 @@ export interface CheckOptions {
   readonly all: boolean;
   readonly fillScope: FillScope;
   readonly lang: Lang;
+  /** Folder of the user's criteria sets (see criteriaDir in criteria.ts). */
+  readonly criteriaDir?: string;
+}
+
+export interface CriteriaCommand {
+  readonly command: "criteria";
+  readonly action: "list" | "import" | "export";
+  readonly paths: ReadonlyArray<string>;
+  readonly json: boolean;
+  readonly overwrite: boolean;
+  readonly lang: Lang;
+  readonly sheet?: string;
+  readonly output?: string;
+  readonly criteriaDir?: string;
+}
+
+export interface NewCommand {
+  readonly command: "new";
+  readonly criteria?: string;
+  readonly year?: number;
+  readonly from?: string;
+  readonly province?: string;
+  readonly targets: number;
+  readonly output?: string;
+  readonly overwrite: boolean;
+  readonly rules?: string;
+  readonly sheet?: string;
+  readonly json: boolean;
+  readonly lang: Lang;
+  readonly criteriaDir?: string;
 }
 
 export type Parsed =
   | CheckOptions
   | { readonly command: "help"; readonly lang: Lang }
   | { readonly command: "version" }
-  | { readonly command: "criteria"; readonly json: boolean; readonly lang: Lang }
-  | (CompareOptions & { readonly lang: Lang; readonly criteria?: string })
+  | CriteriaCommand
+  | NewCommand
+  | (CompareOptions & { readonly lang: Lang; readonly criteria?: string; readonly criteriaDir?: string })
   | { readonly command: "usage-error"; readonly message: string; readonly lang: Lang };
 
-const VALUE_FLAGS = new Set(["--columns", "--criteria", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang"]);
+const VALUE_FLAGS = new Set([
+  "--columns", "--criteria", "--criteria-dir", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang",
+  "-o", "--output", "--year", "--from", "--province", "--targets",
+]);
 const BOOL_FLAGS = new Set(["--json", "--jsonl", "--overwrite", "--unicode", "--all", "--help", "-h", "--version", "-v"]);
 
 /** Parse the command line. Errors are returned (in the user's language), never thrown. */
@@ -77,7 +111,48 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
   if (flags.has("--help") || flags.has("-h") || positional[0] === "help") return { command: "help", lang };
   // "phuluc a.xlsx" means "phuluc check a.xlsx": a first word that is not a command is a path.
   const first = positional[0];
-  if (first === "criteria") return { command: "criteria", json: flags.has("--json"), lang };
+  const criteriaDir = values.get("--criteria-dir");
+  const dir = criteriaDir !== undefined ? { criteriaDir } : {};
+  const output = values.get("-o") ?? values.get("--output");
+  const out = output !== undefined ? { output } : {};
+  const sheetOpt = values.get("--sheet") !== undefined ? { sheet: values.get("--sheet")! } : {};
+  if (first === "criteria") {
+    const action = positional[1] ?? "list";
+    if (action !== "list" && action !== "import" && action !== "export") {
+      return err(`phuluc criteria nhận list, import hoặc export (nhận “${action}”).`, `phuluc criteria takes list, import or export (got “${action}”).`);
+    }
+    const paths = positional.slice(2);
+    if (action === "import" && paths.length !== 1) return err("phuluc criteria import cần đúng một tệp .xlsx.", "phuluc criteria import takes exactly one .xlsx file.");
+    if (action === "export" && (paths.length !== 1 || output === undefined)) {
+      return err("phuluc criteria export cần một bộ tiêu chí (mã hoặc tệp JSON) và -o <tệp.xlsx>.", "phuluc criteria export takes one criteria set (id or JSON file) and -o <file.xlsx>.");
+    }
+    return { command: "criteria", action, paths, json: flags.has("--json"), overwrite: flags.has("--overwrite"), lang, ...sheetOpt, ...out, ...dir };
+  }
+  if (first === "new") {
+    if (positional.length > 1) return err(`phuluc new không nhận tệp “${positional[1]}”; dùng --from cho phụ lục năm trước.`, `phuluc new takes no file “${positional[1]}”; use --from for last year's appendix.`);
+    const y = values.get("--year");
+    const year = y !== undefined ? Number(y) : undefined;
+    if (year !== undefined && (!Number.isInteger(year) || year < 2000 || year > 2100)) return err(`--year cần một năm, ví dụ 2024 (nhận “${y}”).`, `--year takes a year such as 2024 (got “${y}”).`);
+    const t = values.get("--targets") ?? "2";
+    const targets = Number(t);
+    if (!Number.isInteger(targets) || targets < 0 || targets > 5) return err(`--targets cần số năm mục tiêu từ 0 đến 5 (nhận “${t}”).`, `--targets takes a number of target years from 0 to 5 (got “${t}”).`);
+    const pick = (k: string, as: string): Record<string, string> => (values.get(k) !== undefined ? { [as]: values.get(k)! } : {});
+    return {
+      command: "new",
+      targets,
+      overwrite: flags.has("--overwrite"),
+      json: flags.has("--json"),
+      lang,
+      ...(year !== undefined ? { year } : {}),
+      ...pick("--criteria", "criteria"),
+      ...pick("--from", "from"),
+      ...pick("--province", "province"),
+      ...pick("--rules", "rules"),
+      ...sheetOpt,
+      ...out,
+      ...dir,
+    };
+  }
   if (first === "compare") {
     const cols = values.get("--columns");
     let columns: readonly [number, number] | undefined;
@@ -100,6 +175,7 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
       ...(columns ? { columns } : {}),
       ...(sheet !== undefined ? { sheet } : {}),
       ...(criteria !== undefined ? { criteria } : {}),
+      ...dir,
     };
   }
   const paths = first === "check" ? positional.slice(1) : positional;
@@ -137,6 +213,7 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
     fillScope: scope,
     lang,
     ...opt("--criteria"),
+    ...opt("--criteria-dir"),
     ...opt("--rules"),
     ...opt("--out"),
     ...opt("--sheet"),

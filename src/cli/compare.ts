@@ -33,7 +33,7 @@ interface Io {
 const SHOWN = 20;
 
 /** The first appendix of a file (or the one on `sheet`), or the Vietnamese reason there is none. */
-async function appendixOf(path: string, sheet: string | undefined, sets: ReadonlyArray<CriteriaSet>, tr: Translator): Promise<RecognizedSheet | string> {
+export async function appendixOf(path: string, sheet: string | undefined, sets: ReadonlyArray<CriteriaSet>, tr: Translator): Promise<RecognizedSheet | string> {
   try {
     const st = await lstat(path);
     if (!st.isFile()) return tr.t("cli.compare.not-file", { path });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import { BUILTIN_RULES, BUILTIN_SETS } from "../catalogues";
+import { BUILTIN_RULES } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
 import { type Lang, setProblemMessage, translator, type Translator } from "../i18n";
@@ -10,6 +10,8 @@ import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
 import { type CheckContext, checkFile, collectFiles, COPY_INFIX, type Entry, type FileResult, missingPaths, readsAsOurCopy, realPathOf } from "./check";
 import { runCompare } from "./compare";
+import { allSets, criteriaDir, loadUserSets, runCriteria } from "./criteria";
+import { runNew } from "./new";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
 import { packageRoot } from "./root";
 
@@ -63,15 +65,19 @@ function readJson(file: string, tr: Translator): unknown {
   }
 }
 
-/** --criteria: a JSON file (loaded and forced) or the id of a built-in set (forced). */
-function criteriaFrom(arg: string | undefined, tr: Translator): { sets: CriteriaSet[]; forced?: string; loaded?: CriteriaSet } {
-  const sets = [...BUILTIN_SETS];
+/**
+ * The sets a command may use: the built-in ones and the user's folder (--criteria-dir); --criteria is a JSON file
+ * (loaded and forced) or the id of one of those sets (forced).
+ */
+function criteriaFrom(arg: string | undefined, tr: Translator, dirOption: string | undefined, warn: (line: string) => void): { sets: CriteriaSet[]; forced?: string; loaded?: CriteriaSet } {
+  const sets = allSets(loadUserSets(criteriaDir(dirOption), tr, warn));
   if (arg === undefined) return { sets };
   if (existsSync(arg)) {
     const r = parseCriteriaSet(readJson(arg, tr), zodErrorMap(tr.lang));
     if (!r.ok) {
       throw new ConfigError([tr.t("set.file-error", { file: arg }), ...r.problems.map((p) => `  ${setProblemMessage(tr, p)}`)].join("\n"));
     }
+    for (const w of r.warnings) warn(`${tr.t("severity.warning")} ${setProblemMessage(tr, w)}`);
     return { sets: [...sets.filter((s) => s.id !== r.set.id), r.set], forced: r.set.id, loaded: r.set };
   }
   if (!sets.some((s) => s.id === arg)) {
@@ -103,25 +109,28 @@ export async function main(argv: ReadonlyArray<string>, io: Io, defaultLang: Lan
     io.stdout(`${tr.t("cli.usage", { limit: TEXT_LIMIT })}\n`);
     return 0;
   }
-  if (parsed.command === "criteria") {
-    if (parsed.json) {
-      io.stdout(`${JSON.stringify(BUILTIN_SETS.map((s) => ({ id: s.id, title: s.title, legalBasis: s.legalBasis, years: s.years, totalPoints: s.totalPoints, items: s.items.length })), null, 2)}\n`);
-    } else {
-      for (const s of BUILTIN_SETS) {
-        io.stdout(`${tr.t("cli.criteria.item", { id: s.id, title: s.title, years: s.years.join(", "), items: s.items.length, total: s.totalPoints })}\n`);
-      }
-    }
-    return 0;
-  }
+  const warn = (line: string) => io.stderr(`${terminalSafe(line)}\n`);
+  if (parsed.command === "criteria") return runCriteria(parsed, io, tr);
   if (parsed.command === "compare") {
-    const sets = configured(io, () => criteriaFrom(parsed.criteria, tr));
+    const sets = configured(io, () => criteriaFrom(parsed.criteria, tr, parsed.criteriaDir, warn));
     return sets ? runCompare(parsed, io, tr, sets.sets) : 2;
+  }
+  if (parsed.command === "new") {
+    if (parsed.criteria === undefined || parsed.year === undefined || parsed.output === undefined) {
+      io.stderr(`${tr.t("cli.new.needs")}\n`);
+      return 2;
+    }
+    const config = configured(io, () => ({ criteria: criteriaFrom(parsed.criteria, tr, parsed.criteriaDir, warn), rules: rulesFrom(parsed.rules, tr) }));
+    if (!config) return 2;
+    const set = config.criteria.sets.find((s) => s.id === config.criteria.forced)!;
+    return runNew(parsed, io, tr, set, config.criteria.sets, config.rules);
   }
   return runCheck(parsed, io, tr);
 }
 
 async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<number> {
-  const config = configured(io, () => ({ criteria: criteriaFrom(options.criteria, tr), rules: rulesFrom(options.rules, tr) }));
+  const warn = (line: string) => io.stderr(`${terminalSafe(line)}\n`);
+  const config = configured(io, () => ({ criteria: criteriaFrom(options.criteria, tr, options.criteriaDir, warn), rules: rulesFrom(options.rules, tr) }));
   if (!config) return 2;
   const { criteria, rules } = config;
   let paths = options.paths;

@@ -429,7 +429,11 @@ function scoreChecks(ctx: CheckContext): Finding[] {
   const scoredBySurvey = (item: Item): boolean => surveyCols.some((c) => numberOf(item.points.get(c) ?? { kind: "blank" }) !== undefined);
   for (const score of layout.scores) {
     if (score.kind === "survey") continue;
-    const filled = ctx.items.some((i) => numberOf(i.points.get(score.col) ?? { kind: "blank" }) !== undefined);
+    // Filled: some cell holds a number someone typed (SUM formulas show 0 in a column nobody has filled yet).
+    const filled = ctx.items.some((i) => {
+      const p = i.points.get(score.col) ?? { kind: "blank" as const };
+      return numberOf(p) !== undefined && !(p.kind === "number" && p.formula !== undefined);
+    });
     if (!filled) continue;
     for (const item of ctx.items) {
       if (!ctx.isLeaf(item) || ctx.isSurvey(item) || scoredBySurvey(item)) continue;

@@ -18,6 +18,8 @@ export const CriteriaSetSchema = z.object({
   title: z.string().check(z.trim(), z.minLength(1)),
   legalBasis: z._default(z.string(), ""),
   years: z._default(z.array(z.int().check(z.gte(1990), z.lte(2100))), []),
+  /** The level of unit the set assesses: a province, a department (sở), a district (huyện), a commune (xã). */
+  unitLevel: z.optional(z.enum(["tinh", "so", "huyen", "xa"])),
   totalPoints: z.number().check(z.positive()),
   items: z.array(CriteriaItemSchema).check(z.minLength(1)),
 });
@@ -46,14 +48,16 @@ export interface SetProblem {
 }
 
 export type SetParseResult =
-  | { readonly ok: true; readonly set: CriteriaSet }
+  /** `warnings`: parents whose children do not add up, fields that do not reach the total. Official sets have such
+   * slips, so they do not stop a set from being used; the built-in sets have none. */
+  | { readonly ok: true; readonly set: CriteriaSet; readonly warnings: ReadonlyArray<SetProblem> }
   | { readonly ok: false; readonly problems: ReadonlyArray<SetProblem> };
 
 const LEVEL_DEPTH: Readonly<Record<ItemLevel, number>> = { field: 1, criterion: 2, sub: 3 };
 
 /**
- * Parse and check a criteria set: the schema, then its arithmetic (every parent equals the sum of its children,
- * the fields sum to the total). `localeError` renders zod's own messages (pass zod's "vi" locale for Vietnamese).
+ * Parse and check a criteria set: the schema and its structure (errors), then its arithmetic (every parent equals the
+ * sum of its children, the fields sum to the total: warnings). `localeError` renders zod's own messages (pass zod's "vi" locale for Vietnamese).
  */
 export function parseCriteriaSet(input: unknown, localeError?: z.core.$ZodErrorMap): SetParseResult {
   const parsed = localeError ? CriteriaSetSchema.safeParse(input, { error: localeError }) : CriteriaSetSchema.safeParse(input);
@@ -65,6 +69,7 @@ export function parseCriteriaSet(input: unknown, localeError?: z.core.$ZodErrorM
   }
   const data = parsed.data;
   const problems: SetProblem[] = [];
+  const warnings: SetProblem[] = [];
   const byCode = new Map<string, CriteriaItem>();
   data.items.forEach((it, i) => {
     if (byCode.has(it.code)) problems.push({ path: `items[${i}].code`, key: "set.duplicate-code", params: { code: it.code } });
@@ -88,18 +93,18 @@ export function parseCriteriaSet(input: unknown, localeError?: z.core.$ZodErrorM
     if (!children) return;
     const sum = sumPoints(children.map((c) => c.maxPoints));
     if (!samePoints(sum, it.maxPoints)) {
-      problems.push({ path: `items[${i}].maxPoints`, key: "set.parent-sum", params: { code: it.code, max: it.maxPoints, sum } });
+      warnings.push({ path: `items[${i}].maxPoints`, key: "set.parent-sum", params: { code: it.code, max: it.maxPoints, sum } });
     }
   });
   const fields = data.items.filter((it) => parentCode(it.code) === undefined);
   const fieldSum = sumPoints(fields.map((f) => f.maxPoints));
   if (Math.abs(fieldSum - data.totalPoints) > POINT_TOLERANCE) {
-    problems.push({ path: "totalPoints", key: "set.total", params: { total: data.totalPoints, sum: fieldSum } });
+    warnings.push({ path: "totalPoints", key: "set.total", params: { total: data.totalPoints, sum: fieldSum } });
   }
   if (problems.length > 0) return { ok: false, problems };
   // Code order, whatever the file's order: findings about missing items come out in reading order.
   const items = [...data.items].sort((a, b) => compareCodes(a.code, b.code));
-  return { ok: true, set: { ...data, items, byCode, childrenOf, fields } };
+  return { ok: true, set: { ...data, items, byCode, childrenOf, fields }, warnings };
 }
 
 export interface SetMatch {

@@ -37,18 +37,6 @@ describe("a user's criteria set: errors say where", () => {
       ['items[0].code: mã phải có dạng "1", "1.1" hoặc "1.1.1"'],
     ],
     [
-      "a parent that is not the sum of its children",
-      {
-        ...base,
-        items: [
-          { code: "1", name: "A", maxPoints: 2, level: "field" },
-          { code: "1.1", name: "B", maxPoints: 1, level: "criterion" },
-          { code: "1.2", name: "C", maxPoints: 0.5, level: "criterion" },
-        ],
-      },
-      ["items[0].maxPoints: 1 có điểm tối đa 2 nhưng tổng các tiêu chí con là 1,5."],
-    ],
-    [
       "a duplicate, an orphan and a wrong level",
       {
         ...base,
@@ -63,14 +51,36 @@ describe("a user's criteria set: errors say where", () => {
         "items[1].level: mã 1.1 không khớp cấp “sub”.",
         "items[2].code: mã 1.1 bị trùng.",
         "items[3].code: 2.1 không có tiêu chí cha 2.",
-        "items[0].maxPoints: 1 có điểm tối đa 2 nhưng tổng các tiêu chí con là 4.",
       ],
     ],
-    ["fields that do not reach the total", { ...base, items: [{ code: "1", name: "A", maxPoints: 1, level: "field" }] }, ["totalPoints: tổng điểm 2 nhưng các lĩnh vực cộng lại được 1."]],
   ])("%s", (_, input, messages) => {
     const r = parseCriteriaSet(input, zodErrorMap("vi"));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => setProblemMessage(tr, p))).toEqual(messages);
+  });
+});
+
+// Official sets have arithmetic slips of their own: the set is usable, and the slips are said.
+describe("a user's criteria set: sums that do not add up are warnings", () => {
+  test.each<[string, unknown, string[]]>([
+    [
+      "a parent that is not the sum of its children",
+      {
+        ...base,
+        totalPoints: 2,
+        items: [
+          { code: "1", name: "A", maxPoints: 2, level: "field" },
+          { code: "1.1", name: "B", maxPoints: 1, level: "criterion" },
+          { code: "1.2", name: "C", maxPoints: 0.5, level: "criterion" },
+        ],
+      },
+      ["items[0].maxPoints: 1 có điểm tối đa 2 nhưng tổng các tiêu chí con là 1,5."],
+    ],
+    ["fields that do not reach the total", { ...base, items: [{ code: "1", name: "A", maxPoints: 1, level: "field" }] }, ["totalPoints: tổng điểm 2 nhưng các lĩnh vực cộng lại được 1."]],
+  ])("%s", (_, input, messages) => {
+    const r = parseCriteriaSet(input, zodErrorMap("vi"));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.warnings.map((p) => setProblemMessage(tr, p))).toEqual(messages);
   });
 });
 

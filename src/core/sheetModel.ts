@@ -1,0 +1,59 @@
+/**
+ * A sheet to be written as a new workbook part, described by the core and written by a host (the CLI's package
+ * writer, the pane's Office.js writer). Pure data: values, formulas with their cached results, formats.
+ */
+import type { MergedArea } from "./grid";
+
+export interface ModelStyle {
+  readonly font?: string;
+  readonly size?: number;
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly wrap?: boolean;
+  readonly align?: "left" | "center" | "right";
+  readonly valign?: "top" | "center" | "bottom";
+  /** Thin borders all round. */
+  readonly border?: boolean;
+  /** Excel number format code ("0.00", "@"). */
+  readonly numFmt?: string;
+  /** Solid fill, ARGB ("FFD9E1F2"). */
+  readonly fill?: string;
+}
+
+export interface ModelCell {
+  /** Text is always written as text, never as a formula, whatever it starts with. */
+  readonly value: string | number | null;
+  /** A formula without its "=" ("SUM(D7:D9)"), written with `value` as its cached result. */
+  readonly formula?: string;
+  readonly style?: ModelStyle;
+}
+
+export interface ModelRow {
+  readonly cells: ReadonlyArray<ModelCell | null>;
+  /** Points; omitted: the default height. */
+  readonly height?: number;
+}
+
+export interface SheetModel {
+  readonly name: string;
+  /** Column widths in characters. */
+  readonly columns: ReadonlyArray<number>;
+  readonly rows: ReadonlyArray<ModelRow>;
+  readonly merges: ReadonlyArray<MergedArea>;
+  readonly print?: {
+    readonly landscape: boolean;
+    /** 0-based first and last rows repeated at the top of every printed page. */
+    readonly titleRows?: readonly [number, number];
+    /** Fit every column on the page's width. */
+    readonly fitToWidth?: boolean;
+  };
+  /** Rows frozen at the top when scrolling. */
+  readonly freeze?: { readonly rows: number };
+}
+
+/** The height a wrapped text needs in a column of `width` characters, in points (a line of 12-point text ≈ 16 pt). */
+export function wrappedHeight(text: string, width: number, lineHeight = 16): number {
+  const perLine = Math.max(8, Math.floor(width * 1.05));
+  const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return Math.max(lineHeight, lines * lineHeight);
+}
