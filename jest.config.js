@@ -11,4 +11,6 @@ module.exports = {
     "^office-addin-manifest$": "<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js",
   },
   testTimeout: 60000,
+  // The user's own criteria folder is never read by a test.
+  setupFiles: ["<rootDir>/tests/setup.ts"],
 };

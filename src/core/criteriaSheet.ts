@@ -190,6 +190,8 @@ interface ReadItem {
   readonly maxCell: string;
   readonly levelCell?: string;
   readonly givenLevel?: ItemLevel;
+  /** False when the max cell is not a number (then no sum is checked with it). */
+  readonly maxOk?: boolean;
 }
 
 /** Read a criteria set from a sheet. */
@@ -250,7 +252,7 @@ export function criteriaFromSheet(source: Grid, options: SheetSetOptions): Sheet
   // Sums: a warning, since official sets themselves have such slips.
   for (const r of unique) {
     const children = unique.filter((c) => parentCode(c.item.code) === r.item.code);
-    if (children.length === 0) continue;
+    if (children.length === 0 || r.maxOk === false || children.some((c) => c.maxOk === false)) continue;
     const sum = sumPoints(children.map((c) => c.item.maxPoints));
     if (!samePoints(sum, r.item.maxPoints)) warn(r.maxCell, "import.parent-sum", { code: r.item.code, max: r.item.maxPoints, sum });
   }
@@ -335,6 +337,7 @@ function fromAppendix(a: RecognizedSheet, grid: Grid, error: (cell: string, key:
       row: it.row,
       codeCell: toA1(it.row, a.layout.code),
       maxCell: cell,
+      maxOk: n !== undefined,
     };
   });
 }
@@ -401,6 +404,7 @@ function readList(grid: Grid, h: ListColumns, error: (cell: string, key: SheetSe
       row: r,
       codeCell: toA1(r, h.code),
       maxCell: maxAt,
+      maxOk: n !== undefined,
       ...(givenLevel !== undefined && h.level !== undefined ? { givenLevel, levelCell: toA1(r, h.level) } : {}),
     });
   }
