@@ -2,7 +2,7 @@ import { belowTargetItems, type BelowTargetItem, itemStatuses, type StatusInfo }
 import { type Body, readBody, rootItems } from "./body";
 import { runChecks } from "./checks";
 import { chooseColumns, type ColumnChoice } from "./columns";
-import { type CriteriaSet, chooseCriteriaSet, type SetChoice } from "./criteria";
+import { type CriteriaSet, chooseCriteriaSet, likeStructure, type SetChoice } from "./criteria";
 import { type Finding, finding } from "./findings";
 import { roundPoints } from "./numbers";
 import { type DecodedCell, decodeGrid, type DecodedGrid } from "./legacy";
@@ -100,7 +100,9 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
     return { recognized: false, sheetName: grid.sheetName, rejection: { reason: "no-hierarchy", row: layout.headerRow, items: body.items.length } };
   }
   const scoreYears = layout.scores.map((s) => s.year).filter((y): y is number => y !== null);
-  const setChoice = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
+  const chosen = chooseCriteriaSet(options.criteriaSets, body.items, scoreYears, options.forcedSetId);
+  const like = chosen.kind === "none" ? likeStructure(counts) : undefined;
+  const setChoice: SetChoice = chosen.kind === "none" && like ? { ...chosen, like } : chosen;
   const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
   const findings: Finding[] = [...legacyFindings(decoded, refOf(options)), ...percentFindings(body.percentCells, refOf(options)), ...notAssessedFindings(body, layout, refOf(options)), ...runChecks({ grid, layout, body, set })];
   const wanted: { score?: number; target?: number | "max" } = {};

@@ -143,7 +143,7 @@ export const MIN_NAME_MATCH = 0.55;
 export type SetChoice =
   | { readonly kind: "forced"; readonly match: SetMatch }
   | { readonly kind: "matched"; readonly match: SetMatch; readonly others: ReadonlyArray<SetMatch> }
-  | { readonly kind: "none"; readonly best: SetMatch | null }
+  | { readonly kind: "none"; readonly best: SetMatch | null; readonly like?: KnownStructure }
   | { readonly kind: "forced-unknown"; readonly id: string };
 
 export function chooseCriteriaSet(
@@ -162,4 +162,27 @@ export function chooseCriteriaSet(
   if (!best) return { kind: "none", best: null };
   if (best.codeMatch < MIN_CODE_MATCH || best.nameMatch < MIN_NAME_MATCH) return { kind: "none", best };
   return { kind: "matched", match: best, others: matches.slice(1) };
+}
+
+/**
+ * Official sets the product cannot ship (their tables are not available to us), known only by their shape: how many
+ * fields, criteria and sub-criteria they have. When no set fits a sheet, the explanation says which of these its
+ * shape is like, and how to bring that set in. Counts only: never invented items.
+ */
+export interface KnownStructure {
+  readonly title: string;
+  readonly fields: number;
+  readonly criteria: number;
+  readonly subs: number;
+}
+
+export const KNOWN_STRUCTURES: ReadonlyArray<KnownStructure> = [
+  // Quyết định 876/QĐ-BNV (2022), provincial level: 8 fields, 37 criteria, 88 sub-criteria (32 of 100 points by survey).
+  { title: "876/QĐ-BNV năm 2022 (cấp tỉnh)", fields: 8, criteria: 37, subs: 88 },
+];
+
+/** The known structure a sheet's counts are like: the same fields, and criteria and sub-criteria within 10 %. */
+export function likeStructure(counts: { readonly fields: number; readonly criteria: number; readonly subs: number }, known: ReadonlyArray<KnownStructure> = KNOWN_STRUCTURES): KnownStructure | undefined {
+  const near = (a: number, b: number): boolean => Math.abs(a - b) <= Math.max(1, Math.round(b * 0.1));
+  return known.find((k) => k.fields === counts.fields && near(counts.criteria, k.criteria) && near(counts.subs, k.subs));
 }

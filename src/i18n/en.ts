@@ -138,6 +138,7 @@ export const en: Record<MessageKey, string> = {
   "set.forced": "Criteria set chosen by the user: {title} ({codeMatch}% of codes match).",
   "set.none":
     "No criteria set fits this table: structural checks only (numbers, sums, duplicates); max points, names and missing criteria are not checked.",
+  "set.like": "The table is shaped like the criteria set {title} ({fields} fields, {criteria} criteria, {subs} sub-criteria). That set is not built in: import it from your own table of it (task pane: “Nạp bộ tiêu chí từ trang này”; command line: phuluc criteria import <file.xlsx>).",
   "set.forced-unknown": "There is no criteria set “{id}”; structural checks only.",
   "set.schema": "{path}: {detail}",
   "set.duplicate-code": "{path}: code {code} is duplicated.",

@@ -130,7 +130,7 @@ export function setChoiceMessage(tr: Translator, choice: SetChoice): string {
     case "forced":
       return tr.t("set.forced", { title: choice.match.set.title, codeMatch: pct(choice.match.codeMatch) });
     case "none":
-      return tr.t("set.none");
+      return choice.like ? `${tr.t("set.none")} ${tr.t("set.like", { title: choice.like.title, fields: choice.like.fields, criteria: choice.like.criteria, subs: choice.like.subs })}` : tr.t("set.none");
     case "forced-unknown":
       return tr.t("set.forced-unknown", { id: choice.id });
   }

@@ -149,6 +149,7 @@ export const vi = {
   "set.forced": "Bộ tiêu chí do người dùng chọn: {title} (khớp {codeMatch}% mã).",
   "set.none":
     "Không có bộ tiêu chí nào khớp với bảng này: chỉ kiểm tra cấu trúc (số, tổng, trùng mã), không kiểm tra điểm chuẩn, tên và tiêu chí thiếu.",
+  "set.like": "Cấu trúc của bảng giống bộ tiêu chí {title} ({fields} lĩnh vực, {criteria} tiêu chí, {subs} tiêu chí thành phần). Bộ này chưa có sẵn: nạp nó từ bảng tiêu chí của bạn (ô tác vụ: “Nạp bộ tiêu chí từ trang này”; dòng lệnh: phuluc criteria import <tệp.xlsx>).",
   "set.forced-unknown": "Không có bộ tiêu chí “{id}”; chỉ kiểm tra cấu trúc.",
   "set.schema": "{path}: {detail}",
   "set.duplicate-code": "{path}: mã {code} bị trùng.",

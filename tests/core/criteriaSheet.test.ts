@@ -5,7 +5,7 @@ import { encodeLegacy } from "../../src/core/legacy";
 import { gridOfModel, newAppendix } from "../../src/core/newAppendix";
 import { analyzeSheet } from "../../src/core/analyze";
 import { cellFromValue } from "../../src/core/grid";
-import { translator } from "../../src/i18n";
+import { setChoiceMessage, translator } from "../../src/i18n";
 import "../../src/i18n/languages";
 import { grid, type V } from "../helpers";
 
@@ -244,4 +244,27 @@ describe("a new appendix for the plan", () => {
     expect(cells.filter((c) => c?.formula !== undefined).every((c) => /^SUM\(/.test(c!.formula!))).toBe(true);
     expect(cells.some((c) => c?.value === "=HYPERLINK(\"http://x\")" && c.formula === undefined)).toBe(true);
   });
+});
+
+test("no set fits a sheet shaped like 876/QĐ-BNV (8 fields, 37 criteria, 88 sub-criteria): the explanation says so, and how to bring it in", () => {
+  const rows: V[][] = [["Stt", "Tiêu chí", "Điểm tối đa", "Điểm đạt được năm 2022"]];
+  let subs = 0;
+  for (let f = 1; f <= 8; f++) {
+    rows.push([String(f), `Lĩnh vực mới số ${f}`, null, null]);
+    for (let c = 1; c <= (f <= 5 ? 5 : 4); c++) {
+      rows.push([`${f}.${c}`, `Nội dung đánh giá ${f}.${c}`, null, null]);
+      for (let s = 1; s <= 3 && subs < 88 && !(c === 4 && f > 5 && s > 1); s++) {
+        subs++;
+        rows.push([`${f}.${c}.${s}`, `Thành phần ${f}.${c}.${s}`, 1, 1]);
+      }
+    }
+  }
+  const a = analyzeSheet(grid(rows), { criteriaSets: BUILTIN_SETS });
+  if (!a.recognized) throw new Error("not recognised");
+  expect(a.counts).toMatchObject({ fields: 8, criteria: 37 });
+  expect(a.setChoice.kind).toBe("none");
+  expect(setChoiceMessage(tr, a.setChoice)).toMatch(/giống bộ tiêu chí 876\/QĐ-BNV năm 2022 \(cấp tỉnh\) \(8 lĩnh vực, 37 tiêu chí, 88 tiêu chí thành phần\)\. Bộ này chưa có sẵn: nạp nó/);
+  // A sheet of another shape gets no such hint.
+  const small = analyzeSheet(grid(rows.slice(0, 20)), { criteriaSets: BUILTIN_SETS });
+  expect(small.recognized && small.setChoice.kind === "none" && small.setChoice.like).toBeFalsy();
 });
