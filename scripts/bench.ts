@@ -167,6 +167,8 @@ export function syntheticGrid(rows: number): Grid {
 
 const options = { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES };
 
+import { fillAgreement } from "./fillAgreement";
+
 async function bench(): Promise<void> {
   const lines: Array<[string, string, string]> = [];
   const haNamSpec = fixtureSpecs().find((s) => s.file === "ha-nam-1800-2019.xlsx");
@@ -269,6 +271,13 @@ async function bench(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // Not a speed: how often the "Thực hiện" rules name the lead agency the Hà Nam staff wrote (issue 11 §3).
+  const agreement = fillAgreement(ROOT);
+  const pct = (x: { agree: number; rows: number }) => `${((100 * x.agree) / x.rows).toFixed(1)} % (${x.agree}/${x.rows})`;
+  lines.push(["fills: lead agency = the staff's own, Hà Nam criteria (all filled rows)", `${pct(agreement.original.criteria)} (${pct(agreement.original.all)})`, ""]);
+  lines.push(["fills: the same, fields and criteria renumbered", `${pct(agreement.renumbered.criteria)} (${pct(agreement.renumbered.all)})`, ""]);
+  lines.push(["fills: renumbered, codes first (as before)", `${pct(agreement.renumberedCodesFirst.criteria)} (${pct(agreement.renumberedCodesFirst.all)})`, ""]);
 
   const web = join(ROOT, "dist", "web");
   if (existsSync(join(web, "taskpane.html"))) {

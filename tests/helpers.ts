@@ -4,6 +4,7 @@ import { type Cell, type Grid, gridFromValues, type MergedArea, parseA1 } from "
 import { loadWorkbook } from "../src/host/xlsx/read";
 import { buildWorkbook, fixtureSpecs } from "../scripts/fixtures";
 import type { Finding } from "../src/core/findings";
+import type { ResponsibilityCatalogue } from "../src/core/responsibility";
 import { findingCell } from "../src/i18n";
 
 /** What a test puts in a cell: a plain value, or a whole cell (a number with a formula, a number shown as text). */
@@ -28,7 +29,10 @@ export function area(ref: string): MergedArea {
   return { top: tl.rowIndex, left: tl.colIndex, bottom: br.rowIndex, right: br.colIndex };
 }
 
-export const DEFAULTS: AnalyzeOptions = { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES };
+/** The built-in rules, whose codes are also valid for FIELD1_SET (field 1 of the 2018 set under another id). */
+export const RULES: ResponsibilityCatalogue = { ...BUILTIN_RULES, criteriaSets: [...BUILTIN_RULES.criteriaSets, "field-1"] };
+
+export const DEFAULTS: AnalyzeOptions = { criteriaSets: BUILTIN_SETS, rules: RULES };
 
 export function analyze(g: Grid, options: Partial<AnalyzeOptions> = {}): SheetAnalysis {
   return analyzeSheet(g, { ...DEFAULTS, ...options });

@@ -1,7 +1,7 @@
 import type { RecognizedSheet, SheetAnalysis } from "../core/analyze";
 import { countBySeverity, type Finding, type RuleId, type Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
-import { columnLabel, explainAnalysis, fileErrorMessage, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator } from "../i18n";
+import { columnLabel, explainAnalysis, fileErrorMessage, fillMatchText, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator, uncertainText } from "../i18n";
 import { placeOf } from "../core/workbook";
 import type { CopyResult, FileResult } from "./check";
 
@@ -152,12 +152,17 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
       ...(e.sheet !== undefined ? { sheet: e.sheet } : {}),
       value: e.value,
       rule: e.ruleId,
+      how: e.how,
+      confidence: e.confidence,
+      ...(e.overrode !== undefined ? { overrode: e.overrode } : {}),
       status: e.status,
       column: e.target,
       old: e.old,
     })),
     fillsKept: a.fills?.keptNonEmpty ?? [],
     fillsUnmatched: a.fills?.unmatched ?? [],
+    fillsUncertain: (a.fills?.uncertain ?? []).map((u) => ({ code: u.code, cell: toA1(u.row, a.layout.code), rule: u.ruleId, setName: u.setName })),
+    fillsSameAsParent: a.fills?.sameAsParent ?? [],
   };
 }
 
@@ -325,13 +330,16 @@ function fillText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextO
   const out = [`  ${tr.t("cli.fill.title", { header, count: plan.edits.filter((e) => e.target === "lead").length })}`];
   out.push(
     ...capped(
-      plan.edits.map((e) => `    ${tr.t("cli.fill.row", { cell: toA1(e.row, e.col), code: e.code, status: tr.t(`fill.status.${e.status}`), value: e.value })}`),
+      // How a fill matched is said where it is less than certain (a name, not the code, decided).
+      plan.edits.map((e) => `    ${tr.t("cli.fill.row", { cell: toA1(e.row, e.col), code: e.code, status: tr.t(`fill.status.${e.status}`), value: e.value })}${e.confidence !== "high" ? `  (${fillMatchText(tr, e)})` : ""}`),
       tr,
       o,
     ),
   );
   if (plan.keptNonEmpty.length > 0) out.push(`  ${tr.t("cli.fill.kept", { count: plan.keptNonEmpty.length })}`);
   if (plan.unmatched.length > 0) out.push(`  ${tr.t("cli.fill.unmatched", { codes: cappedList(plan.unmatched, o) })}`);
+  if (plan.uncertain.length > 0) out.push(`  ${uncertainText(tr, plan.uncertain)}`);
+  if (plan.sameAsParent.length > 0) out.push(`  ${tr.t("fill.same-as-parent", { count: plan.sameAsParent.length, codes: cappedList(plan.sameAsParent, o) })}`);
   if (!copying && plan.edits.length > 0) out.push(`  ${tr.t("cli.fill.hint")}`);
   return out;
 }

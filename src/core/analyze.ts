@@ -112,7 +112,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   findings.push(...ambiguousColumns(layout, columnChoice));
   const statuses = itemStatuses(body, layout, columnChoice, set);
   const belowTarget = belowTargetItems(body, layout, columnChoice, set);
-  const fills = options.rules ? planFills(body, layout, statuses, options.rules, options.fill ?? {}) : null;
+  const fills = options.rules ? planFills(body, layout, statuses, options.rules, { ...options.fill, set }) : null;
   return {
     recognized: true,
     sheetName: grid.sheetName,

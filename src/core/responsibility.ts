@@ -4,7 +4,8 @@ import { codeDepth, parentCode } from "./codes";
 import { jsonPath } from "./jsonPath";
 import type { ItemStatus, StatusInfo } from "./belowTarget";
 import type { Layout } from "./layout";
-import { cleanText, fold } from "./text";
+import type { CriteriaSet } from "./criteria";
+import { cleanText, fold, similarity } from "./text";
 
 /**
  * The rules catalogue for the "Thực hiện" (responsibility) column: which agency leads a criterion, which support
@@ -44,6 +45,14 @@ export const ResponsibilityCatalogueSchema = z.object({
   description: z._default(z.string(), ""),
   /** Template when an item has no score to compare (status unknown). */
   neutral: z._default(Text, "{lead} chủ trì[, phối hợp {support}] thực hiện"),
+  /**
+   * Criteria sets (ids) whose codes the rules' `codes` and `prefixes` are written for. On any other set the codes
+   * mean other things, so rules match by the names of the item and its ancestors only. Empty: any set.
+   */
+  criteriaSets: z._default(z.array(Text), []),
+  /** Templates for survey-scored items (their result is the people's judgement, not the agency's output). */
+  surveyMet: z._default(Text, "{lead} chủ trì[, phối hợp {support}] tiếp tục duy trì, nâng cao mức độ hài lòng của người dân, tổ chức về {name} (đánh giá qua điều tra xã hội học)"),
+  surveyBelow: z._default(Text, "{lead} chủ trì[, phối hợp {support}] có giải pháp nâng cao mức độ hài lòng của người dân, tổ chức về {name} (đánh giá qua điều tra xã hội học)"),
   rules: z.array(ResponsibilityRuleSchema).check(z.minLength(1)),
 });
 
@@ -121,32 +130,80 @@ export function matchRule(
   item: { code: string; name: string },
   ancestors: ReadonlyArray<{ code: string; name: string }> = [],
 ): RuleMatch | undefined {
+  return matchByCode(catalogue, item.code) ?? matchByName(catalogue, item, ancestors);
+}
+
+function matchByCode(catalogue: ResponsibilityCatalogue, code: string): RuleMatch | undefined {
   const c = compile(catalogue);
-  const exact = c.byCode.get(item.code)?.[0];
-  if (exact) return { rule: exact, how: "code", specificity: 1000 + codeDepth(item.code) };
+  const exact = c.byCode.get(code)?.[0];
+  if (exact) return { rule: exact, how: "code", specificity: 1000 + codeDepth(code) };
   // The longest prefix first: "3.2.5", then "3.2", then "3".
-  for (let p: string | undefined = item.code; p !== undefined; p = parentCode(p)) {
+  for (let p: string | undefined = code; p !== undefined; p = parentCode(p)) {
     const rule = c.byPrefix.get(p)?.[0];
     if (rule) return { rule, how: "prefix", specificity: 100 + codeDepth(p) * 10 };
   }
-  let best: RuleMatch | undefined;
-  const consider = (m: RuleMatch): void => {
-    if (!best || m.specificity > best.specificity) best = m;
-  };
+  return undefined;
+}
+
+function matchByName(catalogue: ResponsibilityCatalogue, item: { code: string; name: string }, ancestors: ReadonlyArray<{ code: string; name: string }>): RuleMatch | undefined {
+  const c = compile(catalogue);
+  const own: RuleMatch[] = [];
+  let fromAncestor: RuleMatch | undefined;
   const ownName = ` ${fold(item.name)} `;
   const ancestorNames = ancestors.map((a) => ` ${fold(a.name)} `);
   // Codes say nothing: look at the names.
   for (const { rule, keywords } of c.rules) {
     for (const { key, words } of keywords) {
-      if (ownName.includes(key)) consider({ rule, how: "keyword", specificity: 50 + words });
+      if (ownName.includes(key)) own.push({ rule, how: "keyword", specificity: 50 + words });
       else {
         const i = ancestorNames.findIndex((n) => n.includes(key));
         // Nearer ancestors (the end of the list) are more specific than farther ones.
-        if (i >= 0) consider({ rule, how: "ancestor-keyword", specificity: 10 + i + words / 100 });
+        const m: RuleMatch = { rule, how: "ancestor-keyword", specificity: 10 + i + words / 100 };
+        if (i >= 0 && (!fromAncestor || m.specificity > fromAncestor.specificity)) fromAncestor = m;
       }
     }
   }
-  return best;
+  if (own.length === 0) return fromAncestor;
+  // The longest keyword of the item's own name wins; between equals, the one whose agency the item's ancestors
+  // point to ("… TTHC qua dịch vụ bưu chính công ích" under e-government is the post's, not the one-stop shop's).
+  const top = Math.max(...own.map((m) => m.specificity));
+  const best = own.filter((m) => m.specificity === top);
+  return (fromAncestor && best.find((m) => m.rule.lead === fromAncestor!.rule.lead)) ?? best[0];
+}
+
+/** An item's name that is at least this similar to the set's name for its code: the code means what it says. */
+export const CODE_NAME_AGREES = 0.6;
+
+export type RuleChoice =
+  | { readonly kind: "match"; readonly match: RuleMatch; readonly confidence: Confidence; readonly overrode?: string }
+  | { readonly kind: "uncertain"; readonly match: RuleMatch; readonly setName: string }
+  | { readonly kind: "none" };
+
+/**
+ * The rule for an item, following its meaning rather than its numbering. A rule's codes count only on the criteria
+ * sets the catalogue names (or on any set, for a catalogue that names none), and only when the item's name is the
+ * set's name for that code; where the name says otherwise, the rule its name (or an ancestor's) points to wins, and
+ * when no name points anywhere the item is uncertain: said, never filled.
+ */
+export function chooseRule(
+  catalogue: ResponsibilityCatalogue,
+  item: { code: string; name: string },
+  ancestors: ReadonlyArray<{ code: string; name: string }>,
+  set: CriteriaSet | null | undefined,
+): RuleChoice {
+  const codesValid = catalogue.criteriaSets.length === 0 || (set != null && catalogue.criteriaSets.includes(set.id));
+  const byCode = codesValid ? matchByCode(catalogue, item.code) : undefined;
+  const byName = matchByName(catalogue, item, ancestors);
+  const nameConfidence = (m: RuleMatch): Confidence => (m.how === "keyword" ? "medium" : "low");
+  if (byCode) {
+    const ref = set?.byCode.get(item.code);
+    if (ref && similarity(item.name, ref.name) >= CODE_NAME_AGREES) return { kind: "match", match: byCode, confidence: "high" };
+    if (!byName) return ref ? { kind: "uncertain", match: byCode, setName: ref.name } : { kind: "match", match: byCode, confidence: "medium" };
+    // The code and the name agree on the agency: the code's rule is the more specific one.
+    if (byName.rule === byCode.rule || byName.rule.lead === byCode.rule.lead) return { kind: "match", match: byCode, confidence: "medium" };
+    return { kind: "match", match: byName, confidence: nameConfidence(byName), overrode: byCode.rule.id };
+  }
+  return byName ? { kind: "match", match: byName, confidence: nameConfidence(byName) } : { kind: "none" };
 }
 
 /**
@@ -167,6 +224,8 @@ export type FillScope = "criteria-and-below" | "criteria" | "all";
 
 export interface FillOptions {
   readonly scope?: FillScope;
+  /** The criteria set the sheet was matched to: tells whether the rules' codes mean here what they were written for. */
+  readonly set?: CriteriaSet | null;
   /** Replace non-empty cells too. Off by default: the user's text is never overwritten silently. */
   readonly overwrite?: boolean;
 }
@@ -181,6 +240,13 @@ export interface FillEdit {
   readonly value: string;
   readonly ruleId: string;
   readonly how: RuleMatch["how"];
+  /** How sure the match is: "high" (code, and the item's name is the set's), "medium" (its own name, or a code the
+   * name does not contradict), "low" (an ancestor's name only). */
+  readonly confidence: Confidence;
+  /** The rule the item's code pointed to, when its name pointed elsewhere and won. */
+  readonly overrode?: string;
+  /** Where the rule's assignment comes from (a document and its section), "" when the catalogue does not say. */
+  readonly source: string;
   readonly status: ItemStatus;
   /** "lead" for the responsibility column, "support" for the "Đơn vị phối hợp" column. */
   readonly target: "lead" | "support";
@@ -188,10 +254,25 @@ export interface FillEdit {
   readonly sheet?: string;
 }
 
+export type Confidence = "high" | "medium" | "low";
+
+/** An item whose code points to a rule that its name does not bear out, and no name points anywhere: not filled. */
+export interface UncertainFill {
+  readonly code: string;
+  readonly row: number;
+  readonly ruleId: string;
+  /** The name the criteria set gives that code, which the item's own name does not resemble. */
+  readonly setName: string;
+}
+
 export interface FillPlan {
   readonly edits: ReadonlyArray<FillEdit>;
   /** Items in scope for which no rule matched (reported, never guessed). */
   readonly unmatched: ReadonlyArray<string>;
+  /** Items whose only match is a code that means something else here (reported, never filled). */
+  readonly uncertain: ReadonlyArray<UncertainFill>;
+  /** Sub-items whose text would repeat their parent's: the parent's row already carries it. */
+  readonly sameAsParent: ReadonlyArray<string>;
   /** Items in scope whose cell is not empty and was left alone. */
   readonly keptNonEmpty: ReadonlyArray<string>;
 }
@@ -224,8 +305,12 @@ export function planFills(
   const scope = options.scope ?? "criteria-and-below";
   const edits: FillEdit[] = [];
   const unmatched: string[] = [];
+  const uncertain: UncertainFill[] = [];
+  const sameAsParent: string[] = [];
   const kept: string[] = [];
-  if (layout.responsibility === null) return { edits, unmatched, keptNonEmpty: kept };
+  if (layout.responsibility === null) return { edits, unmatched, uncertain, sameAsParent, keptNonEmpty: kept };
+  // The text each item's row carries (planned or already there), so that a child does not repeat its parent's.
+  const carried = new Map<string, string>();
   const byCode = new Map(body.items.filter((i) => i.duplicateOf === undefined).map((i) => [i.code, i]));
   // In sheet order: the order a reviewer reads the preview in.
   const items = [...byCode.values()];
@@ -238,22 +323,34 @@ export function planFills(
       const a = byCode.get(p);
       if (a) ancestors.unshift(a);
     }
-    const match = matchRule(catalogue, item, ancestors);
-    if (!match) {
+    const choice = chooseRule(catalogue, item, ancestors, options.set);
+    if (choice.kind === "none") {
       unmatched.push(item.code);
       continue;
     }
+    if (choice.kind === "uncertain") {
+      uncertain.push({ code: item.code, row: item.row, ruleId: choice.match.rule.id, setName: choice.setName });
+      continue;
+    }
+    const { match } = choice;
     const values = {
       lead: match.rule.lead,
       support: match.rule.support.join(", "),
-      name: lowerFirst(cleanText(item.name)),
+      name: midSentence(cleanText(item.name)),
       code: item.code,
       score: info?.score !== undefined ? String(info.score) : "",
       target: info?.target !== undefined ? String(info.target) : "",
     };
-    const template = status === "below" ? match.rule.below : status === "met" ? match.rule.met : catalogue.neutral;
+    const survey = info?.survey ?? false;
+    const template = survey && status === "below" ? catalogue.surveyBelow : survey && status === "met" ? catalogue.surveyMet : status === "below" ? match.rule.below : status === "met" ? match.rule.met : catalogue.neutral;
     // A column for the lead unit ("Đơn vị chủ trì") gets the agency's name, not a sentence.
     const leadText = layout.responsibilityKind === "unit" ? match.rule.lead : renderTemplate(template, values);
+    const parentText = ancestors.length > 0 ? carried.get(ancestors[ancestors.length - 1]!.code) : undefined;
+    carried.set(item.code, item.responsibility !== "" && !options.overwrite ? item.responsibility : leadText);
+    if (parentText !== undefined && fold(parentText) === fold(leadText) && item.responsibility === "") {
+      sameAsParent.push(item.code);
+      continue;
+    }
     const targets: Array<{ col: number; text: string; target: "lead" | "support" }> = [{ col: layout.responsibility, text: leadText, target: "lead" }];
     if (layout.support !== null && match.rule.support.length > 0) {
       targets.push({ col: layout.support, text: match.rule.support.join("; "), target: "support" });
@@ -266,14 +363,36 @@ export function planFills(
         continue;
       }
       if (old === t.text) continue;
-      edits.push({ code: item.code, row: item.row, col: t.col, old, value: t.text, ruleId: match.rule.id, how: match.how, status, target: t.target });
+      edits.push({
+        code: item.code,
+        row: item.row,
+        col: t.col,
+        old,
+        value: t.text,
+        ruleId: match.rule.id,
+        how: match.how,
+        confidence: choice.confidence,
+        ...(choice.overrode !== undefined ? { overrode: choice.overrode } : {}),
+        source: match.rule.source,
+        status,
+        target: t.target,
+      });
     }
   }
-  return { edits, unmatched, keptNonEmpty: kept };
+  return { edits, unmatched, uncertain, sameAsParent, keptNonEmpty: kept };
 }
 
-/** "Tỷ lệ hồ sơ" → "tỷ lệ hồ sơ", but acronyms stay ("CCHC ..." stays "CCHC ..."). */
-function lowerFirst(s: string): string {
+/** Abbreviations that stay in capitals inside a sentence. */
+const ACRONYMS = new Set(["CCHC", "TTHC", "CNTT", "VBQPPL", "QPPL", "UBND", "HĐND", "ISO", "KT-XH", "XHH", "CBCCVC", "CBCC", "PAKN", "SNCL", "BCCCI", "PAR", "INDEX", "SIPAS", "PAPI", "TTĐT", "DVC", "DVCTT", "ĐVSNCL"]);
+
+/**
+ * A name as it reads mid-sentence: "Tỷ lệ hồ sơ" → "tỷ lệ hồ sơ"; a field name in capitals ("CẢI CÁCH THỦ TỤC
+ * HÀNH CHÍNH") → "cải cách thủ tục hành chính"; acronyms stay ("CCHC", "TTHC").
+ */
+export function midSentence(s: string): string {
+  const letters = s.replace(/[^\p{L}]/gu, "");
+  const allCaps = letters.length > 3 && letters === letters.toLocaleUpperCase("vi") && /\p{Ll}/u.test(s.toLocaleLowerCase("vi"));
+  if (allCaps) return s.split(/(\s+)/).map((w) => (ACRONYMS.has(w.replace(/[^\p{L}-]/gu, "")) ? w : w.toLocaleLowerCase("vi"))).join("");
   const first = /^\S*/.exec(s)?.[0] ?? "";
   if (first.length > 1 && first === first.toUpperCase()) return s;
   return s.charAt(0).toLowerCase() + s.slice(1);

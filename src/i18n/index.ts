@@ -2,6 +2,7 @@ import { type ColumnInfo, notAssessedSummary, type Rejection, type SheetAnalysis
 import { roundPoints } from "../core/numbers";
 import { placeOf } from "../core/workbook";
 import type { SetChoice, SetProblem } from "../core/criteria";
+import type { FillEdit, UncertainFill } from "../core/responsibility";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/layout";
@@ -134,6 +135,16 @@ export function setChoiceMessage(tr: Translator, choice: SetChoice): string {
     case "forced-unknown":
       return tr.t("set.forced-unknown", { id: choice.id });
   }
+}
+
+/** "Không điền vì chưa chắc chắn (2): 1.2 (mã này trong bộ tiêu chí là “…”); …" */
+export function uncertainText(tr: Translator, list: ReadonlyArray<UncertainFill>): string {
+  return tr.t("fill.uncertain", { count: list.length, items: list.map((u) => tr.t("fill.uncertain.item", { code: u.code, setName: u.setName })).join("; ") });
+}
+
+/** "khớp theo tên · khá chắc" */
+export function fillMatchText(tr: Translator, e: Pick<FillEdit, "how" | "confidence">): string {
+  return tr.t("ui.fill.match", { how: tr.t(`fill.how.${e.how}`), confidence: tr.t(`fill.confidence.${e.confidence}`) });
 }
 
 export function setProblemMessage(tr: Translator, p: SetProblem): string {

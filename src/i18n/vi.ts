@@ -174,6 +174,18 @@ export const vi = {
   "fill.status.unknown": "chưa có điểm",
   "fill.no-column": "Bảng không có cột “Thực hiện” để điền.",
   "fill.summary": "{count} ô “Thực hiện” còn trống sẽ được điền; {kept} ô đã có nội dung được giữ nguyên.",
+  "fill.how.code": "khớp theo mã",
+  "fill.how.prefix": "khớp theo mã",
+  "fill.how.keyword": "khớp theo tên",
+  "fill.how.ancestor-keyword": "khớp theo tên mục cha",
+  "fill.confidence.high": "chắc chắn",
+  "fill.confidence.medium": "khá chắc",
+  "fill.confidence.low": "nên xem lại",
+  "fill.uncertain": "Không điền vì chưa chắc chắn ({count}): {items}. Tên các mục này khác với tên bộ tiêu chí ghi cho mã của chúng và không có quy tắc nào theo tên; hãy điền tay hoặc sửa mã.",
+  "fill.uncertain.item": "{code} (mã này trong bộ tiêu chí là “{setName}”)",
+  "fill.same-as-parent": "Không lặp lại ở {count} mục con vì dòng của mục cha đã có cùng nội dung: {codes}.",
+  "ui.fill.match": "{how} · {confidence}",
+  "ui.fill.source": "Căn cứ: {source}",
   "fill.unmatched": "Không có quy tắc cho: {codes}.",
 
   // Report sheet (written into the workbook)

@@ -9,7 +9,7 @@ import type { BelowTargetItem } from "../core/belowTarget";
 import { countBySeverity, type Finding, type Severity } from "../core/findings";
 import { columnLetter, qualified, toA1 } from "../core/grid";
 import type { ColumnRole, ScoreKind } from "../core/layout";
-import { columnLabel, explainAnalysis, findingCell, type MessageKey, renderFinding, setChoiceMessage, sheetsLabel } from "../i18n";
+import { columnLabel, explainAnalysis, fillMatchText, findingCell, type MessageKey, renderFinding, setChoiceMessage, sheetsLabel, uncertainText } from "../i18n";
 import { useT } from "./context";
 import { fillKey } from "./settings";
 
@@ -469,8 +469,9 @@ export function FillView(props: {
                     <Text block size={200} className={styles.wrap}>
                       {`→ ${e.value}`}
                     </Text>
-                    <Caption1 block className={styles.muted}>
-                      {t.t("ui.fill.rule", { rule: e.ruleId })}
+                    <Caption1 block className={`${styles.muted} ${styles.wrap}`}>
+                      {fillMatchText(t, e)}
+                      {e.source !== "" ? ` · ${t.t("ui.fill.source", { source: e.source })}` : ""}
                     </Caption1>
                   </div>
                 </li>
@@ -481,6 +482,21 @@ export function FillView(props: {
             {t.t("ui.fill.apply", { count: chosen.length })}
           </Button>
         </>
+      )}
+      {(a.fills?.uncertain.length ?? 0) > 0 && (
+        <Caption1 block className={styles.wrap} data-testid="fill-uncertain">
+          {uncertainText(t, a.fills!.uncertain)}
+        </Caption1>
+      )}
+      {(a.fills?.unmatched.length ?? 0) > 0 && (
+        <Caption1 block className={`${styles.muted} ${styles.wrap}`}>
+          {t.t("fill.unmatched", { codes: a.fills!.unmatched.join(", ") })}
+        </Caption1>
+      )}
+      {(a.fills?.sameAsParent.length ?? 0) > 0 && (
+        <Caption1 block className={`${styles.muted} ${styles.wrap}`}>
+          {t.t("fill.same-as-parent", { count: a.fills!.sameAsParent.length, codes: a.fills!.sameAsParent.join(", ") })}
+        </Caption1>
       )}
     </div>
   );

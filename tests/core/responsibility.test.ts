@@ -1,7 +1,7 @@
 import { BUILTIN_RULES, BUILTIN_SETS } from "../../src/catalogues";
-import { matchRule, renderTemplate, ResponsibilityCatalogueSchema, type ResponsibilityCatalogue, startsLikeFormula } from "../../src/core/responsibility";
+import { chooseRule, matchRule, midSentence, renderTemplate, ResponsibilityCatalogueSchema, type ResponsibilityCatalogue, startsLikeFormula } from "../../src/core/responsibility";
 import { toA1 } from "../../src/core/grid";
-import { analyzeField1, field1With, FIELD1 } from "../helpers";
+import { analyze, analyzeField1, field1With, FIELD1, FIELD1_SET, grid, type V } from "../helpers";
 
 const set = BUILTIN_SETS[0]!;
 
@@ -69,11 +69,13 @@ describe("the fill plan", () => {
       ["F3", "1.1", "met", "1.1-ke-hoach-cchc"],
       ["F6", "1.2", "met", "1.2-che-do-bao-cao"],
       ["F7", "1.3", "below", "1.3-kiem-tra-cchc"],
-      ["F9", "1.3.2", "below", "1.3-kiem-tra-cchc"],
       ["F10", "1.4", "met", "1.4-tuyen-truyen"],
       ["F13", "1.5", "below", "1.5-sang-kien"],
       ["F14", "1.6", "met", "1.6-nhiem-vu-chinh-phu-giao"],
     ]);
+    // 1.3.2 is below target too, but its text would repeat 1.3's word for word: 1.3's row carries it.
+    expect(a.fills?.sameAsParent).toEqual(["1.3.2"]);
+    expect(a.fills?.edits.every((e) => e.confidence === "high")).toBe(true);
     expect(a.fills?.edits[0]?.value).toBe("Sở Nội vụ tiếp tục tham mưu thực hiện đúng tiến độ");
     expect(a.fills?.edits.find((e) => e.code === "1.3")?.value).toBe("Sở Nội vụ tăng cường kiểm tra CCHC, theo dõi, đôn đốc xử lý 100% vấn đề phát hiện qua kiểm tra");
   });
@@ -89,12 +91,83 @@ describe("the fill plan", () => {
 
   test.each([
     ["criteria", 6],
-    ["all", 13],
+    // 13 items, 4 of whose texts would repeat their parent's.
+    ["all", 9],
   ] as const)("scope %s", (scope, count) => {
     expect(analyzeField1(FIELD1, { fill: { scope } }).fills?.edits).toHaveLength(count);
   });
 
   test("values that would start like a formula are flagged for the hosts", () => {
     expect(["=1+1", "+84", "-  Sở", "@SUM(A1)", "Sở Nội vụ"].map(startsLikeFormula)).toEqual([true, true, true, true, false]);
+  });
+});
+
+describe("rules follow the meaning of an item, not the 2018 numbering", () => {
+  const set = BUILTIN_SETS[0]!;
+  const field = (code: string) => set.items.filter((i) => i.code === code || i.code.startsWith(`${code}.`));
+  // Fields 6 and 7 of the 2018 set swapped: "Hiện đại hóa hành chính" numbered 6, "Tài chính công" numbered 7.
+  const swapped = [
+    ...set.items.filter((i) => !/^[67](\.|$)/.test(i.code)),
+    ...field("7").map((i) => ({ ...i, code: `6${i.code.slice(1)}` })),
+    ...field("6").map((i) => ({ ...i, code: `7${i.code.slice(1)}` })),
+  ];
+  const rows: V[][] = [["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2023", "Mục tiêu năm 2024", "Thực hiện"]];
+  for (const it of swapped.sort((a, b) => a.code.localeCompare(b.code, "en", { numeric: true }))) rows.push([it.code, it.name, it.maxPoints, 0, it.maxPoints, null]);
+
+  test("with fields 6 and 7 swapped, e-government goes to Sở Thông tin và Truyền thông, with its own texts", () => {
+    const a = analyze(grid(rows), { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES });
+    if (!a.recognized) throw new Error("not recognised");
+    const fills = a.fills!.edits;
+    const it = fills.find((e) => e.code === "6.1")!;
+    expect(it.value).toMatch(/^Sở Thông tin và Truyền thông/);
+    expect(it).toMatchObject({ ruleId: "7.1-ung-dung-cntt", how: "keyword", overrode: "6.1-tai-chinh-ngan-sach" });
+    // No e-government item gets the finance department or a text about saving and waste.
+    for (const e of fills.filter((x) => x.code.startsWith("6"))) {
+      expect([e.code, /Sở Tài chính|tiết kiệm|lãng phí/.test(e.value)]).toEqual([e.code, false]);
+    }
+    // And public finance, now numbered 7, goes to Sở Tài chính.
+    expect(fills.find((e) => e.code === "7.2")?.value).toMatch(/^Sở Tài chính/);
+    expect(fills.every((e) => e.confidence !== "high" || !e.code.match(/^[67]/))).toBe(true);
+  });
+
+  test("on a set the catalogue does not name, codes are not used: names decide", () => {
+    const other = { ...FIELD1_SET, id: "bo-2022" };
+    const c = chooseRule(BUILTIN_RULES, { code: "1.4.2", name: "Thực hiện các hình thức tuyên truyền CCHC" }, [{ code: "1", name: "Công tác chỉ đạo, điều hành" }], other);
+    expect(c).toMatchObject({ kind: "match", match: { how: "keyword", rule: { id: "1.4.2-hinh-thuc-tuyen-truyen" } }, confidence: "medium" });
+    const none = chooseRule(BUILTIN_RULES, { code: "1.1", name: "Nội dung chưa có trong danh mục" }, [], other);
+    expect(none.kind).toBe("none");
+  });
+
+  test("a code whose name is another item's, with nothing in the names to go by, is uncertain: listed, not filled", () => {
+    const a = analyze(
+      grid([
+        ["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2023", "Mục tiêu năm 2024", "Thực hiện"],
+        ...FIELD1.map((r) => (r[0] === "1.2" ? ["1.2", "Nội dung hoàn toàn khác", 1.75, 1, 1.75, null] : r[0] === "1" ? ["1", "Lĩnh vực thứ nhất", ...r.slice(2)] : r)),
+      ]),
+      { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES },
+    );
+    if (!a.recognized) throw new Error("not recognised");
+    expect(a.fills?.uncertain).toEqual([{ code: "1.2", row: 5, ruleId: "1.2-che-do-bao-cao", setName: "Thực hiện chế độ báo cáo định kỳ" }]);
+    expect(a.fills?.edits.some((e) => e.code === "1.2")).toBe(false);
+  });
+
+  test("names read mid-sentence: capitals of a field name lowered, acronyms kept", () => {
+    expect(midSentence("CẢI CÁCH THỦ TỤC HÀNH CHÍNH")).toBe("cải cách thủ tục hành chính");
+    expect(midSentence("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC")).toBe("công tác chỉ đạo, điều hành CCHC");
+    expect(midSentence("Kế hoạch CCHC")).toBe("kế hoạch CCHC");
+    expect(midSentence("TTHC liên thông")).toBe("TTHC liên thông");
+  });
+
+  test("a survey-scored criterion below target gets a text that fits a survey result", () => {
+    const a = analyze(
+      grid([
+        ["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2023", "Mục tiêu năm 2024", "Thực hiện"],
+        ["8", "TÁC ĐỘNG CỦA CCHC ĐẾN NGƯỜI DÂN", 3, 1, 3, null],
+        ["8.1", "Sự hài lòng của người dân, tổ chức (qua điều tra XHH)", 3, 1, 3, null],
+      ]),
+      { criteriaSets: BUILTIN_SETS, rules: BUILTIN_RULES },
+    );
+    if (!a.recognized) throw new Error("not recognised");
+    expect(a.fills?.edits.find((e) => e.code === "8.1")?.value).toMatch(/nâng cao mức độ hài lòng .*\(đánh giá qua điều tra xã hội học\)$/);
   });
 });

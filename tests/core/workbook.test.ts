@@ -3,14 +3,13 @@
  * appendix, checked as one; findings keep their own sheet and cell.
  */
 import type { RecognizedSheet } from "../../src/core/analyze";
-import { BUILTIN_RULES } from "../../src/catalogues";
 import { editPlansOf } from "../../src/core/editPlan";
 import { analyzeWorkbook, NEIGHBOUR_SHEETS, OTHER_SHEETS, placeOf, sheetsToReadAround } from "../../src/core/workbook";
 import { explainAnalysis, findingCell, translator } from "../../src/i18n";
 import { buildReportSheet } from "../../src/i18n/report";
-import { FIELD1, FIELD1_SET, field1With, grid, HEADER, table, type V } from "../helpers";
+import { FIELD1, FIELD1_SET, field1With, grid, HEADER, RULES, table, type V } from "../helpers";
 
-const options = { criteriaSets: [FIELD1_SET], rules: BUILTIN_RULES };
+const options = { criteriaSets: [FIELD1_SET], rules: RULES };
 const TITLE: V[] = ["PHỤ LỤC"];
 /** Field 1 split after 1.3.2: PL1 holds rows 1 .. 1.3.2, PL2 the rest. */
 function split(rows: V[][], { header2 = true, total = false }: { header2?: boolean; total?: boolean } = {}) {

@@ -39,7 +39,7 @@ function copyOf(file: string): { bytes: Uint8Array; grids: ReadonlyArray<Grid>; 
   const report = { ...REPORT, rows: [REPORT.rows[0]!, { ...REPORT.rows[1]!, cells: [{ text: "A1", link: { sheet: sheet.sheetName, cell: "A1" } }, "kiểm tra"] }] };
   const patched = patchWorkbook(
     read.workbook,
-    target ? [{ sheetName: target.sheet, highlights: [{ code: "1", row: 0, col: 0 }], fills: [{ code: "1", row: 0, col: target.col, old: "", value: "Sở Nội vụ", ruleId: "r", how: "code", status: "met", target: "lead" }] }] : [],
+    target ? [{ sheetName: target.sheet, highlights: [{ code: "1", row: 0, col: 0 }], fills: [{ code: "1", row: 0, col: target.col, old: "", value: "Sở Nội vụ", ruleId: "r", how: "code", confidence: "high", source: "", status: "met", target: "lead" }] }] : [],
     report,
     texts,
     { overwrite: false, marker: `phuluc test: ${file}` },

@@ -30,7 +30,7 @@ function pack(sheetXml: string, opts: { styles?: string; prefix?: string } = {})
   });
 }
 
-const fill = (row: number, col: number, value: string, old = ""): FillEdit => ({ code: "1.1", row, col, old, value, ruleId: "r", how: "code", status: "met", target: "lead" });
+const fill = (row: number, col: number, value: string, old = ""): FillEdit => ({ code: "1.1", row, col, old, value, ruleId: "r", how: "code", confidence: "high", source: "", status: "met", target: "lead" });
 
 function patch(bytes: Uint8Array, plan: Partial<EditPlan>, overwrite = false): { files: Record<string, string>; result: ReturnType<typeof patchWorkbook> } {
   const read = readWorkbook(bytes);
