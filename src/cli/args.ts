@@ -38,6 +38,20 @@ export interface CriteriaCommand {
   readonly criteriaDir?: string;
 }
 
+export interface RulesCommand {
+  readonly command: "rules";
+  readonly action: "export" | "import" | "coverage";
+  readonly paths: ReadonlyArray<string>;
+  readonly json: boolean;
+  readonly overwrite: boolean;
+  readonly lang: Lang;
+  readonly rules?: string;
+  readonly criteria?: string;
+  readonly sheet?: string;
+  readonly output?: string;
+  readonly criteriaDir?: string;
+}
+
 export interface NewCommand {
   readonly command: "new";
   readonly criteria?: string;
@@ -59,6 +73,7 @@ export type Parsed =
   | { readonly command: "help"; readonly lang: Lang }
   | { readonly command: "version" }
   | CriteriaCommand
+  | RulesCommand
   | NewCommand
   | (CompareOptions & { readonly lang: Lang; readonly criteria?: string; readonly criteriaDir?: string })
   | { readonly command: "usage-error"; readonly message: string; readonly lang: Lang };
@@ -127,6 +142,17 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
       return err("phuluc criteria export cần một bộ tiêu chí (mã hoặc tệp JSON) và -o <tệp.xlsx>.", "phuluc criteria export takes one criteria set (id or JSON file) and -o <file.xlsx>.");
     }
     return { command: "criteria", action, paths, json: flags.has("--json"), overwrite: flags.has("--overwrite"), lang, ...sheetOpt, ...out, ...dir };
+  }
+  if (first === "rules") {
+    const action = positional[1] ?? "coverage";
+    if (action !== "export" && action !== "import" && action !== "coverage") {
+      return err(`phuluc rules nhận export, import hoặc coverage (nhận “${action}”).`, `phuluc rules takes export, import or coverage (got “${action}”).`);
+    }
+    const paths = positional.slice(2);
+    if (action === "import" && (paths.length !== 1 || output === undefined)) return err("phuluc rules import cần đúng một tệp .xlsx và -o <tệp.json>.", "phuluc rules import takes exactly one .xlsx file and -o <file.json>.");
+    if (action === "export" && output === undefined) return err("phuluc rules export cần -o <tệp.xlsx>.", "phuluc rules export takes -o <file.xlsx>.");
+    const pick = (k: string, as: string): Record<string, string> => (values.get(k) !== undefined ? { [as]: values.get(k)! } : {});
+    return { command: "rules", action, paths, json: flags.has("--json"), overwrite: flags.has("--overwrite"), lang, ...pick("--rules", "rules"), ...pick("--criteria", "criteria"), ...sheetOpt, ...out, ...dir };
   }
   if (first === "new") {
     if (positional.length > 1) return err(`phuluc new không nhận tệp “${positional[1]}”; dùng --from cho phụ lục năm trước.`, `phuluc new takes no file “${positional[1]}”; use --from for last year's appendix.`);

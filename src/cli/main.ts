@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import { BUILTIN_RULES } from "../catalogues";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
-import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
+import type { ResponsibilityCatalogue } from "../core/responsibility";
 import { type Lang, setProblemMessage, translator, type Translator } from "../i18n";
 import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
@@ -12,6 +11,7 @@ import { type CheckContext, checkFile, collectFiles, COPY_INFIX, type Entry, typ
 import { runCompare } from "./compare";
 import { allSets, criteriaDir, loadUserSets, runCriteria } from "./criteria";
 import { runNew } from "./new";
+import { loadRules, RulesFileError, runRules } from "./rules";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
 import { packageRoot } from "./root";
 
@@ -87,10 +87,12 @@ function criteriaFrom(arg: string | undefined, tr: Translator, dirOption: string
 }
 
 function rulesFrom(file: string | undefined, tr: Translator): ResponsibilityCatalogue {
-  if (file === undefined) return BUILTIN_RULES;
-  const r = parseResponsibilityCatalogue(readJson(file, tr), zodErrorMap(tr.lang));
-  if (!r.ok) throw new ConfigError([tr.t("rules.file-error", { file }), ...r.problems.map((p) => `  ${p}`)].join("\n"));
-  return r.catalogue;
+  try {
+    return loadRules(file, tr);
+  } catch (e) {
+    if (e instanceof RulesFileError) throw new ConfigError(e.message);
+    throw e;
+  }
 }
 
 /** Run the command line; returns the exit code (0 ran, 2 usage or configuration error). */
@@ -114,6 +116,10 @@ export async function main(argv: ReadonlyArray<string>, io: Io, defaultLang: Lan
   if (parsed.command === "compare") {
     const sets = configured(io, () => criteriaFrom(parsed.criteria, tr, parsed.criteriaDir, warn));
     return sets ? runCompare(parsed, io, tr, sets.sets) : 2;
+  }
+  if (parsed.command === "rules") {
+    const sets = configured(io, () => criteriaFrom(parsed.criteria, tr, parsed.criteriaDir, warn));
+    return sets ? runRules(parsed, io, tr, sets.sets, sets.forced) : 2;
   }
   if (parsed.command === "new") {
     if (parsed.criteria === undefined || parsed.year === undefined || parsed.output === undefined) {

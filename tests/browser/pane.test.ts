@@ -104,14 +104,14 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     const page = await open();
     const before = await texts(page);
     await page.getByRole("tab", { name: /Thực hiện/ }).click();
-    await expectText(page, "Chọn tất cả (25)");
+    await expectText(page, "Chọn tất cả (21)");
     await page.getByRole("checkbox", { name: "G13 · 1.3.2" }).uncheck();
-    await page.getByRole("button", { name: "Điền 24 ô" }).click();
-    await expectText(page, "Đã điền 24 ô.");
+    await page.getByRole("button", { name: "Điền 20 ô" }).click();
+    await expectText(page, "Đã điền 20 ô.");
     expect(await page.textContent('[data-cell="G55"]')).toMatch(/^Sở Nội vụ tham mưu UBND tỉnh giải pháp thực hiện đúng quy định/);
     expect(await page.textContent('[data-cell="G13"]')).toBe("");
     await page.getByRole("button", { name: "Hoàn tác" }).first().click();
-    await expectText(page, "Đã hoàn tác: 24 ô trở lại như trước.");
+    await expectText(page, "Đã hoàn tác: 20 ô trở lại như trước.");
     expect(await texts(page)).toEqual(before);
     await page.close();
   });
@@ -119,14 +119,14 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
   test("“Hoàn tác” after a user edit keeps the edit and says so", async () => {
     const page = await open();
     await page.getByRole("tab", { name: /Thực hiện/ }).click();
-    await page.getByRole("button", { name: "Điền 25 ô" }).click();
-    await expectText(page, "Đã điền 25 ô.");
+    await page.getByRole("button", { name: "Điền 21 ô" }).click();
+    await expectText(page, "Đã điền 21 ô.");
     await page.dblclick('[data-cell="G55"]');
     await page.keyboard.press("Control+A");
     await page.keyboard.type("Anh Minh sửa lại");
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Hoàn tác" }).first().click();
-    await expectText(page, "Đã hoàn tác 24 ô. 1 ô bạn đã sửa sau đó được giữ nguyên: G55.");
+    await expectText(page, "Đã hoàn tác 20 ô. 1 ô bạn đã sửa sau đó được giữ nguyên: G55.");
     expect(await page.textContent('[data-cell="G55"]')).toBe("Anh Minh sửa lại");
     expect(await page.textContent('[data-cell="G13"]')).toBe("");
     await page.close();
@@ -141,7 +141,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await expectText(page, "Trang tính đã thay đổi sau lần kiểm tra");
     await on(page.getByRole("button", { name: /^Điền \d+ ô$/ })).toBeDisabledButton();
     await page.getByRole("button", { name: "Kiểm tra lại" }).click();
-    await expectText(page, "Chọn tất cả (24)");
+    await expectText(page, "Chọn tất cả (20)");
     expect(await page.textContent('[data-cell="G13"]')).toBe("Chị Lan đã ghi");
     await page.close();
   });

@@ -195,7 +195,8 @@ test("a 60,000-row sheet is checked whole, and the readable report cuts its long
   expect(short.out.split("\n").length).toBeLessThan(1_000);
   expect(short.out).toMatch(/… và [\d.]+ dòng nữa \(thêm --all để in hết/);
   const all = await run(file, "--all");
-  expect(all.out.split("\n").length).toBeGreaterThan(60_000);
+  // Every below-target criterion on its own line (the rules' 2018 codes mean nothing on this made-up set: no fills).
+  expect(all.out.split("\n").length).toBeGreaterThan(59_000);
 }, 60_000);
 
 describe("--out writes annotated copies and never touches an input", () => {
@@ -318,7 +319,7 @@ describe("--out writes annotated copies and never touches an input", () => {
 
   test("a fill text that starts like a formula (a rule quoting a hostile name) is written as text", async () => {
     const rules = join(dir, "quy-tac-ten.json");
-    writeFileSync(rules, JSON.stringify({ id: "ten", title: "Chép tên", rules: [{ id: "ten", match: { prefixes: ["1"] }, lead: "X", met: "{name}", below: "{name}" }] }));
+    writeFileSync(rules, JSON.stringify({ id: "ten", title: "Chép tên", rules: [{ id: "ten", match: { prefixes: ["1"], keywords: ["hyperlink"] }, lead: "X", met: "{name}", below: "{name}" }] }));
     const out2 = join(dir, "out-rules");
     const r = await run(join(dir, "in", "noi-dung-doc-hai.xlsx"), "--out", out2, "--rules", rules, "--json");
     expect(r.code).toBe(0);

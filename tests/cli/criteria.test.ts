@@ -189,3 +189,39 @@ describeWith(soffice, "LibreOffice")("LibreOffice and the new appendix", () => {
     expect(formulas).toBe((8 + 32 + 1) * 4);
   });
 });
+
+describe("the “Thực hiện” catalogue as a sheet", () => {
+  const sheet = () => join(dir, "danh-muc.xlsx");
+  test("export, then import: the same catalogue; --rules takes the .xlsx as it is", async () => {
+    const e = await run("rules", "export", "-o", sheet());
+    expect(e.code).toBe(0);
+    const json = join(dir, "danh-muc.json");
+    const i = await run("rules", "import", sheet(), "-o", json);
+    expect(i.code).toBe(0);
+    expect(i.out).toMatch(/65 quy tắc/);
+    const { BUILTIN_RULES } = await import("../../src/catalogues");
+    expect(JSON.parse(readFileSync(json, "utf8"))).toEqual(BUILTIN_RULES);
+    const fromXlsx = JSON.parse((await run(SAMPLE, "--rules", sheet(), "--json")).out).files[0].sheets[0].fills;
+    const fromJson = JSON.parse((await run(SAMPLE, "--json")).out).files[0].sheets[0].fills;
+    expect(fromXlsx).toEqual(fromJson);
+    expect(fromXlsx.length).toBeGreaterThan(15);
+  });
+
+  test("a catalogue sheet with a wrong cell: the check stops with the cell named (exit 2), nothing is read from it", async () => {
+    const bad = join(dir, "danh-muc-sai.xlsx");
+    const { rulesSheetModel } = await import("../../src/core/rulesSheet");
+    const { BUILTIN_RULES } = await import("../../src/catalogues");
+    const model = rulesSheetModel(BUILTIN_RULES);
+    const rows = model.rows.map((r, k) => (k === 12 ? { ...r, cells: r.cells.map((c, j) => (j === 6 ? { value: "{lead} tiếp tục {viec}" } : c)) } : r));
+    writeFileSync(bad, newWorkbook([{ ...model, rows }]));
+    const r = await run(SAMPLE, "--rules", bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/G13: \{viec\} không phải chỗ trống được dùng/);
+  });
+
+  test("coverage names the items no rule covers", async () => {
+    const r = await run("rules", "coverage");
+    expect(r.out).toMatch(/3\.3-mot-cua \(Văn phòng UBND tỉnh\): 4 mục — 3\.3, 3\.3\.1, 3\.3\.2, 3\.3\.3/);
+    expect(r.out).toMatch(/Mọi mục của bộ tiêu chí đều có quy tắc\./);
+  });
+});
