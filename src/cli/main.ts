@@ -3,13 +3,16 @@ import { stat } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
-import { type Lang, setProblemMessage, translator, type Translator } from "../i18n";
+import { fileErrorMessage, type Lang, setProblemMessage, translator, type Translator } from "../i18n";
 import "../i18n/languages";
 import { zodErrorMap } from "../i18n/zod";
 import { type CheckOptions, parseArgs } from "./args";
 import { type CheckContext, checkFile, collectFiles, COPY_INFIX, type Entry, type FileResult, missingPaths, readsAsOurCopy, realPathOf } from "./check";
 import { runCompare } from "./compare";
-import { allSets, criteriaDir, loadUserSets, runCriteria } from "./criteria";
+import { allSets, criteriaDir, loadUserSets, problemLine, runCriteria } from "./criteria";
+import { criteriaFromSheet } from "../core/criteriaSheet";
+import { readWorkbook } from "../host/xlsx/grids";
+import { FileReadError } from "../host/xlsx/sniff";
 import { runNew } from "./new";
 import { loadRules, RulesFileError, runRules } from "./rules";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
@@ -73,7 +76,9 @@ function criteriaFrom(arg: string | undefined, tr: Translator, dirOption: string
   const sets = allSets(loadUserSets(criteriaDir(dirOption), tr, warn));
   if (arg === undefined) return { sets };
   if (existsSync(arg)) {
-    const r = parseCriteriaSet(readJson(arg, tr), zodErrorMap(tr.lang));
+    // A workbook: the set read from its first sheet that holds one ("Bộ tiêu chí", a list, an appendix).
+    const data = /\.xls[xm]$/i.test(arg) ? setFromWorkbook(arg, tr) : readJson(arg, tr);
+    const r = parseCriteriaSet(data, zodErrorMap(tr.lang));
     if (!r.ok) {
       throw new ConfigError([tr.t("set.file-error", { file: arg }), ...r.problems.map((p) => `  ${setProblemMessage(tr, p)}`)].join("\n"));
     }
@@ -84,6 +89,20 @@ function criteriaFrom(arg: string | undefined, tr: Translator, dirOption: string
     throw new ConfigError(tr.t("set.forced-unknown", { id: arg }) + ` (${sets.map((s) => s.id).join(", ")})`);
   }
   return { sets, forced: arg };
+}
+
+function setFromWorkbook(file: string, tr: Translator): unknown {
+  let grids;
+  try {
+    grids = readWorkbook(new Uint8Array(readFileSync(file))).grids;
+  } catch (e) {
+    throw new ConfigError(`${tr.t("set.file-error", { file })}\n  ${e instanceof FileReadError ? fileErrorMessage(tr, e.problem) : e instanceof Error ? e.message : String(e)}`);
+  }
+  const name = basename(file).replace(/\.[^.]+$/, "");
+  const results = grids.map((g) => criteriaFromSheet(g, { fallbackId: name, fallbackTitle: name }));
+  const found = results.find((r) => !r.problems.some((p) => p.key === "import.no-list")) ?? results[0];
+  if (!found?.set) throw new ConfigError([tr.t("set.file-error", { file }), ...(found?.problems ?? []).filter((p) => p.severity === "error").map((p) => `  ${problemLine(tr, p)}`)].join("\n"));
+  return found.set;
 }
 
 function rulesFrom(file: string | undefined, tr: Translator): ResponsibilityCatalogue {

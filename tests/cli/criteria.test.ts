@@ -225,3 +225,10 @@ describe("the “Thực hiện” catalogue as a sheet", () => {
     expect(r.out).toMatch(/Mọi mục của bộ tiêu chí đều có quy tắc\./);
   });
 });
+
+test("--criteria takes a workbook: the set is read from its sheet and forced", async () => {
+  const file = join(dir, "bo-cho-check.xlsx");
+  await run("criteria", "export", "par-tinh-2636-2018", "-o", file, "--overwrite");
+  const r = await run(SAMPLE, "--criteria", file, "--json");
+  expect(JSON.parse(r.out).files[0].sheets[0].criteriaSet).toMatchObject({ id: "par-tinh-2636-2018", choice: "forced" });
+});
