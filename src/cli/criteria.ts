@@ -8,7 +8,7 @@ import { lstat, readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { BUILTIN_SETS } from "../catalogues";
-import { type CriteriaSet, type CriteriaSetData, parseCriteriaSet } from "../core/criteria";
+import { type CriteriaSet, type CriteriaSetData, parseCriteriaSet, plainSetData } from "../core/criteria";
 import { criteriaFromSheet, criteriaSheetModel, type SheetSetProblem, type SheetSetResult } from "../core/criteriaSheet";
 import { fileErrorMessage, type MessageKey, setProblemMessage, type Translator } from "../i18n";
 import { zodErrorMap } from "../i18n/zod";
@@ -71,11 +71,7 @@ export function allSets(user: ReadonlyArray<UserSet>): CriteriaSet[] {
   return [...BUILTIN_SETS.filter((s) => !ids.has(s.id)), ...user.map((u) => u.set)];
 }
 
-/** The plain data of a set (without its lookups), as stored in JSON. */
-export function plainSet(set: CriteriaSet | CriteriaSetData): CriteriaSetData {
-  const { byCode: _b, childrenOf: _c, fields: _f, ...plain } = set as CriteriaSet;
-  return plain;
-}
+export const plainSet = plainSetData;
 
 export function problemLine(tr: Translator, p: SheetSetProblem): string {
   const where = p.cell !== "" ? `${p.cell}: ` : "";

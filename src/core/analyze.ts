@@ -7,6 +7,7 @@ import { type Finding, finding } from "./findings";
 import { roundPoints } from "./numbers";
 import { type DecodedCell, decodeGrid, type DecodedGrid } from "./legacy";
 import { columnLetter, type Grid, quoteSheetName, toA1 } from "./grid";
+import { fold } from "./text";
 import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
 import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
 
@@ -27,6 +28,8 @@ export interface AnalyzeOptions {
 
 export type Rejection =
   | HeaderRejection
+  /** A criteria-set sheet or a "Thực hiện" catalogue sheet (what the tool exports for editing), not an appendix. */
+  | { readonly reason: "catalogue-sheet"; readonly kind: "criteria" | "rules" }
   | { readonly reason: "no-items"; readonly row: number }
   | { readonly reason: "no-hierarchy"; readonly row: number; readonly items: number };
 
@@ -81,6 +84,8 @@ export type SheetAnalysis = RecognizedSheet | RejectedSheet;
 export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalysis {
   // Text in a legacy Vietnamese encoding is decoded before anything reads the sheet, and the user is told.
   const { grid, cells: decoded } = decodeGrid(source);
+  const catalogue = catalogueSheetKind(grid);
+  if (catalogue) return { recognized: false, sheetName: grid.sheetName, rejection: { reason: "catalogue-sheet", kind: catalogue } };
   const found = findHeader(grid);
   if (!("code" in found)) return { recognized: false, sheetName: grid.sheetName, rejection: found };
   const overrides: ColumnOverride[] = [...(options.overrides ?? [])];
@@ -131,6 +136,21 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
     protected: grid.protected === true,
     legacyCells: decoded,
   };
+}
+
+/**
+ * The sheets the tool writes for staff to edit carry a header block whose first label names them: "Mã bộ tiêu chí"
+ * (a criteria set) or "Mã danh mục" (the "Thực hiện" catalogue). Their lists look like an appendix but are not one.
+ */
+function catalogueSheetKind(grid: Grid): "criteria" | "rules" | undefined {
+  for (let r = 0; r < Math.min(grid.rows.length, 8); r++) {
+    const c = grid.rows[r]?.[0];
+    if (!c || c.kind !== "text") continue;
+    const f = fold(String(c.value));
+    if (f === "ma bo tieu chi") return "criteria";
+    if (f === "ma danh muc") return "rules";
+  }
+  return undefined;
 }
 
 /**

@@ -107,6 +107,12 @@ export function parseCriteriaSet(input: unknown, localeError?: z.core.$ZodErrorM
   return { ok: true, set: { ...data, items, byCode, childrenOf, fields }, warnings };
 }
 
+/** The plain data of a set (without its lookups), as stored in JSON and in the document's settings. */
+export function plainSetData(set: CriteriaSet | CriteriaSetData): CriteriaSetData {
+  const { byCode: _b, childrenOf: _c, fields: _f, ...plain } = set as CriteriaSet;
+  return plain;
+}
+
 export interface SetMatch {
   readonly set: CriteriaSet;
   /** Share of the sheet's codes that the set knows. */

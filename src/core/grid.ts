@@ -179,3 +179,18 @@ export function expandRange(ref: string, limit = 10_000): string[] {
   }
   return out;
 }
+
+/**
+ * Excel's rules for sheet names: at most 31 characters, none of : \\ / ? * [ ], no apostrophe at either end, unique
+ * without regard to case. The wanted name, cleaned, or with " (2)", " (3)" … when it is taken.
+ */
+export function freeSheetName(wanted: string, taken: ReadonlyArray<string>): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  const clean = (wanted.replace(/[:\\/?*[\]]/g, " ").replace(/^'+|'+$/g, "").trim() || "Sheet").slice(0, 31);
+  if (!lower.has(clean.toLowerCase())) return clean;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const name = clean.slice(0, 31 - suffix.length) + suffix;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}

@@ -2,7 +2,7 @@
  * A sheet to be written as a new workbook part, described by the core and written by a host (the CLI's package
  * writer, the pane's Office.js writer). Pure data: values, formulas with their cached results, formats.
  */
-import type { MergedArea } from "./grid";
+import { type MergedArea, toA1 } from "./grid";
 
 export interface ModelStyle {
   readonly font?: string;
@@ -56,4 +56,27 @@ export function wrappedHeight(text: string, width: number, lineHeight = 16): num
   const perLine = Math.max(8, Math.floor(width * 1.05));
   const lines = text.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
   return Math.max(lineHeight, lines * lineHeight);
+}
+
+/** What a sheet holds once written, cell by cell ("A1" → text, number, or "=SUM(…)"): what "Hoàn tác" compares with. */
+export function modelContents(sheet: SheetModel): Map<string, string | number> {
+  const out = new Map<string, string | number>();
+  sheet.rows.forEach((row, r) =>
+    row.cells.forEach((c, col) => {
+      if (!c) return;
+      if (c.formula !== undefined) out.set(toA1(r, col), `=${c.formula}`);
+      else if (typeof c.value === "number" || (typeof c.value === "string" && c.value !== "")) out.set(toA1(r, col), c.value);
+    }),
+  );
+  return out;
+}
+
+/** The cells whose content differs from what was written (A1 addresses), given what a sheet holds now. */
+export function changedSince(written: ReadonlyMap<string, string | number>, now: ReadonlyMap<string, string | number>): string[] {
+  const out: string[] = [];
+  const same = (a: string | number | undefined, b: string | number | undefined): boolean =>
+    a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) < 1e-9) || (a !== undefined && b !== undefined && String(a) === String(b));
+  for (const [a, v] of written) if (!same(v, now.get(a))) out.push(a);
+  for (const [a, v] of now) if (!written.has(a) && v !== "") out.push(a);
+  return out;
 }

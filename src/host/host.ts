@@ -5,6 +5,7 @@
  * Each action is one round trip to the workbook: read = one sync, each write = one sync.
  */
 import type { HighlightEdit, ReportSheet } from "../core/editPlan";
+import type { SheetModel } from "../core/sheetModel";
 import type { Grid } from "../core/grid";
 
 export type HostErrorCode =
@@ -101,6 +102,12 @@ export interface CellTextEdit {
   readonly sheet?: string;
 }
 
+/** A sheet the tool added (a criteria set, a new appendix): what "Hoàn tác" needs to remove it safely. */
+export interface AddedSheet {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface ChangeEvent {
   readonly sheetName: string;
   readonly address: string;
@@ -130,6 +137,16 @@ export interface WorkbookHost {
   clearHighlight(record: HighlightRecord, skip?: ReadonlySet<string>): Promise<HostResult<number>>;
   /** Write the report; replaces `replace` (a sheet id the tool made before) when given. Returns the new sheet's id. */
   writeReport(report: ReportSheet, replace: { readonly id: string; readonly name: string } | null): Promise<HostResult<{ id: string; name: string }>>;
+  /**
+   * Add a sheet holding what the core built (values, formulas with their results, formats, print setup), under a free
+   * name after `model.name`, and activate it. One read (the sheet names) and one write.
+   */
+  addSheet(model: SheetModel): Promise<HostResult<AddedSheet>>;
+  /**
+   * Undo addSheet: the sheet is deleted only when it still holds exactly `written` (see modelContents); a sheet the
+   * user has typed into since is kept, and the cells that differ are returned.
+   */
+  removeAddedSheet(added: AddedSheet, written: ReadonlyMap<string, string | number>): Promise<HostResult<{ readonly removed: boolean; readonly changed: ReadonlyArray<string> }>>;
   select(sheetName: string, address: string): Promise<HostResult<void>>;
   onActiveSheetChanged(listener: () => void): () => void;
   onChange(listener: (e: ChangeEvent) => void): () => void;

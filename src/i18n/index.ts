@@ -114,6 +114,8 @@ export function rejectionMessage(tr: Translator, r: Rejection): string {
       return tr.t("rejection.no-items", { row: String(r.row + 1) });
     case "no-hierarchy":
       return tr.t("rejection.no-hierarchy", { row: String(r.row + 1), items: r.items });
+    case "catalogue-sheet":
+      return tr.t(r.kind === "criteria" ? "rejection.criteria-sheet" : "rejection.rules-sheet");
   }
 }
 

@@ -20,7 +20,11 @@ import { type ChangeEvent as InputChange, useCallback, useEffect, useLayoutEffec
 import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
 import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
-import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
+import { type CriteriaSet, parseCriteriaSet, plainSetData } from "../core/criteria";
+import { criteriaFromSheet, criteriaSheetModel } from "../core/criteriaSheet";
+import { newAppendix } from "../core/newAppendix";
+import { rulesFromSheet, rulesSheetModel } from "../core/rulesSheet";
+import { modelContents, type SheetModel } from "../core/sheetModel";
 import { conversionPlan, highlightPlan } from "../core/editPlan";
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
@@ -30,6 +34,7 @@ import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, t
 import { buildReportSheet } from "../i18n/report";
 import { HostContext, TrContext } from "./context";
 import { nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice } from "./settings";
+import { type ToolPreview, ToolsView } from "./tools";
 import { BelowView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
 
 export const VERSION = "0.1.0";
@@ -369,6 +374,67 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     setNotice({ intent: "success", text: t.t("ui.report.done", { sheet: made.name }) });
   };
 
+  // Issue 11: criteria sets and the catalogue from and to sheets, and a new appendix. Reading uses the grid already
+  // read (no round trip); each write adds one sheet, undoable while it still holds what was written.
+  const [toolPreview, setToolPreview] = useState<ToolPreview | null>(null);
+  const toolSet: CriteriaSet | null = recognized?.set ?? sets.find((s) => s.id === choice.set) ?? (choice.set === "none" ? null : (BUILTIN_SETS[0] ?? null));
+  const latestScoreYear = recognized ? Math.max(0, ...recognized.layout.scores.map((x) => x.year ?? 0)) : 0;
+  const defaultYear = latestScoreYear > 0 ? latestScoreYear : new Date().getFullYear() - 1;
+
+  const addSheet = async (model: SheetModel, done: (name: string) => string) => {
+    const added = await write(() => host.addSheet(model));
+    if (!added) return;
+    const written = modelContents(model);
+    const undo = async () => {
+      const r = await write(() => host.removeAddedSheet(added, written));
+      if (!r) return;
+      if (r.removed) setNotice({ intent: "success", text: t.t("ui.added.undo-done", { sheet: added.name }) });
+      else if (r.changed.length > 0) setNotice({ intent: "info", text: t.t("ui.added.undo-kept", { sheet: added.name, count: r.changed.length, cells: r.changed.slice(0, 5).join(", ") }) });
+      else setNotice({ intent: "info", text: t.t("ui.added.gone", { sheet: added.name }) });
+    };
+    setNotice({ intent: "success", text: done(added.name), action: { label: t.t("ui.fill.undo"), run: () => void undo() } });
+  };
+
+  const toolActions = {
+    onReadSet: () => {
+      if (!read) return;
+      setToolPreview({ kind: "set", sheet: read.grid.sheetName, result: criteriaFromSheet(read.grid, { fallbackId: read.grid.sheetName, fallbackTitle: read.grid.sheetName }) });
+    },
+    onReadRules: () => {
+      if (!read) return;
+      setToolPreview({ kind: "rules", sheet: read.grid.sheetName, result: rulesFromSheet(read.grid) });
+    },
+    onCancelPreview: () => setToolPreview(null),
+    onSavePreview: async () => {
+      const p = toolPreview;
+      if (!p) return;
+      const now = settingsRef.current;
+      if (p.kind === "set" && p.result.set) {
+        const plain = p.result.set;
+        await save({ ...now, userSets: [...now.userSets.filter((x) => x.id !== plain.id), plain] });
+        setNotice({ intent: "success", text: t.t("ui.preview-set.saved", { title: plain.title }) });
+      } else if (p.kind === "rules" && p.result.catalogue) {
+        const c = p.result.catalogue;
+        await save({ ...now, userRules: [...now.userRules.filter((x) => x.id !== c.id), c], rules: c.id });
+        setNotice({ intent: "success", text: t.t("ui.preview-rules.saved", { title: c.title }) });
+      }
+      setToolPreview(null);
+    },
+    onExportSet: () => {
+      if (toolSet) void addSheet(criteriaSheetModel(plainSetData(toolSet)), (name) => t.t("ui.added.done", { sheet: name }));
+    },
+    onExportRules: () => void addSheet(rulesSheetModel(catalogue), (name) => t.t("ui.added.done", { sheet: name })),
+    onNew: (year: number, province: string) => {
+      if (!toolSet) return;
+      const built = newAppendix({ set: toolSet, year, ...(province !== "" ? { province } : {}), ...(recognized ? { previous: recognized } : {}), rules: catalogue, sheetName: `Phụ lục ${year + 1}` });
+      void addSheet(built.sheet, (name) =>
+        built.scored.length > 0 && recognized
+          ? t.t("ui.tools.new.done", { sheet: name, items: toolSet.items.length, scored: built.scored.length, from: recognized.sheetName })
+          : t.t("ui.tools.new.done-empty", { sheet: name, items: toolSet.items.length }),
+      );
+    },
+  };
+
   const importJson = async (e: InputChange<HTMLInputElement>, kind: "set" | "rules") => {
     const file = e.target.files?.[0];
     e.target.value = "";
@@ -585,6 +651,26 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
             )}
           </Tabs>
         </>
+      )}
+
+      {read && (
+        <ToolsView
+          appendix={recognized !== null}
+          set={toolSet}
+          catalogue={catalogue}
+          defaultYear={defaultYear}
+          canWrite={busy === null}
+          busy={busy !== null}
+          preview={toolPreview}
+          onReadSet={toolActions.onReadSet}
+          onReadRules={toolActions.onReadRules}
+          onSavePreview={() => void toolActions.onSavePreview()}
+          onCancelPreview={toolActions.onCancelPreview}
+          onExportSet={toolActions.onExportSet}
+          onExportRules={toolActions.onExportRules}
+          onNew={toolActions.onNew}
+          onSelect={select}
+        />
       )}
 
       <footer className={styles.footer}>

@@ -296,6 +296,70 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("“Tạo phụ lục mới” adds a correct appendix sheet from the open one; “Hoàn tác” removes it", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Bộ tiêu chí, danh mục phân công, phụ lục mới/ }).click();
+    await page.getByLabel("Năm của điểm đạt được (mục tiêu cho các năm sau)").fill("2018");
+    await page.getByLabel("Tỉnh (ghi vào tiêu đề; để trống nếu chưa cần)").fill("tỉnh Hà Nam");
+    await page.getByRole("button", { name: "Tạo trang phụ lục" }).click();
+    await expectText(page, "Đã tạo trang “Phụ lục 2019”: 145 mục; 104 mục có điểm lấy từ trang “Phụ lục”.");
+    await on(page.getByTestId("sheet")).toHaveSheet("Phụ lục 2019");
+    // The pane checks the new sheet: only 3.2.5 (new in the set, not in last year's table) has no score.
+    await expectText(page, "Trang “Phụ lục 2019”");
+    await expectText(page, "0 lỗi");
+    expect(await page.textContent('[data-cell="C151"]')).toBe("100.00");
+    expect(await page.textContent('[data-cell="A2"]')).toMatch(/TỈNH HÀ NAM NĂM 2019/);
+    await page.getByRole("button", { name: "Hoàn tác" }).first().click();
+    await expectText(page, "Đã xóa trang “Phụ lục 2019” vừa thêm.");
+    expect(await page.getByRole("tab", { name: "Phụ lục 2019" }).count()).toBe(0);
+    await page.close();
+  });
+
+  test("a criteria set written to a sheet is read back from it, previewed, and saved with the document", async () => {
+    const page = await open();
+    const tools = async () => {
+      const read = page.getByRole("button", { name: "Nạp bộ tiêu chí từ trang này" });
+      if ((await read.count()) === 0) await page.getByRole("button", { name: /Bộ tiêu chí, danh mục phân công, phụ lục mới/ }).click();
+      return read;
+    };
+    await tools();
+    await page.getByRole("button", { name: "Xuất bộ tiêu chí ra trang" }).click();
+    await expectText(page, "Đã thêm trang “Bộ tiêu chí”.");
+    await on(page.getByTestId("sheet")).toHaveSheet("Bộ tiêu chí");
+    // The sheet is not taken for an appendix: the pane says what it is and how to read it in.
+    await expectText(page, "Đây là trang bộ tiêu chí (để sửa rồi nạp lại), không phải phụ lục chấm điểm.");
+    await (await tools()).click();
+    await expectText(page, "Bộ tiêu chí đọc được từ trang “Bộ tiêu chí” (danh sách tiêu chí)");
+    await expectText(page, "8 lĩnh vực · 41 tiêu chí · 96 tiêu chí thành phần · tổng 100 điểm");
+    await page.getByRole("button", { name: "Lưu bộ tiêu chí" }).click();
+    await expectText(page, "Đã lưu bộ tiêu chí “Bộ tiêu chí xác định Chỉ số CCHC cấp tỉnh");
+    // A user's edit that breaks the set: said with its cell, and it cannot be saved.
+    await page.dblclick('[data-cell="D12"]');
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("một");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Kiểm tra lại" }).click();
+    await (await tools()).click();
+    await expectText(page, "Lỗi D12: điểm tối đa của 1.1.1 không phải là số (“một”).");
+    await on(page.getByRole("button", { name: "Lưu bộ tiêu chí" })).toBeDisabledButton();
+    await page.close();
+  });
+
+  test("the “Thực hiện” catalogue written to a sheet is read back and used", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: /Bộ tiêu chí, danh mục phân công, phụ lục mới/ }).click();
+    await page.getByRole("button", { name: "Xuất danh mục phân công ra trang" }).click();
+    await on(page.getByTestId("sheet")).toHaveSheet("Danh mục phân công");
+    await expectText(page, "Đây là trang danh mục phân công “Thực hiện”");
+    const read = page.getByRole("button", { name: "Nạp danh mục phân công từ trang này" });
+    if ((await read.count()) === 0) await page.getByRole("button", { name: /Bộ tiêu chí, danh mục phân công, phụ lục mới/ }).click();
+    await read.click();
+    await expectText(page, "Danh mục phân công đọc được từ trang “Danh mục phân công”: 65 quy tắc");
+    await page.getByRole("button", { name: "Lưu và dùng danh mục này" }).click();
+    await expectText(page, "Đã lưu danh mục “Trách nhiệm thực hiện các tiêu chí Chỉ số CCHC cấp tỉnh (bộ tiêu chí 2018)” cùng tệp Excel này");
+    await page.close();
+  });
+
   // Small matchers on page state, so that failures read well.
   async function expectText(page: Page, text: string): Promise<void> {
     await page.getByText(text, { exact: false }).first().waitFor({ timeout: 10_000 });

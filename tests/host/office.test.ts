@@ -12,6 +12,8 @@ import { ExcelHost } from "../../src/host/office/excelHost";
 import { SHEET_LIMITS } from "../../src/host/host";
 import { LoadedRangeSchema, LoadError, validated } from "../../src/host/office/convert";
 import { buildReportSheet } from "../../src/i18n/report";
+import { newAppendix } from "../../src/core/newAppendix";
+import { modelContents } from "../../src/core/sheetModel";
 import { translator } from "../../src/i18n";
 import { excelMock, MockWorkbook } from "./officeMock";
 import { fixtureGrids, recognized } from "../helpers";
@@ -392,5 +394,53 @@ describe("an appendix over several sheets in the pane's host (issue 7 §4)", () 
     expect(undone).toEqual({ ok: true, value: { restored: edits.length - 1, kept: [`'PL2 (tiếp theo)'!${laterCell}`] } });
     const first = edits.find((e) => e.sheet === "PL1")!;
     expect(wb.cell("PL1", toA1(first.row, first.col))?.value ?? "").toBe(first.old);
+  });
+});
+
+describe("adding a sheet the core built (a new appendix, a criteria set) and taking it back", () => {
+  const model = () => {
+    const g = newAppendix({ set: BUILTIN_SETS[0]!, year: 2019, province: "tỉnh Hà Nam", rules: BUILTIN_RULES, sheetName: "Phụ lục" }).sheet;
+    // A hostile name in one item: it must arrive as text, never as a formula.
+    const rows = g.rows.map((r, i) => (i === 7 ? { ...r, cells: r.cells.map((c, j) => (j === 1 ? { ...c!, value: '=HYPERLINK("http://x","y")' } : c)) } : r));
+    return { ...g, rows };
+  };
+
+  test("one read (the names) and one write; a free name; text as text, formulas as formulas; print and freeze set", async () => {
+    const { wb, syncs, host } = await readHaNam();
+    syncs.mockClear();
+    const r = await host.addSheet(model());
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(syncs).toHaveBeenCalledTimes(2);
+    // "Phụ lục" is taken by the Hà Nam sheet.
+    expect(r.value.name).toBe("Phụ lục (2)");
+    const s = wb.sheet("Phụ lục (2)");
+    expect(wb.active).toBe("Phụ lục (2)");
+    expect(s.cells.get("A6")).toMatchObject({ value: "1", numberFormat: "@" });
+    expect(s.cells.get("B8")).toMatchObject({ value: '=HYPERLINK("http://x","y")', numberFormat: "@" });
+    expect(s.cells.get("B8")?.formula).toBeUndefined();
+    expect(s.cells.get("C7")?.formula).toBe("=SUM(C8,C9)");
+    expect(s.cells.get("C151")?.formula).toMatch(/^=SUM\(C6,C19,/);
+    expect(s.printTitles).toBe("$5:$5");
+    expect(s.frozenRows).toBe(5);
+    expect(s.page).toMatchObject({ orientation: "Landscape", paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
+    expect(s.merges).toContain("A1:G1");
+    expect(s.bordered?.length).toBeGreaterThan(100);
+  });
+
+  test("“Hoàn tác” deletes the sheet while it holds what was written, and keeps it once the user typed into it", async () => {
+    const { wb, host } = await readHaNam();
+    const m = model();
+    const added = await host.addSheet(m);
+    if (!added.ok) throw new Error("add");
+    const written = modelContents(m);
+    wb.sheet(added.value.name).cells.get("G7")!.value = "Anh Minh ghi thêm";
+    const kept = await host.removeAddedSheet(added.value, written);
+    expect(kept).toEqual({ ok: true, value: { removed: false, changed: ["G7"] } });
+    expect(wb.sheets.map((x) => x.name)).toContain("Phụ lục (2)");
+    const again = await host.addSheet(m);
+    if (!again.ok) throw new Error("add");
+    const removed = await host.removeAddedSheet(again.value, written);
+    expect(removed).toEqual({ ok: true, value: { removed: true, changed: [] } });
+    expect(wb.sheets.map((x) => x.name)).toEqual(["Phụ lục", "Phụ lục (2)"]);
   });
 });

@@ -24,6 +24,11 @@ export interface MockSheet {
   merges: string[];
   protected: boolean;
   visibility?: "Visible" | "Hidden" | "VeryHidden";
+  /** What the Office host set on a sheet it added: print titles, frozen rows, page layout, bordered ranges. */
+  printTitles?: string;
+  frozenRows?: number;
+  page?: Record<string, unknown>;
+  bordered?: string[];
 }
 
 export class MockWorkbook {
@@ -153,6 +158,8 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
       forEachCell(rect, (a) => writeCell(sheet, a, { fill: { ...(sheet.cells.get(a)?.fill ?? {}), ...p, pattern: p.pattern ?? "Solid" } }));
     const m = new OfficeMockObject({
       address: `${sheet.name}!${addressOf(rect)}`,
+      rowIndex: rect.top,
+      columnIndex: rect.left,
       rowCount: rect.bottom - rect.top + 1,
       columnCount: rect.right - rect.left + 1,
       values: matrix(sheet, rect, (c) => (c?.value ?? "") as string | number | boolean),
@@ -173,6 +180,16 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
           },
         },
         set: () => undefined,
+        borders: {
+          getItem: (edge: string) => ({
+            set: () => {
+              if (edge === "EdgeTop") (sheet.bordered ??= []).push(addressOf(rect));
+            },
+          }),
+        },
+      },
+      merge: () => {
+        sheet.merges.push(addressOf(rect));
       },
       getBoundingRect: (other: object) => {
         const o = rects.get(other)!;
@@ -229,13 +246,30 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
       getRange: (address: string) => makeRange(s, rectOf(address)),
       getRangeByIndexes: (r: number, c: number, rows: number, cols: number) => makeRange(s, { top: r, left: c, bottom: r + rows - 1, right: c + cols - 1 }),
       getUsedRange: () => makeRange(s, usedRect(s)),
+      getUsedRangeOrNullObject: () => {
+        const r = makeRange(s, usedRect(s));
+        (r as unknown as { isNullObject: boolean }).isNullObject = s.cells.size === 0;
+        return r;
+      },
       activate: () => {
         wb.active = s.name;
       },
       delete: () => {
         wb.sheets = wb.sheets.filter((x) => x !== s);
       },
-      pageLayout: { set: () => undefined },
+      pageLayout: {
+        set: (p: Record<string, unknown>) => {
+          s.page = { ...s.page, ...p };
+        },
+        setPrintTitleRows: (rows: string) => {
+          s.printTitles = rows;
+        },
+      },
+      freezePanes: {
+        freezeRows: (n: number) => {
+          s.frozenRows = n;
+        },
+      },
     });
     return track(m);
   };
@@ -251,7 +285,12 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
       worksheets: {
         getItemOrNullObject: (key: string) => {
           const s = wb.sheets.find((x) => x.name === key || x.id === key);
-          return nullable(new OfficeMockObject(s ? { id: s.id, name: s.name } : { id: "", name: "" }), !s);
+          if (s) {
+            const m = makeSheet(s);
+            (m as unknown as { isNullObject: boolean }).isNullObject = false;
+            return m;
+          }
+          return nullable(new OfficeMockObject({ id: "", name: "" }), true);
         },
         getActiveWorksheet: () => makeSheet(wb.sheet(wb.active)),
         getItem: (key: string) => makeSheet(wb.sheet(key)),

@@ -9,9 +9,10 @@
  */
 import * as z from "zod/mini";
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
-import { qualified, quoteSheetName, toA1 } from "../../core/grid";
+import { freeSheetName, qualified, quoteSheetName, toA1 } from "../../core/grid";
+import { changedSince, type ModelStyle, type SheetModel } from "../../core/sheetModel";
 import { startsLikeFormula } from "../../core/responsibility";
-import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
+import type { AddedSheet, CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
 import type { Grid } from "../../core/grid";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 import { cleanText } from "../../core/text";
@@ -245,6 +246,45 @@ export class ExcelHost implements WorkbookHost {
     });
   }
 
+  async addSheet(model: SheetModel): Promise<HostResult<AddedSheet>> {
+    return this.run(async (ctx) => {
+      // One read: the names taken (Excel refuses a duplicate name), then one write of the whole sheet.
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      await ctx.sync();
+      const name = freeSheetName(model.name, sheets.items.map((x) => x.name));
+      const sheet = sheets.add(name);
+      sheet.load("id, name");
+      queueModel(sheet, model);
+      sheet.activate();
+      await ctx.sync();
+      return { id: String(sheet.id), name: String(sheet.name) };
+    });
+  }
+
+  async removeAddedSheet(added: AddedSheet, written: ReadonlyMap<string, string | number>): Promise<HostResult<{ removed: boolean; changed: ReadonlyArray<string> }>> {
+    return this.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItemOrNullObject(added.id);
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("formulas, rowIndex, columnIndex");
+      await ctx.sync();
+      if (sheet.isNullObject) return { removed: false, changed: [] };
+      const now = new Map<string, string | number>();
+      if (!used.isNullObject) {
+        (used.formulas as unknown[][]).forEach((row, r) =>
+          row.forEach((v, c) => {
+            if (v !== "" && v !== null) now.set(toA1(used.rowIndex + r, used.columnIndex + c), typeof v === "number" ? v : String(v));
+          }),
+        );
+      }
+      const changed = changedSince(written, now);
+      if (changed.length > 0) return { removed: false, changed };
+      sheet.delete();
+      await ctx.sync();
+      return { removed: true, changed: [] };
+    });
+  }
+
   async select(sheetName: string, address: string): Promise<HostResult<void>> {
     return this.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem(sheetName);
@@ -443,4 +483,73 @@ function luminance(hex: string): number {
   if (!m) return 1;
   const [r, g, b] = [m[1], m[2], m[3]].map((x) => parseInt(x ?? "ff", 16) / 255) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+const BORDER_EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical"] as const;
+
+/**
+ * Queue a sheet model's contents and formats on a new sheet (no sync here). Text goes into Text-formatted cells, so
+ * that nothing typed as text is ever read as a formula or a number ("1.1" stays a code); formulas are set after.
+ */
+function queueModel(sheet: Excel.Worksheet, model: SheetModel): void {
+  const cols = Math.max(1, model.columns.length, ...model.rows.map((r) => r.cells.length));
+  const rows = Math.max(1, model.rows.length);
+  const values: Array<Array<string | number>> = [];
+  const formats: string[][] = [];
+  const formulas: Array<{ r: number; c: number; f: string }> = [];
+  for (let r = 0; r < rows; r++) {
+    const cells = model.rows[r]?.cells ?? [];
+    const vr: Array<string | number> = [];
+    const fr: string[] = [];
+    for (let c = 0; c < cols; c++) {
+      const cell = cells[c];
+      const v = cell?.value;
+      vr.push(typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" ? v : "");
+      fr.push(typeof v === "string" && v !== "" && cell?.formula === undefined ? "@" : (cell?.style?.numFmt ?? "General"));
+      if (cell?.formula !== undefined) formulas.push({ r, c, f: `=${cell.formula}` });
+    }
+    values.push(vr);
+    formats.push(fr);
+  }
+  const all = sheet.getRangeByIndexes(0, 0, rows, cols);
+  all.set({ numberFormat: formats });
+  all.set({ values });
+  for (const { r, c, f } of formulas) sheet.getRangeByIndexes(r, c, 1, 1).set({ formulas: [[f]] });
+  // Formats by runs of cells with the same style on a row: one range each.
+  model.rows.forEach((row, r) => {
+    let start = 0;
+    const key = (c: number) => JSON.stringify(row.cells[c]?.style ?? null);
+    for (let c = 1; c <= row.cells.length; c++) {
+      if (c < row.cells.length && key(c) === key(start)) continue;
+      const style = row.cells[start]?.style;
+      if (style) queueStyle(sheet.getRangeByIndexes(r, start, 1, c - start), style);
+      start = c;
+    }
+    if (row.height !== undefined) sheet.getRangeByIndexes(r, 0, 1, 1).format.set({ rowHeight: row.height });
+  });
+  // Excel's column width is in points here; a character of the default font is about 7 points wide.
+  model.columns.forEach((w, c) => sheet.getRangeByIndexes(0, c, 1, 1).format.set({ columnWidth: w * 7 }));
+  for (const m of model.merges) sheet.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
+  const p = model.print;
+  if (p) {
+    sheet.pageLayout.set({ orientation: p.landscape ? "Landscape" : "Portrait", paperSize: "A4", ...(p.fitToWidth ? { zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } } : {}) });
+    if (p.titleRows) sheet.pageLayout.setPrintTitleRows(`$${p.titleRows[0] + 1}:$${p.titleRows[1] + 1}`);
+  }
+  if (model.freeze && model.freeze.rows > 0) sheet.freezePanes.freezeRows(model.freeze.rows);
+}
+
+function queueStyle(range: Excel.Range, s: ModelStyle): void {
+  range.format.font.set({
+    name: s.font ?? "Times New Roman",
+    ...(s.size !== undefined ? { size: s.size } : {}),
+    ...(s.bold ? { bold: true } : {}),
+    ...(s.italic ? { italic: true } : {}),
+  });
+  range.format.set({
+    ...(s.wrap ? { wrapText: true } : {}),
+    ...(s.align ? { horizontalAlignment: s.align === "left" ? "Left" : s.align === "center" ? "Center" : "Right" } : {}),
+    ...(s.valign ? { verticalAlignment: s.valign === "top" ? "Top" : s.valign === "center" ? "Center" : "Bottom" } : {}),
+  });
+  if (s.fill) range.format.fill.set({ color: `#${s.fill.slice(-6)}` });
+  if (s.border) for (const edge of BORDER_EDGES) range.format.borders.getItem(edge).set({ style: "Continuous", weight: "Thin" });
 }

@@ -4,10 +4,12 @@
  * and browser tests. It is not Excel: formulas are not recalculated and formats are only fills.
  */
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet } from "../../core/editPlan";
-import { type Cell, type Grid, type MergedArea, parseA1, qualified, toA1 } from "../../core/grid";
+import { type Cell, freeSheetName, type Grid, type MergedArea, parseA1, qualified, toA1 } from "../../core/grid";
+import { gridOfModel } from "../../core/newAppendix";
+import { changedSince, type SheetModel } from "../../core/sheetModel";
 import { formatNumber } from "../../core/numberFormat";
 import { cleanText } from "../../core/text";
-import type { CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
+import type { AddedSheet, CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 
 export interface PreviewCell {
@@ -300,6 +302,38 @@ export class PreviewHost implements WorkbookHost {
       this.workbook.active = this.workbook.sheets.indexOf(sheet);
       this.workbook.changed();
       return ok({ id: sheet.id, name: sheet.name });
+    });
+  }
+
+  addSheet(model: SheetModel): Promise<HostResult<AddedSheet>> {
+    return this.trip(() => {
+      const name = freeSheetName(model.name, this.workbook.sheets.map((x) => x.name));
+      const sheet = this.workbook.addSheet(name, gridOfModel(model), new Map(), [...model.columns]);
+      this.workbook.active = this.workbook.sheets.indexOf(sheet);
+      this.workbook.changed();
+      for (const l of this.workbook.activeListeners) l();
+      return ok({ id: sheet.id, name: sheet.name });
+    });
+  }
+
+  removeAddedSheet(added: AddedSheet, written: ReadonlyMap<string, string | number>): Promise<HostResult<{ removed: boolean; changed: ReadonlyArray<string> }>> {
+    return this.trip<{ removed: boolean; changed: ReadonlyArray<string> }>(() => {
+      const sheet = this.workbook.sheet(added.id);
+      if (!sheet) return ok({ removed: false, changed: [] });
+      const now = new Map<string, string | number>();
+      for (const [a, c] of sheet.cells) {
+        const v = c.formula ?? c.value;
+        if (v !== null && v !== "" && typeof v !== "boolean") now.set(a, v);
+      }
+      const changed = changedSince(written, now);
+      if (changed.length > 0) return ok({ removed: false, changed });
+      const wasActive = this.workbook.activeSheet() === sheet;
+      this.workbook.sheets = this.workbook.sheets.filter((x) => x !== sheet);
+      if (wasActive) this.workbook.active = 0;
+      else this.workbook.active = Math.min(this.workbook.active, this.workbook.sheets.length - 1);
+      this.workbook.changed();
+      if (wasActive) for (const l of this.workbook.activeListeners) l();
+      return ok({ removed: true, changed: [] });
     });
   }
 

@@ -3,7 +3,7 @@
  * Plain SpreadsheetML (transitional), inline strings, formulas with cached results so that every reader sees the
  * values, A4 print setup with repeated title rows. Nothing here reads an existing file.
  */
-import { columnLetter, quoteSheetName, toA1 } from "../../core/grid";
+import { columnLetter, freeSheetName, quoteSheetName, toA1 } from "../../core/grid";
 import type { ModelStyle, SheetModel } from "../../core/sheetModel";
 import { encodeCellText, escapeXml } from "./xml";
 import { type Deflater, writeZip } from "./zip";
@@ -112,16 +112,11 @@ function sheetXml(sheet: SheetModel, styles: StyleTable): string {
   return `${XML_HEAD}<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">${fit}<dimension ref="${dim}"/><sheetViews><sheetView workbookViewId="0">${freeze}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols !== "" ? `<cols>${cols}</cols>` : ""}<sheetData>${rows.join("")}</sheetData>${merges}<printOptions horizontalCentered="1"/><pageMargins left="0.5" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>${setup}<headerFooter><oddFooter>&amp;C&amp;P/&amp;N</oddFooter></headerFooter></worksheet>`;
 }
 
-/** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
+/** Each sheet's name made valid and unique (Excel's rules). */
 function sheetNames(sheets: ReadonlyArray<SheetModel>): string[] {
-  const taken = new Set<string>();
-  return sheets.map((s) => {
-    const clean = (s.name.replace(/[:\\/?*[\]]/g, " ").replace(/^'+|'+$/g, "").trim() || "Sheet").slice(0, 31);
-    let name = clean;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${clean.slice(0, 31 - ` (${n})`.length)} (${n})`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
+  const taken: string[] = [];
+  for (const s of sheets) taken.push(freeSheetName(s.name, taken));
+  return taken;
 }
 
 /** The bytes of a new workbook holding `sheets`, in order. */

@@ -13,7 +13,7 @@
  * expressions over XML.
  */
 import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, type ReportCell, type ReportRowFormat, type ReportSheet } from "../../core/editPlan";
-import { columnLetter, parseA1, quoteSheetName, toA1 } from "../../core/grid";
+import { columnLetter, freeSheetName, parseA1, quoteSheetName, toA1 } from "../../core/grid";
 import { unicodeFont } from "../../core/legacy";
 import { cleanText } from "../../core/text";
 import { Package, partKey, relsPartOf, type Workbook } from "./ooxml";
@@ -687,18 +687,6 @@ function reportCell(c: ReportCell, ref: string, format: ReportRowFormat, styles:
 export function linkFormula(sheet: string, cell: string, text: string): string {
   const target = `#${quoteSheetName(sheet)}!${cell}`.replace(/"/g, '""');
   return `HYPERLINK("${target}","${text.slice(0, 250).replace(/"/g, '""')}")`;
-}
-
-/** Excel's rules for sheet names: at most 31 characters, none of : \ / ? * [ ], unique without regard to case. */
-function freeSheetName(wanted: string, taken: ReadonlyArray<string>): string {
-  const lower = new Set(taken.map((t) => t.toLowerCase()));
-  const clean = wanted.replace(/[:\\/?*[\]]/g, " ").slice(0, 31);
-  if (!lower.has(clean.toLowerCase())) return clean;
-  for (let n = 2; ; n++) {
-    const suffix = ` (${n})`;
-    const name = clean.slice(0, 31 - suffix.length) + suffix;
-    if (!lower.has(name.toLowerCase())) return name;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
