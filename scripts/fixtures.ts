@@ -7,6 +7,7 @@
  * Tests build the same workbooks in memory (tests/helpers.ts), so a change here shows up in their expectations.
  */
 import ExcelJS from "exceljs";
+import { wrappedHeight } from "../src/core/sheetModel";
 import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -42,6 +43,11 @@ export interface SheetSpec {
    */
   readonly table?: string;
   readonly font?: string;
+  /**
+   * The look of an official document on screen and on paper: rows tall enough for their wrapped text, A4 landscape
+   * fitted to the page's width, the header row(s) repeated on every page ("5:5"). Formatting only: no value changes.
+   */
+  readonly official?: { readonly titleRows: string; /** 1-based columns centred in the table (codes, points). */ readonly center?: ReadonlyArray<number> };
 }
 
 export interface WorkbookSpec {
@@ -99,6 +105,7 @@ export function haNamSheet(): SheetSpec {
     widths: [8, 60, 9, 11, 10, 10, 50],
     table: `A5:G${rows.length}`,
     font: "Times New Roman",
+    official: { titleRows: "5:5", center: [1, 3, 4, 5, 6] },
   };
 }
 
@@ -548,12 +555,47 @@ export async function buildWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
     }
     if (sheet.table) formatTable(ws, sheet.table);
     for (const m of sheet.merges ?? []) ws.mergeCells(m);
+    if (sheet.official) officialLook(ws, sheet);
     if (sheet.protect) await ws.protect("phuluc", { selectLockedCells: true, selectUnlockedCells: true });
   }
   const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   if (spec.mangle === "truncate") return bytes.slice(0, Math.floor(bytes.length / 2));
   if (spec.mangle === "chart") return addChart(bytes);
   return bytes;
+}
+
+/**
+ * Row heights for wrapped text (Excel does not grow rows when it opens a file, so long names would overlap the next
+ * rows), merged title rows as tall as their lines, A4 landscape fitted to the width, header rows on every page.
+ */
+function officialLook(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
+  const widths = sheet.widths ?? [];
+  const merged = new Map<number, number>();
+  for (const m of sheet.merges ?? []) {
+    const [a = "", b = a] = m.split(":");
+    const from = ws.getCell(a);
+    const to = ws.getCell(b);
+    if (from.row === to.row) merged.set(Number(from.row), widths.slice(Number(from.col) - 1, Number(to.col)).reduce((x, y) => x + y, 0));
+  }
+  ws.eachRow((row, r) => {
+    let height = 0;
+    row.eachCell((cell, c) => {
+      if (!cell.alignment?.wrapText) return;
+      const text = typeof cell.value === "string" ? cell.value : cell.value === null ? "" : String(cell.value);
+      // 12-point Times New Roman: about 16 points a line, and a little narrower than the width in characters.
+      height = Math.max(height, wrappedHeight(text, (merged.get(r) ?? widths[c - 1] ?? 10) * 0.95, 16));
+    });
+    if (height > 16) row.height = height;
+    // Title rows centred over the table; the header centred; codes and points centred in their columns.
+    const header = Number(/^\d+/.exec(sheet.official?.titleRows ?? "")?.[0] ?? 0);
+    if (merged.has(r)) row.eachCell((cell) => (cell.alignment = { ...cell.alignment, horizontal: "center", vertical: "middle" }));
+    else if (r === header) row.eachCell((cell) => (cell.alignment = { ...cell.alignment, horizontal: "center", vertical: "middle" }));
+    else if (r > header) for (const c of sheet.official?.center ?? []) {
+      const cell = row.getCell(c);
+      cell.alignment = { ...cell.alignment, horizontal: "center" };
+    }
+  });
+  ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: sheet.official?.titleRows ?? "" };
 }
 
 /** Borders on every cell of the table, text at the top and wrapped: what a table pasted from Word looks like. */

@@ -62,3 +62,28 @@ describeWith(soffice, "LibreOffice")("LibreOffice", () => {
     expect(String(appendix.rows[54]?.[6]?.value)).toMatch(/^Sở Nội vụ tham mưu UBND tỉnh/);
   });
 });
+
+const pdftotext = findProgram(["pdftotext"]);
+
+describeWith(soffice && pdftotext, "LibreOffice and pdftotext")("printed on A4 as an official document", () => {
+  const dir = mkdtempSync(join(tmpdir(), "phuluc-print-"));
+  const pages = (pdf: string): string[] => execFileSync(pdftotext!, ["-layout", pdf, "-"], { encoding: "utf8" }).split("\f").filter((p) => p.trim() !== "");
+
+  test.each([
+    ["the bundled sample", "sample"],
+    ["a new appendix (phuluc new)", "new"],
+  ])("%s: every page has the whole header row (no column split over pages), and its rows do not overlap", async (_, which) => {
+    const file = join(dir, `${which}.xlsx`);
+    if (which === "sample") writeFileSync(file, readFileSync(join(__dirname, "..", "..", "samples", "ha-nam-1800-2019.xlsx")));
+    else await main(["new", "--criteria", "par-tinh-2636-2018", "--year", "2018", "--from", join(__dirname, "..", "..", "samples", "ha-nam-1800-2019.xlsx"), "-o", file], { stdout: () => undefined, stderr: () => undefined });
+    convert(file, "pdf", dir);
+    const ps = pages(join(dir, `${which}.pdf`));
+    expect(ps.length).toBeGreaterThan(3);
+    expect(ps.length).toBeLessThan(12);
+    for (const p of ps) {
+      expect(p).toMatch(/Stt/);
+      expect(p).toMatch(/Thực hiện/);
+      expect(p).toMatch(/Mục tiêu/);
+    }
+  });
+});
