@@ -283,6 +283,21 @@ function totalChecks(ctx: CheckContext): Finding[] {
     }
     return sum;
   };
+  // Bonus and penalty rows outside the fields: within what the set allows.
+  if (ctx.set) {
+    const valueCols = [...ctx.layout.scores.map((x) => x.col), ...ctx.layout.targets.map((x) => x.col)];
+    for (const a of ctx.body.adjustments) {
+      const max = a.kind === "bonus" ? ctx.set.bonusMax : ctx.set.penaltyMax;
+      if (max === undefined) continue;
+      for (const col of valueCols) {
+        const v = a.points.get(col);
+        const n = v ? numberOf(v) : undefined;
+        if (n !== undefined && Math.abs(n) > max + POINT_TOLERANCE) {
+          out.push(finding("over-max", { code: null, row: a.row, col }, { expected: max, actual: n }, { code: a.label, value: n, max, header: ctx.headerOf(col) }));
+        }
+      }
+    }
+  }
   const total = ctx.body.total;
   if (!total) {
     if (roots.length >= 2 && ctx.items.length >= 10) out.push(finding("missing-total", {}, {}, {}));
@@ -307,7 +322,7 @@ function totalChecks(ctx: CheckContext): Finding[] {
         ),
       );
     }
-    if (col === ctx.layout.max && ctx.set && !samePoints(value, ctx.set.totalPoints)) {
+    if (col === ctx.layout.max && ctx.set && !samePoints(value, ctx.set.totalPoints) && !samePoints(value, roundPoints(ctx.set.totalPoints - absentOptional(ctx.set, ctx, undefined)))) {
       out.push(
         finding(
           "total-mismatch",
@@ -320,6 +335,28 @@ function totalChecks(ctx: CheckContext): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Max points of the set's optional items (and of their optional ancestors' subtrees) absent from the sheet or marked
+ * not assessed, under `code` (undefined: the whole set). Only the topmost such item counts.
+ */
+function absentOptional(set: CriteriaSet, ctx: CheckContext, code: string | undefined): number {
+  let sum = 0;
+  const marked = new Set(ctx.body.notAssessed);
+  for (const it of set.items) {
+    if (it.optional !== true) continue;
+    if (code !== undefined && !it.code.startsWith(`${code}.`)) continue;
+    if (ctx.byCode.has(it.code) && !marked.has(it.code)) continue;
+    // The topmost one only: an optional item under an optional absent parent is already in its parent's max.
+    let covered = false;
+    for (let p = parentCode(it.code); p !== undefined && p !== code; p = parentCode(p)) {
+      const parent = set.byCode.get(p);
+      if (parent?.optional === true && (!ctx.byCode.has(p) || marked.has(p))) covered = true;
+    }
+    if (!covered) sum += it.maxPoints;
+  }
+  return sum;
 }
 
 function setChecks(ctx: CheckContext): Finding[] {
@@ -337,7 +374,9 @@ function setChecks(ctx: CheckContext): Finding[] {
     if (ctx.layout.max !== null) {
       const pv = item.points.get(ctx.layout.max);
       const max = pv ? numberOf(pv) : undefined;
-      if (max !== undefined && !samePoints(max, ref.maxPoints)) {
+      // A parent whose optional children are absent from the sheet is worth that much less (issue 11 §1).
+      const reduced = roundPoints(ref.maxPoints - absentOptional(set, ctx, ref.code));
+      if (max !== undefined && !samePoints(max, ref.maxPoints) && !samePoints(max, reduced)) {
         out.push(
           finding(
             "max-mismatch",
@@ -364,6 +403,8 @@ function setChecks(ctx: CheckContext): Finding[] {
   // Only the topmost absent item is reported: a wholly absent field is one finding, not one per sub-criterion.
   for (const ref of set.items) {
     if (ctx.byCode.has(ref.code)) continue;
+    // Items the set declares optional may be absent: not every unit is assessed on them.
+    if (ref.optional === true) continue;
     const p = parentCode(ref.code);
     if (p !== undefined && !ctx.byCode.has(p)) continue;
     const parent = p !== undefined ? ctx.byCode.get(p) : undefined;

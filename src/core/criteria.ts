@@ -11,6 +11,12 @@ export const CriteriaItemSchema = z.object({
   maxPoints: z.number().check(z.nonnegative()),
   level: z.enum(["field", "criterion", "sub"]),
   survey: z._default(z.boolean(), false),
+  /**
+   * Not every unit is assessed on it (units without administrative procedures skip a field, say): the checker then
+   * expects it present, absent, or marked "không đánh giá", and the max of its parents and of the total reduced by
+   * its max when it is absent.
+   */
+  optional: z.optional(z.boolean()),
 });
 
 export const CriteriaSetSchema = z.object({
@@ -21,6 +27,9 @@ export const CriteriaSetSchema = z.object({
   /** The level of unit the set assesses: a province, a department (sở), a district (huyện), a commune (xã). */
   unitLevel: z.optional(z.enum(["tinh", "so", "huyen", "xa"])),
   totalPoints: z.number().check(z.positive()),
+  /** Bonus points allowed outside the total ("Điểm thưởng"), and the most a penalty ("Điểm trừ") may take off. */
+  bonusMax: z.optional(z.number().check(z.nonnegative())),
+  penaltyMax: z.optional(z.number().check(z.nonnegative())),
   items: z.array(CriteriaItemSchema).check(z.minLength(1)),
 });
 

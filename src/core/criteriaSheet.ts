@@ -31,6 +31,7 @@ export type SheetSetProblemKey =
   | "import.parent-sum"
   | "import.total"
   | "import.meta-total"
+  | "import.meta-number"
   | "import.meta-years"
   | "import.meta-unit"
   | "import.meta-id";
@@ -65,12 +66,21 @@ export interface SheetSetOptions {
 export const CRITERIA_SHEET = {
   sheetName: "Bộ tiêu chí",
   heading: "BỘ TIÊU CHÍ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
-  meta: { id: "Mã bộ tiêu chí", title: "Tên bộ tiêu chí", legalBasis: "Căn cứ", years: "Năm áp dụng", unitLevel: "Cấp đơn vị", totalPoints: "Tổng điểm" },
-  columns: { code: "Mã", name: "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", level: "Cấp", maxPoints: "Điểm tối đa", survey: "Khảo sát" },
+  meta: {
+    id: "Mã bộ tiêu chí",
+    title: "Tên bộ tiêu chí",
+    legalBasis: "Căn cứ",
+    years: "Năm áp dụng",
+    unitLevel: "Cấp đơn vị",
+    totalPoints: "Tổng điểm",
+    bonusMax: "Điểm thưởng tối đa (ngoài tổng)",
+    penaltyMax: "Điểm trừ tối đa",
+  },
+  columns: { code: "Mã", name: "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", level: "Cấp", maxPoints: "Điểm tối đa", survey: "Khảo sát", optional: "Có thể không đánh giá" },
   levels: { field: "Lĩnh vực", criterion: "Tiêu chí", sub: "Tiêu chí thành phần" } as Record<ItemLevel, string>,
   units: { tinh: "tỉnh", so: "sở", huyen: "huyện", xa: "xã" } as Record<UnitLevel, string>,
   yes: "x",
-  note: "Sửa trực tiếp trong Excel rồi nạp lại: mỗi dòng một mục; mã dạng 1, 1.1, 1.1.1; điểm là số; đánh “x” ở cột Khảo sát cho tiêu chí chấm qua điều tra xã hội học.",
+  note: "Sửa trực tiếp trong Excel rồi nạp lại: mỗi dòng một mục; mã dạng 1, 1.1, 1.1.1; điểm là số; đánh “x” ở cột Khảo sát cho tiêu chí chấm qua điều tra xã hội học, và ở cột “Có thể không đánh giá” cho mục mà một số đơn vị không được đánh giá (khi đó điểm tối đa của đơn vị giảm tương ứng).",
 } as const;
 
 // Labels are matched folded (no diacritics, lower case), so "Mã bộ tiêu chí", "MÃ BỘ TIÊU CHÍ" and "Ma bo tieu chi"
@@ -82,12 +92,15 @@ const META_LABELS: Readonly<Record<keyof typeof CRITERIA_SHEET.meta, ReadonlyArr
   years: ["nam ap dung", "nam", "years"],
   unitLevel: ["cap don vi", "cap danh gia", "unit level"],
   totalPoints: ["tong diem", "tong diem toi da", "total", "total points"],
+  bonusMax: ["diem thuong toi da ngoai tong", "diem thuong toi da", "diem thuong", "bonus"],
+  penaltyMax: ["diem tru toi da", "diem tru", "penalty"],
 };
 const CODE_HEADERS = ["ma", "ma so", "ma tieu chi", "stt", "tt", "so tt", "so thu tu", "code"];
 const NAME_HEADERS = /^(ten|noi dung|name|linh vuc|tieu chi|ten tieu chi|ten linh vuc)\b|linh vuc tieu chi|tieu chi thanh phan/;
 const MAX_HEADERS = /^(diem toi da|diem chuan|thang diem|diem|toi da|max|max points|so diem toi da)\b/;
 const SURVEY_HEADERS = /^(khao sat|dieu tra|survey)|xa hoi hoc|xhh/;
 const LEVEL_HEADERS = ["cap", "cap muc", "loai muc", "level"];
+const OPTIONAL_HEADERS = /^(co the khong danh gia|khong bat buoc|khong danh gia|optional)/;
 
 const LIST_SEARCH_ROWS = 30;
 
@@ -126,6 +139,7 @@ interface ListColumns {
   readonly max: number;
   readonly survey?: number;
   readonly level?: number;
+  readonly optional?: number;
 }
 
 /** The header row of a plain list: a code column, a name column and a max column on one row. */
@@ -138,18 +152,20 @@ function findListHeader(grid: Grid): ListColumns | undefined {
     let max: number | undefined;
     let survey: number | undefined;
     let level: number | undefined;
+    let optional: number | undefined;
     row.forEach((cell, c) => {
       if (!cell) return;
       const f = fold(text(cell));
       if (f === "") return;
-      if (code === undefined && CODE_HEADERS.includes(f)) code = c;
+      if (optional === undefined && OPTIONAL_HEADERS.test(f)) optional = c;
+      else if (code === undefined && CODE_HEADERS.includes(f)) code = c;
       else if (level === undefined && LEVEL_HEADERS.includes(f)) level = c;
       else if (survey === undefined && SURVEY_HEADERS.test(f)) survey = c;
       else if (max === undefined && MAX_HEADERS.test(f)) max = c;
       else if (name === undefined && NAME_HEADERS.test(f)) name = c;
     });
     if (code !== undefined && name !== undefined && max !== undefined) {
-      return { headerRow: r, code, name, max, ...(survey !== undefined ? { survey } : {}), ...(level !== undefined ? { level } : {}) };
+      return { headerRow: r, code, name, max, ...(survey !== undefined ? { survey } : {}), ...(level !== undefined ? { level } : {}), ...(optional !== undefined ? { optional } : {}) };
     }
   }
   return undefined;
@@ -210,7 +226,7 @@ export function criteriaFromSheet(source: Grid, options: SheetSetOptions): Sheet
   // The tool's own sheet, or a list with a level or survey column, is read as a list. Anything else goes to the
   // recognizer first, which knows every appendix layout (numbering styles, continuation rows, codes that lost a
   // trailing zero); a list it does not take is read as a list.
-  const listFirst = header !== undefined && (header.level !== undefined || header.survey !== undefined || meta.values.id !== undefined);
+  const listFirst = header !== undefined && (header.level !== undefined || header.survey !== undefined || header.optional !== undefined || meta.values.id !== undefined);
   const attempt = (h: ListColumns): ReadItem[] | undefined => {
     const local: SheetSetProblem[] = [];
     const r = readList(grid, h, (cell, key, params = {}) => local.push({ severity: "error", cell, key, params }));
@@ -275,6 +291,14 @@ export function criteriaFromSheet(source: Grid, options: SheetSetOptions): Sheet
     if (ys.some((y) => !Number.isInteger(y) || y < 1990 || y > 2100)) error(m.years.at, "import.meta-years", { text: m.years.text });
     else years = ys;
   }
+  const extra: { bonusMax?: number; penaltyMax?: number } = {};
+  for (const k of ["bonusMax", "penaltyMax"] as const) {
+    const v = m[k];
+    if (!v) continue;
+    const n = v.cell.kind === "number" ? (v.cell.value as number) : parseNumberText(v.text);
+    if (n === undefined || n < 0) error(v.at, "import.meta-number", { label: CRITERIA_SHEET.meta[k], text: v.text });
+    else extra[k] = n;
+  }
   let unitLevel: UnitLevel | undefined;
   if (m.unitLevel) {
     const f = fold(m.unitLevel.text);
@@ -294,6 +318,7 @@ export function criteriaFromSheet(source: Grid, options: SheetSetOptions): Sheet
     years,
     ...(unitLevel !== undefined ? { unitLevel } : {}),
     totalPoints: totalPoints > 0 ? totalPoints : 1,
+    ...extra,
     items,
   };
   const counts = {
@@ -400,7 +425,14 @@ function readList(grid: Grid, h: ListColumns, error: (cell: string, key: SheetSe
     const givenLevel = levelText !== "" ? levelOf(levelText) : undefined;
     if (levelText !== "" && givenLevel === undefined) error(toA1(r, h.level!), "import.level", { code, level: levelText, expected: CRITERIA_SHEET.levels[levelOfCode(code)] });
     out.push({
-      item: { code, name: nameText, maxPoints: n ?? 0, level: levelOfCode(code), survey: h.survey !== undefined && truthy(text(cellAt(grid, r, h.survey))) },
+      item: {
+        code,
+        name: nameText,
+        maxPoints: n ?? 0,
+        level: levelOfCode(code),
+        survey: h.survey !== undefined && truthy(text(cellAt(grid, r, h.survey))),
+        ...(h.optional !== undefined && truthy(text(cellAt(grid, r, h.optional))) ? { optional: true } : {}),
+      },
       row: r,
       codeCell: toA1(r, h.code),
       maxCell: maxAt,
@@ -457,13 +489,15 @@ export function criteriaSheetModel(set: CriteriaSetData): SheetModel {
   const rows: ModelRow[] = [
     { cells: [t(L.heading, S.heading)], height: 24 },
     { cells: [t(L.meta.id, S.label), t(set.id, S.value)] },
-    { cells: [t(L.meta.title, S.label), t(set.title, S.value)], height: wrappedHeight(set.title, 112) },
-    { cells: [t(L.meta.legalBasis, S.label), t(set.legalBasis, S.value)], height: wrappedHeight(set.legalBasis, 112) },
+    { cells: [t(L.meta.title, S.label), t(set.title, S.value)], height: wrappedHeight(set.title, 126) },
+    { cells: [t(L.meta.legalBasis, S.label), t(set.legalBasis, S.value)], height: wrappedHeight(set.legalBasis, 126) },
     { cells: [t(L.meta.years, S.label), t(set.years.join(", "), S.value)] },
     { cells: [t(L.meta.unitLevel, S.label), t(set.unitLevel !== undefined ? L.units[set.unitLevel] : "", S.value)] },
     { cells: [t(L.meta.totalPoints, S.label), { value: set.totalPoints, style: { ...S.value, align: "left" } }] },
+    { cells: [t(L.meta.bonusMax, S.label), set.bonusMax !== undefined ? { value: set.bonusMax, style: { ...S.value, align: "left" } } : t("", S.value)] },
+    { cells: [t(L.meta.penaltyMax, S.label), set.penaltyMax !== undefined ? { value: set.penaltyMax, style: { ...S.value, align: "left" } } : t("", S.value)] },
     { cells: [t(L.note, S.note)], height: 32 },
-    { cells: [t(L.columns.code, S.head), t(L.columns.name, S.head), t(L.columns.level, S.head), t(L.columns.maxPoints, S.head), t(L.columns.survey, S.head)], height: 32 },
+    { cells: [t(L.columns.code, S.head), t(L.columns.name, S.head), t(L.columns.level, S.head), t(L.columns.maxPoints, S.head), t(L.columns.survey, S.head), t(L.columns.optional, S.head)], height: 32 },
   ];
   const headerRow = rows.length - 1;
   for (const it of [...set.items].sort((a, b) => compareCodes(a.code, b.code))) {
@@ -474,18 +508,19 @@ export function criteriaSheetModel(set: CriteriaSetData): SheetModel {
         t(L.levels[it.level], itemStyle(it.level, "level", decimals)),
         { value: it.maxPoints, style: itemStyle(it.level, "max", decimals) },
         t(it.survey ? L.yes : "", itemStyle(it.level, "survey", decimals)),
+        t(it.optional === true ? L.yes : "", itemStyle(it.level, "survey", decimals)),
       ],
     });
   }
   return {
     name: L.sheetName,
-    columns: [10, 70, 20, 12, 10],
+    columns: [10, 70, 20, 12, 10, 14],
     rows,
     merges: [
-      { top: 0, left: 0, bottom: 0, right: 4 },
-      { top: 2, left: 1, bottom: 2, right: 4 },
-      { top: 3, left: 1, bottom: 3, right: 4 },
-      { top: 7, left: 0, bottom: 7, right: 4 },
+      { top: 0, left: 0, bottom: 0, right: 5 },
+      { top: 2, left: 1, bottom: 2, right: 5 },
+      { top: 3, left: 1, bottom: 3, right: 5 },
+      { top: 9, left: 0, bottom: 9, right: 5 },
     ],
     print: { landscape: false, titleRows: [headerRow, headerRow], fitToWidth: true },
     freeze: { rows: headerRow + 1 },

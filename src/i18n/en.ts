@@ -275,6 +275,7 @@ export const en: Record<MessageKey, string> = {
   "import.parent-sum": "{code} is worth {max} but its children add up to {sum}.",
   "import.total": "the total says {total} but the fields add up to {sum}.",
   "import.meta-total": "the total “{text}” is not a positive number.",
+  "import.meta-number": "“{label}” should be a number of zero or more (got “{text}”).",
   "import.meta-years": "the years “{text}” should be years separated by commas, such as 2024, 2025.",
   "import.meta-unit": "the unit level “{text}” should be tỉnh, sở, huyện or xã.",
   "import.meta-id": "the set id “{text}” may hold only unaccented letters, digits, dots and dashes, such as “{suggestion}”.",

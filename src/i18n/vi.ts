@@ -292,6 +292,7 @@ export const vi = {
   "import.parent-sum": "{code} có điểm tối đa {max} nhưng các mục con cộng lại được {sum}.",
   "import.total": "tổng điểm ghi {total} nhưng các lĩnh vực cộng lại được {sum}.",
   "import.meta-total": "tổng điểm “{text}” không phải là một số dương.",
+  "import.meta-number": "“{label}” cần là một số không âm (nhận “{text}”).",
   "import.meta-years": "năm áp dụng “{text}” cần là các năm cách nhau bởi dấu phẩy, ví dụ 2024, 2025.",
   "import.meta-unit": "cấp đơn vị “{text}” cần là tỉnh, sở, huyện hoặc xã.",
   "import.meta-id": "mã bộ “{text}” chỉ được gồm chữ không dấu, số, dấu chấm và gạch ngang, ví dụ “{suggestion}”.",

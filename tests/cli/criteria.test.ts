@@ -55,10 +55,10 @@ describe("phuluc criteria export, then import", () => {
     if (!python) return;
     const out = execFileSync(
       python,
-      ["-c", "import openpyxl,sys,json; ws=openpyxl.load_workbook(sys.argv[1])['Bộ tiêu chí']; print(json.dumps([ws['A10'].value, ws['B10'].value, ws['D10'].value, ws['A11'].value, ws.print_title_rows, ws.page_setup.paperSize, ws.max_row]))", file()],
+      ["-c", "import openpyxl,sys,json; ws=openpyxl.load_workbook(sys.argv[1])['Bộ tiêu chí']; print(json.dumps([ws['A12'].value, ws['B12'].value, ws['D12'].value, ws['A13'].value, ws.print_title_rows, ws.page_setup.paperSize, ws.max_row]))", file()],
       { encoding: "utf8" },
     );
-    expect(JSON.parse(out)).toEqual(["1", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", 9, "1.1", "$9:$9", 9, 154]);
+    expect(JSON.parse(out)).toEqual(["1", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", 9, "1.1", "$11:$11", 9, 156]);
   });
 
   test("an existing file is not replaced without --overwrite; the set lists under the user's sets", async () => {

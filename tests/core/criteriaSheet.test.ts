@@ -53,9 +53,9 @@ describe("a criteria set as a sheet, and back", () => {
 
   test("the sheet prints: header row repeated, fits the width, codes stored as text", () => {
     const sheet = criteriaSheetModel(builtin);
-    expect(sheet.print).toMatchObject({ titleRows: [8, 8], fitToWidth: true });
-    expect(sheet.rows[9]?.cells[0]).toMatchObject({ value: "1", style: { numFmt: "@" } });
-    expect(sheet.rows[9]?.cells[3]).toMatchObject({ value: 9, style: { numFmt: "0.00" } });
+    expect(sheet.print).toMatchObject({ titleRows: [10, 10], fitToWidth: true });
+    expect(sheet.rows[11]?.cells[0]).toMatchObject({ value: "1", style: { numFmt: "@" } });
+    expect(sheet.rows[11]?.cells[3]).toMatchObject({ value: 9, style: { numFmt: "0.00" } });
   });
 });
 
@@ -116,13 +116,13 @@ describe("a plain list staff typed", () => {
     const rows = g.rows.map((r) => [...r]);
     rows[1]![1] = cellFromValue("bộ có dấu");
     rows[4]![1] = cellFromValue("2024, 20x5");
-    rows[11]![2] = cellFromValue("Lĩnh vực");
+    rows[13]![2] = cellFromValue("Lĩnh vực");
     const r = criteriaFromSheet({ ...g, rows }, opts);
     expect(messages(r)).toEqual([
-      "error C12: 1.1.1 ghi cấp “Lĩnh vực” nhưng mã của nó là cấp “Tiêu chí thành phần”.",
+      "error C14: 1.1.1 ghi cấp “Lĩnh vực” nhưng mã của nó là cấp “Tiêu chí thành phần”.",
       "error B5: năm áp dụng “2024, 20x5” cần là các năm cách nhau bởi dấu phẩy, ví dụ 2024, 2025.",
       "error B2: mã bộ “bộ có dấu” chỉ được gồm chữ không dấu, số, dấu chấm và gạch ngang, ví dụ “bo-co-dau”.",
-      "warning D10: 1 có điểm tối đa 9 nhưng các mục con cộng lại được 1,25.",
+      "warning D12: 1 có điểm tối đa 9 nhưng các mục con cộng lại được 1,25.",
     ]);
     expect(r.set).toBeUndefined();
   });
@@ -267,4 +267,45 @@ test("no set fits a sheet shaped like 876/QĐ-BNV (8 fields, 37 criteria, 88 sub
   // A sheet of another shape gets no such hint.
   const small = analyzeSheet(grid(rows.slice(0, 20)), { criteriaSets: BUILTIN_SETS });
   expect(small.recognized && small.setChoice.kind === "none" && small.setChoice.like).toBeFalsy();
+});
+
+describe("items a type of unit is not assessed on, declared in the set", () => {
+  const base = BUILTIN_SETS[0]!;
+  const r = parseCriteriaSet({ ...plain(base), id: "so-khong-tthc", items: base.items.map((i) => (i.code === "3.5" ? { ...i, optional: true } : i)) });
+  if (!r.ok) throw new Error("set");
+  const set = r.set;
+  const rows = (skip: (code: string) => boolean): V[][] => {
+    const out: V[][] = [["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2023", "Mục tiêu năm 2024"]];
+    const reduced = (code: string, max: number) => (code === "3" ? max - 1 : max);
+    for (const it of base.items) if (!skip(it.code)) out.push([it.code, it.name, reduced(it.code, it.maxPoints), reduced(it.code, it.maxPoints), reduced(it.code, it.maxPoints)]);
+    out.push([null, "TỔNG ĐIỂM", 99, 99, 99]);
+    return out;
+  };
+  test("absent: no missing item, and the parent's and the total's max are reduced by its max", () => {
+    const a = analyzeSheet(grid(rows((c) => c === "3.5" || c.startsWith("3.5."))), { criteriaSets: [set], forcedSetId: set.id });
+    if (!a.recognized) throw new Error("not recognised");
+    expect(a.findings.map((f) => `${f.rule} ${f.code ?? ""}`)).toEqual([]);
+  });
+  test("an item the set does not declare optional is still missing", () => {
+    const a = analyzeSheet(grid(rows((c) => c === "3.4" || c.startsWith("3.4."))), { criteriaSets: [set], forcedSetId: set.id });
+    if (!a.recognized) throw new Error("not recognised");
+    expect(a.findings.filter((f) => f.rule === "missing-criterion").map((f) => f.code)).toEqual(["3.4"]);
+  });
+  test("bonus and penalty allowed outside the total: checked on the sheet's rows, and kept by the sheet round trip", () => {
+    const withBonus = parseCriteriaSet({ ...plain(base), id: "co-thuong", bonusMax: 2, penaltyMax: 3 });
+    if (!withBonus.ok) throw new Error("set");
+    const sheetRows = rows(() => false).map((r) => (r[1] === "TỔNG ĐIỂM" ? [null, "TỔNG ĐIỂM", 100, 102.5, 100] : r.map((v, j) => (typeof v === "number" && r[0] === "3" ? v + 1 : v))));
+    sheetRows.splice(sheetRows.length - 1, 0, [null, "Điểm thưởng", null, 2.5, null]);
+    const a = analyzeSheet(grid(sheetRows), { criteriaSets: [withBonus.set], forcedSetId: "co-thuong" });
+    if (!a.recognized) throw new Error("not recognised");
+    expect(a.findings.filter((f) => f.rule === "over-max").map((f) => [f.params["code"], f.expected, f.actual])).toEqual([["Điểm thưởng", 2, 2.5]]);
+    const back = criteriaFromSheet(gridOfModel(criteriaSheetModel(plain(withBonus.set))), opts);
+    expect(back.set).toEqual(plain(withBonus.set));
+  });
+
+  test("the mark survives the sheet round trip", () => {
+    const back = criteriaFromSheet(gridOfModel(criteriaSheetModel(plain(set))), opts);
+    expect(back.set?.items.find((i) => i.code === "3.5")?.optional).toBe(true);
+    expect(back.set).toEqual(plain(set));
+  });
 });
