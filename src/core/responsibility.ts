@@ -333,7 +333,7 @@ export function planFills(
       continue;
     }
     const { match } = choice;
-    const values = {
+    const values: Record<string, string> = {
       lead: match.rule.lead,
       support: match.rule.support.join(", "),
       name: midSentence(cleanText(item.name)),
@@ -342,7 +342,10 @@ export function planFills(
       target: info?.target !== undefined ? String(info.target) : "",
     };
     const survey = info?.survey ?? false;
-    const template = survey && status === "below" ? catalogue.surveyBelow : survey && status === "met" ? catalogue.surveyMet : status === "below" ? match.rule.below : status === "met" ? match.rule.met : catalogue.neutral;
+    const surveyText = survey && (status === "below" || status === "met");
+    const template = surveyText ? (status === "below" ? catalogue.surveyBelow : catalogue.surveyMet) : status === "below" ? match.rule.below : status === "met" ? match.rule.met : catalogue.neutral;
+    // The survey templates say "(đánh giá qua điều tra xã hội học)" themselves: the name's own note is not repeated.
+    if (surveyText) values["name"] = (values["name"] ?? "").replace(/\s*\((qua\s+)?(điều tra|khảo sát|đánh giá)[^()]*\)\s*$/iu, "");
     // A column for the lead unit ("Đơn vị chủ trì") gets the agency's name, not a sentence.
     const leadText = layout.responsibilityKind === "unit" ? match.rule.lead : renderTemplate(template, values);
     const parentText = ancestors.length > 0 ? carried.get(ancestors[ancestors.length - 1]!.code) : undefined;

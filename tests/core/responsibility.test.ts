@@ -91,8 +91,8 @@ describe("the fill plan", () => {
 
   test.each([
     ["criteria", 6],
-    // 13 items, 4 of whose texts would repeat their parent's.
-    ["all", 9],
+    // 13 items, 3 of whose texts would repeat their parent's word for word.
+    ["all", 10],
   ] as const)("scope %s", (scope, count) => {
     expect(analyzeField1(FIELD1, { fill: { scope } }).fills?.edits).toHaveLength(count);
   });
