@@ -5,7 +5,7 @@ import { jsonPath } from "./jsonPath";
 import type { ItemStatus, StatusInfo } from "./belowTarget";
 import type { Layout } from "./layout";
 import type { CriteriaSet } from "./criteria";
-import { cleanText, fold, similarity } from "./text";
+import { cleanText, fold, memoised, similarity } from "./text";
 
 /**
  * The rules catalogue for the "Thực hiện" (responsibility) column: which agency leads a criterion, which support
@@ -193,11 +193,15 @@ export function chooseRule(
 ): RuleChoice {
   const codesValid = catalogue.criteriaSets.length === 0 || (set != null && catalogue.criteriaSets.includes(set.id));
   const byCode = codesValid ? matchByCode(catalogue, item.code) : undefined;
-  const byName = matchByName(catalogue, item, ancestors);
   const nameConfidence = (m: RuleMatch): Confidence => (m.how === "keyword" ? "medium" : "low");
   if (byCode) {
     const ref = set?.byCode.get(item.code);
+    // The usual case, the set's own item: decided by its code, without looking at the names.
     if (ref && similarity(item.name, ref.name) >= CODE_NAME_AGREES) return { kind: "match", match: byCode, confidence: "high" };
+  }
+  const byName = matchByName(catalogue, item, ancestors);
+  if (byCode) {
+    const ref = set?.byCode.get(item.code);
     if (!byName) return ref ? { kind: "uncertain", match: byCode, setName: ref.name } : { kind: "match", match: byCode, confidence: "medium" };
     // The code and the name agree on the agency: the code's rule is the more specific one.
     if (byName.rule === byCode.rule || byName.rule.lead === byCode.rule.lead) return { kind: "match", match: byCode, confidence: "medium" };
@@ -392,7 +396,9 @@ const ACRONYMS = new Set(["CCHC", "TTHC", "CNTT", "VBQPPL", "QPPL", "UBND", "HĐ
  * A name as it reads mid-sentence: "Tỷ lệ hồ sơ" → "tỷ lệ hồ sơ"; a field name in capitals ("CẢI CÁCH THỦ TỤC
  * HÀNH CHÍNH") → "cải cách thủ tục hành chính"; acronyms stay ("CCHC", "TTHC").
  */
-export function midSentence(s: string): string {
+export const midSentence: (s: string) => string = memoised(computeMidSentence);
+
+function computeMidSentence(s: string): string {
   const letters = s.replace(/[^\p{L}]/gu, "");
   const allCaps = letters.length > 3 && letters === letters.toLocaleUpperCase("vi") && /\p{Ll}/u.test(s.toLocaleLowerCase("vi"));
   if (allCaps) return s.split(/(\s+)/).map((w) => (ACRONYMS.has(w.replace(/[^\p{L}-]/gu, "")) ? w : w.toLocaleLowerCase("vi"))).join("");

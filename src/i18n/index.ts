@@ -21,6 +21,7 @@ const catalogues: Partial<Record<Lang, Catalogue>> = { vi };
 
 export function registerCatalogue(lang: Lang, catalogue: Catalogue): void {
   catalogues[lang] = catalogue;
+  translators.clear();
 }
 
 export function hasCatalogue(lang: Lang): boolean {
@@ -43,8 +44,20 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(vi, key);
 }
 
+const translators = new Map<string, Translator>();
+
+/** A translator for a language (one per language and catalogue: number formats are costly to build). */
 export function translator(wanted: Lang = "vi"): Translator {
   const lang: Lang = catalogues[wanted] ? wanted : "vi";
+  const key = `${lang}:${catalogues[lang] ? "1" : "0"}`;
+  const known = translators.get(key);
+  if (known) return known;
+  const made = makeTranslator(lang);
+  translators.set(key, made);
+  return made;
+}
+
+function makeTranslator(lang: Lang): Translator {
   const catalogue = catalogues[lang] ?? vi;
   const fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 5 });
   const num = (n: number): string => fmt.format(n);
