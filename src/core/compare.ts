@@ -53,7 +53,7 @@ export interface Comparison {
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** Each item's value in `col`: a leaf's number, a parent's sum of its leaves (null when no leaf has one). */
-function values(items: ReadonlyArray<Item>, col: number): { value: Map<string, number | null>; leaf: Set<string> } {
+export function recomputedValues(items: ReadonlyArray<Item>, col: number): { value: Map<string, number | null>; leaf: Set<string> } {
   const value = new Map<string, number | null>();
   const leaf = new Set<string>();
   // Children are the items that follow, deeper, until an item at the same depth or above.
@@ -82,8 +82,8 @@ function values(items: ReadonlyArray<Item>, col: number): { value: Map<string, n
 }
 
 function compare(a: RecognizedSheet, colA: number, b: RecognizedSheet, colB: number): Comparison {
-  const va = values(a.body.items, colA);
-  const vb = values(b.body.items, colB);
+  const va = recomputedValues(a.body.items, colA);
+  const vb = recomputedValues(b.body.items, colB);
   const byCodeB = new Map(b.body.items.map((it) => [it.code, it] as const));
   const codesA = new Set(a.body.items.map((it) => it.code));
   // Items whose code is on one side only are paired by name, at the same depth, best pairs first.

@@ -294,7 +294,7 @@ describe("items a type of unit is not assessed on, declared in the set", () => {
   test("bonus and penalty allowed outside the total: checked on the sheet's rows, and kept by the sheet round trip", () => {
     const withBonus = parseCriteriaSet({ ...plain(base), id: "co-thuong", bonusMax: 2, penaltyMax: 3 });
     if (!withBonus.ok) throw new Error("set");
-    const sheetRows = rows(() => false).map((r) => (r[1] === "TỔNG ĐIỂM" ? [null, "TỔNG ĐIỂM", 100, 102.5, 100] : r.map((v, j) => (typeof v === "number" && r[0] === "3" ? v + 1 : v))));
+    const sheetRows = rows(() => false).map((r) => (r[1] === "TỔNG ĐIỂM" ? [null, "TỔNG ĐIỂM", 100, 102.5, 100] : r.map((v) => (typeof v === "number" && r[0] === "3" ? v + 1 : v))));
     sheetRows.splice(sheetRows.length - 1, 0, [null, "Điểm thưởng", null, 2.5, null]);
     const a = analyzeSheet(grid(sheetRows), { criteriaSets: [withBonus.set], forcedSetId: "co-thuong" });
     if (!a.recognized) throw new Error("not recognised");
