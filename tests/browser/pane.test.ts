@@ -334,13 +334,13 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Lưu bộ tiêu chí" }).click();
     await expectText(page, "Đã lưu bộ tiêu chí “Bộ tiêu chí xác định Chỉ số CCHC cấp tỉnh");
     // A user's edit that breaks the set: said with its cell, and it cannot be saved.
-    await page.dblclick('[data-cell="D12"]');
+    await page.dblclick('[data-cell="D14"]');
     await page.keyboard.press("Control+A");
     await page.keyboard.type("một");
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Kiểm tra lại" }).click();
     await (await tools()).click();
-    await expectText(page, "Lỗi D12: điểm tối đa của 1.1.1 không phải là số (“một”).");
+    await expectText(page, "Lỗi D14: điểm tối đa của 1.1.1 không phải là số (“một”).");
     await on(page.getByRole("button", { name: "Lưu bộ tiêu chí" })).toBeDisabledButton();
     await page.close();
   });
