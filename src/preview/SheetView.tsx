@@ -14,8 +14,9 @@ export function SheetView({ host, label }: { host: PreviewHost; label: string })
   useEffect(() => wb.subscribe(redraw), [wb]);
   const sheet = wb.activeSheet();
   const selected = wb.selection && sheet && wb.selection.sheet === sheet.name ? wb.selection.address : null;
+  // "nearest": a cell clicked in the sheet is in view and does not move (a double click would land on the next row).
   useEffect(() => {
-    selectedRef.current?.scrollIntoView({ block: "center", inline: "nearest" });
+    selectedRef.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, [selected, sheet]);
 
   const layout = useMemo(() => {
