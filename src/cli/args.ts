@@ -24,6 +24,8 @@ export interface CheckOptions {
   readonly lang: Lang;
   /** Folder of the user's criteria sets (see criteriaDir in criteria.ts). */
   readonly criteriaDir?: string;
+  /** --summary: every appendix of the run in one ranked workbook (issue 8 §2). */
+  readonly summary?: string;
 }
 
 export interface CriteriaCommand {
@@ -80,7 +82,7 @@ export type Parsed =
 
 const VALUE_FLAGS = new Set([
   "--columns", "--criteria", "--criteria-dir", "--rules", "--score-column", "--target-column", "--out", "--sheet", "--fill-scope", "--lang",
-  "-o", "--output", "--year", "--from", "--province", "--targets",
+  "-o", "--output", "--year", "--from", "--province", "--targets", "--summary",
 ]);
 const BOOL_FLAGS = new Set(["--json", "--jsonl", "--overwrite", "--unicode", "--all", "--help", "-h", "--version", "-v"]);
 
@@ -240,6 +242,7 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
     lang,
     ...opt("--criteria"),
     ...opt("--criteria-dir"),
+    ...opt("--summary"),
     ...opt("--rules"),
     ...opt("--out"),
     ...opt("--sheet"),

@@ -6,7 +6,7 @@ import { deflateRawSync } from "node:zlib";
 import type { SheetAnalysis } from "../core/analyze";
 import { analyzeWorkbook } from "../core/workbook";
 import type { CriteriaSet } from "../core/criteria";
-import { cellAt } from "../core/grid";
+import { cellAt, type Grid } from "../core/grid";
 import { conversionPlan, type EditPlan, editPlansOf } from "../core/editPlan";
 import { decodeGrid } from "../core/legacy";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
@@ -68,6 +68,8 @@ export interface FileResult {
   readonly error?: FileError;
   readonly analyses: ReadonlyArray<SheetAnalysis>;
   readonly copy?: CopyResult;
+  /** The text of each appendix's rows above its header, by sheet (only when a summary is asked for: agency names). */
+  readonly titles?: Readonly<Record<string, ReadonlyArray<string>>>;
 }
 
 /** Workbooks a folder scan picks up; an .xls is listed so that its message ("save it as .xlsx") is seen. */
@@ -194,7 +196,8 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
       ...(options.scoreColumn !== undefined ? { scoreColumn: options.scoreColumn } : {}),
       ...(options.targetColumn !== undefined ? { targetColumn: options.targetColumn } : {}),
   });
-  if (options.out === undefined) return { file: path, analyses };
+  const titles = options.summary !== undefined ? titleRows(read.grids, analyses) : undefined;
+  if (options.out === undefined) return { file: path, analyses, ...(titles ? { titles } : {}) };
   const edits: EditPlan[] = [];
   const protectedSheets: string[] = [];
   for (const a of analyses) {
@@ -224,11 +227,25 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
     return {
       file: path,
       analyses,
+      ...(titles ? { titles } : {}),
       copy: { written: true, path: target, filled: patched.filled, ...(options.unicode ? { converted: patched.converted } : {}), highlighted: patched.highlighted, protectedSheets, skipped: patched.skipped, ...(patched.reportSheet !== undefined ? { reportSheet: patched.reportSheet } : {}) },
     };
   } catch (e) {
-    return { file: path, analyses, copy: { written: false, reason: "failed", detail: errorText(e) } };
+    return { file: path, analyses, ...(titles ? { titles } : {}), copy: { written: false, reason: "failed", detail: errorText(e) } };
   }
+}
+
+/** Each recognised appendix's rows above its header, as text (decoded when legacy-encoded). */
+function titleRows(grids: ReadonlyArray<Grid>, analyses: ReadonlyArray<SheetAnalysis>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const a of analyses) {
+    if (!a.recognized) continue;
+    const g = grids.find((x) => x.sheetName === a.sheetName);
+    if (!g) continue;
+    const decoded = decodeGrid(g).grid;
+    out[a.sheetName] = decoded.rows.slice(0, a.layout.headerRow).map((row) => row.map((c) => c?.text ?? "").filter((t) => t.trim() !== "").join(" "));
+  }
+  return out;
 }
 
 /** The name of a copy: "X.xlsx" → "X.kiem-tra.xlsx", "X.xlsm" → "X.kiem-tra.xlsm", then "X (2).kiem-tra.xlsx"... */

@@ -14,6 +14,8 @@ import { criteriaFromSheet } from "../core/criteriaSheet";
 import { readWorkbook } from "../host/xlsx/grids";
 import { FileReadError } from "../host/xlsx/sniff";
 import { runNew } from "./new";
+import { agencyRowsOf, rankingJson, writeSummary } from "./summary";
+import type { AgencyRow } from "../core/summary";
 import { loadRules, RulesFileError, runRules } from "./rules";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
 import { packageRoot } from "./root";
@@ -204,7 +206,10 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
   let done = 0;
   let first = true;
   if (options.json && !options.jsonl) io.stdout(`${safeJson(jsonHead(ctx.version)).slice(0, -1)},"files":[`);
+  // --summary: one row per appendix, kept small (not the analyses) so that memory stays flat in the number of files.
+  const agencies: AgencyRow[] = [];
   const emit = (r: FileResult): void => {
+    if (options.summary !== undefined) agencies.push(...agencyRowsOf(r, options.summary));
     if (options.jsonl) io.stdout(`${safeJson(fileJson(r, tr, totals))}\n`);
     else if (options.json) {
       io.stdout(`${first ? "" : ","}${pretty ? "\n" : ""}${safeJson(fileJson(r, tr, totals), pretty ? 2 : undefined)}`);
@@ -229,9 +234,21 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
     emit(await checkFile(entry.path, ctx, used));
   }
   io.progress?.("");
-  if (options.jsonl) return 0;
-  if (options.json) io.stdout(`${pretty ? "\n" : ""}],"summary":${safeJson(totals)}}\n`);
-  else io.stdout(summaryText(totals, tr));
+  let summaryLine: { ok: boolean; line: string } | undefined;
+  if (options.summary !== undefined) summaryLine = await writeSummary(options.summary, agencies, tr, ctx.date, [...inputs, ...paths], options.overwrite);
+  // The summary's line: on stderr beside JSON output (stdout stays one document), after the totals otherwise.
+  const sayWritten = (): void => {
+    if (summaryLine) (options.json || !summaryLine.ok ? io.stderr : io.stdout)(`${terminalSafe(summaryLine.line)}\n`);
+  };
+  if (options.jsonl) {
+    sayWritten();
+    return 0;
+  }
+  if (options.json) {
+    const ranking = options.summary !== undefined ? `,"ranking":${safeJson(rankingJson(agencies))}` : "";
+    io.stdout(`${pretty ? "\n" : ""}],"summary":${safeJson(totals)}${ranking}}\n`);
+  } else io.stdout(summaryText(totals, tr));
+  sayWritten();
   return 0;
 }
 

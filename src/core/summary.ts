@@ -43,18 +43,23 @@ export interface AgencyRow {
   readonly copy?: string;
 }
 
-/** Words that start an agency's name in a title row ("SỞ TÀI CHÍNH", "UBND huyện Kim Bảng", "Ban Quản lý …"). */
-const AGENCY = /\b(s[ởo]\s+\p{L}|ban\s+qu[ảa]n\s+l[ýy]|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|ubnd|văn\s+phòng|thanh\s+tra\s+tỉnh|huyện\s+\p{Lu}|thị\s+xã\s+\p{Lu}|thành\s+phố\s+\p{Lu}|đài\s+phát\s+thanh)/iu;
+/**
+ * Words that start an agency's name in a title row ("SỞ TÀI CHÍNH", "UBND huyện Kim Bảng", "Ban Quản lý …"), matched
+ * on the upper-cased line; not inside another word or code ("KH-UBND").
+ */
+const AGENCY = /(?<![-/\p{L}])(SỞ \p{L}|BAN QUẢN LÝ|(ỦY|UỶ) BAN NHÂN DÂN (HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)|UBND (HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)|VĂN PHÒNG \p{L}|THANH TRA TỈNH|ĐÀI PHÁT THANH|HUYỆN \p{L}|THỊ XÃ \p{L}|THÀNH PHỐ \p{L}|TỈNH \p{L})/u;
 
 /** The agency an appendix belongs to: from its title rows when they name one, else the file name. */
 export function agencyName(titleRows: ReadonlyArray<string>, fileName: string): string {
   for (const line of titleRows) {
     const t = cleanText(line);
-    const m = AGENCY.exec(t);
-    if (!m || m.index === undefined) continue;
+    // "(Kèm theo Kế hoạch … của Ủy ban nhân dân tỉnh)" names who issued the plan, not whose appendix it is.
+    if (t.startsWith("(")) continue;
+    const m = AGENCY.exec(t.toLocaleUpperCase("vi"));
+    if (!m) continue;
     // From the agency's first word to the end of its phrase (a comma, a parenthesis, "năm 2023", a dash).
-    const rest = t.slice(m.index).split(/\s*[,(;:–—]\s*|\s+-\s+|\s+năm\s+\d{4}/u)[0] ?? "";
-    if (rest.length >= 4 && !/^ủy ban nhân dân tỉnh\)?$/iu.test(rest)) return rest.length > 80 ? `${rest.slice(0, 79)}…` : rest;
+    const rest = (t.slice(m.index).split(/\s*[,(;:–—]\s*|\s+-\s+|\s+năm\s+\d{4}/iu)[0] ?? "").trim();
+    if (rest.length >= 4) return rest.length > 80 ? `${rest.slice(0, 79)}…` : rest;
   }
   return fileName.replace(/\.[^.]+$/, "");
 }
