@@ -11,7 +11,7 @@ import { conversionPlan, type EditPlan, editPlansOf } from "../core/editPlan";
 import { decodeGrid } from "../core/legacy";
 import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
-import { buildReportSheet } from "../i18n/report";
+import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
 import { readWorkbook } from "../host/xlsx/grids";
 import { isOurCopy, patchWorkbook, type SkipReason } from "../host/xlsx/patch";
 import { FileReadError } from "../host/xlsx/sniff";
@@ -59,6 +59,8 @@ export interface CopyResult {
   readonly converted?: number;
   readonly highlighted?: number;
   readonly reportSheet?: string;
+  /** The "Góp ý" sheet added for the reply letter, when the agency has something to correct. */
+  readonly feedbackSheet?: string;
   readonly protectedSheets?: ReadonlyArray<string>;
   readonly skipped?: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly reason: SkipReason }>;
 }
@@ -213,6 +215,9 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
   }
   try {
     const report = buildReportSheet(ctx.tr, analyses, { version: ctx.version, date: ctx.date });
+    // The letter back: what the agency must correct, when there is anything (errors and warnings).
+    const actionable = analyses.some((a) => a.recognized && a.findings.some((f) => f.severity !== "info"));
+    const sheets = actionable ? [report, buildFeedbackSheet(ctx.tr, analyses, { version: ctx.version, date: ctx.date })] : [report];
     // What each planned cell stands for, decoded as the analysis read it (legacy text compares as Unicode).
     const texts = new Map(
       read.grids
@@ -222,13 +227,13 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
           return [g.sheetName, (r: number, c: number) => cellAt(decoded, r, c).text] as const;
         }),
     );
-    const patched = patchWorkbook(read.workbook, edits, report, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}`, deflate: (d) => deflateRawSync(d, { level: 6 }) });
+    const patched = patchWorkbook(read.workbook, edits, sheets, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}`, deflate: (d) => deflateRawSync(d, { level: 6 }) });
     const target = await writeCopy(path, options.out, patched.bytes, ctx, usedOutputs);
     return {
       file: path,
       analyses,
       ...(titles ? { titles } : {}),
-      copy: { written: true, path: target, filled: patched.filled, ...(options.unicode ? { converted: patched.converted } : {}), highlighted: patched.highlighted, protectedSheets, skipped: patched.skipped, ...(patched.reportSheet !== undefined ? { reportSheet: patched.reportSheet } : {}) },
+      copy: { written: true, path: target, filled: patched.filled, ...(options.unicode ? { converted: patched.converted } : {}), highlighted: patched.highlighted, protectedSheets, skipped: patched.skipped, ...(patched.reportSheet !== undefined ? { reportSheet: patched.reportSheet } : {}), ...(patched.addedSheets[1] !== undefined ? { feedbackSheet: patched.addedSheets[1] } : {}) },
     };
   } catch (e) {
     return { file: path, analyses, ...(titles ? { titles } : {}), copy: { written: false, reason: "failed", detail: errorText(e) } };

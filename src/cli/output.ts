@@ -193,6 +193,7 @@ function copyJson(c: CopyResult, tr: Translator): unknown {
           ...(c.converted !== undefined ? { converted: c.converted } : {}),
           highlighted: c.highlighted,
           reportSheet: c.reportSheet,
+          ...(c.feedbackSheet !== undefined ? { feedbackSheet: c.feedbackSheet } : {}),
           protectedSheets: c.protectedSheets,
           skipped: (c.skipped ?? []).map((k) => ({ sheet: k.sheet, cell: k.cell, reason: k.reason, message: tr.t(`cli.copy.skip.${k.reason}` as MessageKey) })),
         }
@@ -348,6 +349,7 @@ function copyText(c: CopyResult, tr: Translator): string {
   if (!c.written) return tr.t("cli.copy.failed", { detail: c.detail ?? "" });
   // What was planned but not done is said on the same line as what was done.
   const parts = [tr.t("cli.copy.written", { path: c.path ?? "", filled: c.filled ?? 0, highlighted: c.highlighted ?? 0, report: c.reportSheet ?? "" })];
+  if (c.feedbackSheet !== undefined) parts.push(tr.t("cli.copy.feedback", { sheet: c.feedbackSheet }));
   if (c.converted !== undefined) parts.push(tr.t("cli.copy.converted", { count: c.converted }));
   if ((c.protectedSheets ?? []).length > 0) parts.push(tr.t("cli.copy.protected", { sheets: (c.protectedSheets ?? []).join(", ") }));
   const skipped = c.skipped ?? [];

@@ -2,6 +2,7 @@
  * A sheet to be written as a new workbook part, described by the core and written by a host (the CLI's package
  * writer, the pane's Office.js writer). Pure data: values, formulas with their cached results, formats.
  */
+import { REPORT_ROW_FORMAT, type ReportSheet } from "./editPlan";
 import { type MergedArea, toA1 } from "./grid";
 
 export interface ModelStyle {
@@ -79,4 +80,32 @@ export function changedSince(written: ReadonlyMap<string, string | number>, now:
   for (const [a, v] of written) if (!same(v, now.get(a))) out.push(a);
   for (const [a, v] of now) if (!written.has(a) && v !== "") out.push(a);
   return out;
+}
+
+/**
+ * A report sheet (the tool's own row styles) as a sheet model, for hosts that add sheets from models: the "Góp ý"
+ * sheet in the pane. Links become HYPERLINK formulas showing their text; long text wraps in rows tall enough.
+ */
+export function reportAsModel(report: ReportSheet): SheetModel {
+  const rows: ModelRow[] = report.rows.map((row) => {
+    const f = REPORT_ROW_FORMAT[row.style];
+    const style: ModelStyle = {
+      font: "Times New Roman",
+      size: f.size ?? 12,
+      ...(f.bold ? { bold: true } : {}),
+      ...(f.italic ? { italic: true } : {}),
+      ...(f.wraps ? { wrap: true, valign: "top" as const } : {}),
+      ...(f.fill ? { fill: `FF${f.fill.slice(1)}` } : {}),
+      ...(row.style === "header" ? { border: true, align: "center" as const } : {}),
+    };
+    const cells = row.cells.map((c): ModelCell | null => {
+      if (c === null) return null;
+      if (typeof c === "object") return { value: c.text, formula: `HYPERLINK("#${c.link.sheet.replace(/"/g, '""')}!${c.link.cell}","${c.text.replace(/"/g, '""')}")`, style };
+      return { value: c, style };
+    });
+    const height = f.wraps ? Math.max(...row.cells.map((c, i) => (typeof c === "string" ? wrappedHeight(c, report.columnWidths[i] ?? 10) : 16)), 16) : undefined;
+    return { cells, ...(height !== undefined && height > 16 ? { height } : {}) };
+  });
+  const header = report.rows.findIndex((r) => r.style === "header");
+  return { name: report.name, columns: report.columnWidths, rows, merges: [], print: { landscape: true, fitToWidth: true, ...(header >= 0 ? { titleRows: [header, header] as const } : {}) } };
 }

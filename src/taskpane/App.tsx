@@ -21,17 +21,14 @@ import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
 import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet, plainSetData } from "../core/criteria";
-import { criteriaFromSheet, criteriaSheetModel } from "../core/criteriaSheet";
-import { newAppendix } from "../core/newAppendix";
-import { rulesFromSheet, rulesSheetModel } from "../core/rulesSheet";
-import { modelContents, type SheetModel } from "../core/sheetModel";
+import { modelContents, reportAsModel, type SheetModel } from "../core/sheetModel";
 import { conversionPlan, highlightPlan } from "../core/editPlan";
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
 import type { HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
-import { buildReportSheet } from "../i18n/report";
+import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
 import { HostContext, TrContext } from "./context";
 import { nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
@@ -396,12 +393,14 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   };
 
   const toolActions = {
-    onReadSet: () => {
+    onReadSet: async () => {
       if (!read) return;
+      const { criteriaFromSheet } = await import("./sheetTools");
       setToolPreview({ kind: "set", sheet: read.grid.sheetName, result: criteriaFromSheet(read.grid, { fallbackId: read.grid.sheetName, fallbackTitle: read.grid.sheetName }) });
     },
-    onReadRules: () => {
+    onReadRules: async () => {
       if (!read) return;
+      const { rulesFromSheet } = await import("./sheetTools");
       setToolPreview({ kind: "rules", sheet: read.grid.sheetName, result: rulesFromSheet(read.grid) });
     },
     onCancelPreview: () => setToolPreview(null),
@@ -420,12 +419,17 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       }
       setToolPreview(null);
     },
-    onExportSet: () => {
-      if (toolSet) void addSheet(criteriaSheetModel(plainSetData(toolSet)), (name) => t.t("ui.added.done", { sheet: name }));
+    onExportSet: async () => {
+      const { criteriaSheetModel } = await import("./sheetTools");
+      if (toolSet) await addSheet(criteriaSheetModel(plainSetData(toolSet)), (name) => t.t("ui.added.done", { sheet: name }));
     },
-    onExportRules: () => void addSheet(rulesSheetModel(catalogue), (name) => t.t("ui.added.done", { sheet: name })),
-    onNew: (year: number, province: string) => {
+    onExportRules: async () => {
+      const { rulesSheetModel } = await import("./sheetTools");
+      await addSheet(rulesSheetModel(catalogue), (name) => t.t("ui.added.done", { sheet: name }));
+    },
+    onNew: async (year: number, province: string) => {
       if (!toolSet) return;
+      const { newAppendix } = await import("./sheetTools");
       const built = newAppendix({ set: toolSet, year, ...(province !== "" ? { province } : {}), ...(recognized ? { previous: recognized } : {}), rules: catalogue, sheetName: `Phụ lục ${year + 1}` });
       void addSheet(built.sheet, (name) =>
         built.scored.length > 0 && recognized
@@ -662,13 +666,13 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
           canWrite={busy === null}
           busy={busy !== null}
           preview={toolPreview}
-          onReadSet={toolActions.onReadSet}
-          onReadRules={toolActions.onReadRules}
+          onReadSet={() => void toolActions.onReadSet()}
+          onReadRules={() => void toolActions.onReadRules()}
           onSavePreview={() => void toolActions.onSavePreview()}
           onCancelPreview={toolActions.onCancelPreview}
-          onExportSet={toolActions.onExportSet}
-          onExportRules={toolActions.onExportRules}
-          onNew={toolActions.onNew}
+          onExportSet={() => void toolActions.onExportSet()}
+          onExportRules={() => void toolActions.onExportRules()}
+          onNew={(year, province) => void toolActions.onNew(year, province)}
           onSelect={select}
         />
       )}
@@ -676,6 +680,16 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       <footer className={styles.footer}>
         <Button disabled={!recognized || busy !== null} onClick={() => void doExport()}>
           {t.t("ui.export")}
+        </Button>
+        <Button
+          disabled={!recognized || busy !== null}
+          onClick={() => {
+            if (!analysis) return;
+            const sheet = buildFeedbackSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleDateString(t.lang === "vi" ? "vi-VN" : "en-GB") });
+            void addSheet(reportAsModel(sheet), (name) => t.t("ui.feedback.done", { sheet: name }));
+          }}
+        >
+          {t.t("ui.feedback")}
         </Button>
         {settings.lastFill && (
           <Button disabled={busy !== null} onClick={() => void doUndo()}>

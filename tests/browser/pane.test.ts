@@ -360,6 +360,19 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("“Xuất góp ý” adds the sheet for the reply letter; “Hoàn tác” removes it", async () => {
+    const page = await open();
+    await page.getByRole("button", { name: "Xuất góp ý" }).click();
+    await expectText(page, "Đã thêm trang “Góp ý”");
+    await on(page.getByTestId("sheet")).toHaveSheet("Góp ý");
+    expect(await page.textContent('[data-cell="A3"]')).toBe("Stt");
+    expect(await page.textContent('[data-cell="C3"]')).toBe("Nội dung cần điều chỉnh");
+    await expectText(page, "Bổ sung tiêu chí 3.2.5");
+    await page.getByRole("button", { name: "Hoàn tác" }).first().click();
+    await expectText(page, "Đã xóa trang “Góp ý” vừa thêm.");
+    await page.close();
+  });
+
   // Small matchers on page state, so that failures read well.
   async function expectText(page: Page, text: string): Promise<void> {
     await page.getByText(text, { exact: false }).first().waitFor({ timeout: 10_000 });

@@ -96,3 +96,25 @@ describeWith(soffice, "LibreOffice")("LibreOffice opens the summary", () => {
     expect(readFileSync(join(dir, "pdf", "tong-hop.pdf")).subarray(0, 4).toString()).toBe("%PDF");
   });
 });
+
+describeWith(python, "python3 with openpyxl")("the “Góp ý” sheet in each annotated copy", () => {
+  test("Stt | Tiêu chí | Nội dung cần điều chỉnh | Đề nghị, grouped by field, numbers in Vietnamese, no rule ids", async () => {
+    const out = join(dir, "copies-feedback");
+    mkdirSync(join(dir, "loi"), { recursive: true });
+    // 1.5 scored 3 of 2: an error the agency must correct.
+    writeFileSync(join(dir, "loi", "so-d.xlsx"), agency("BẢNG TỰ CHẤM ĐIỂM CỦA SỞ NỘI VỤ NĂM 2023", { "1.5": -1 }));
+    const r = await run("check", join(dir, "loi", "so-d.xlsx"), "--out", out);
+    expect(r.out).toMatch(/trang “Góp ý” liệt kê những gì đơn vị cần điều chỉnh/);
+    const dump = JSON.parse(
+      execFileSync(python!, ["-c", "import openpyxl,sys,json\nws=openpyxl.load_workbook(sys.argv[1])['Góp ý']\nprint(json.dumps([list(r) for r in ws.iter_rows(values_only=True)],ensure_ascii=False,default=str))", join(out, "so-d.kiem-tra.xlsx")], { encoding: "utf8" }),
+    ) as unknown[][];
+    expect(dump[2]).toEqual(["Stt", "Tiêu chí", "Nội dung cần điều chỉnh", "Đề nghị"]);
+    expect(String(dump[1]![0])).toMatch(/bộ tiêu chí: Bộ tiêu chí xác định Chỉ số CCHC cấp tỉnh .*rà soát ngày/);
+    const text = JSON.stringify(dump);
+    expect(text).not.toMatch(/sum-mismatch|over-max|number-as-text/);
+    expect(dump[3]![1]).toMatch(/^Lĩnh vực 1: CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC$/);
+    const row = dump.find((r) => String(r[1]).startsWith("1.5 "))!;
+    expect(String(row[2])).toMatch(/vượt điểm tối đa 2/);
+    expect(String(row[3])).toBe("Điểm của 1.5 không vượt quá điểm tối đa (2); chấm lại theo hướng dẫn.");
+  });
+});

@@ -54,7 +54,7 @@ describeWith(soffice, "LibreOffice")("LibreOffice", () => {
     expect(existsSync(join(dir, "pdf", "ha-nam.kiem-tra.pdf"))).toBe(true);
     convert(copy, "xlsx:Calc MS Excel 2007 XML", join(dir, "resaved"));
     const grids = (await loadWorkbook(new Uint8Array(readFileSync(join(dir, "resaved", "ha-nam.kiem-tra.xlsx"))))).grids;
-    expect(grids.map((g) => g.sheetName)).toEqual(["Phụ lục", "Kết quả kiểm tra"]);
+    expect(grids.map((g) => g.sheetName)).toEqual(["Phụ lục", "Kết quả kiểm tra", "Góp ý"]);
     const report = grids[1]!;
     const link = report.rows.flat().find((c) => c?.formula?.includes("HYPERLINK"));
     expect(link?.text).toMatch(/^[A-G]\d+$/);

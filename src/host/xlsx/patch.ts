@@ -55,6 +55,8 @@ export interface PatchResult {
   /** Planned fills not applied, with their cell and why. */
   readonly skipped: ReadonlyArray<{ readonly sheet: string; readonly cell: string; readonly reason: SkipReason }>;
   readonly reportSheet: string | undefined;
+  /** Every sheet added, in order (the report first, then the "Góp ý" sheet when there is one). */
+  readonly addedSheets: ReadonlyArray<string>;
   /** Parts whose bytes differ from the input's (new parts included), for tests and for the user's information. */
   readonly changedParts: ReadonlyArray<string>;
 }
@@ -877,7 +879,7 @@ function relativeTarget(fromPart: string, toPart: string): string {
  * The annotated copy of a workbook: highlights and fills of `edits`, the report sheet, the copy marker. The input
  * package is not modified; the result is a new zip.
  */
-export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, report: ReportSheet | undefined, grids: ReadonlyMap<string, (row: number, col: number) => string>, options: PatchOptions): PatchResult {
+export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, report: ReportSheet | ReadonlyArray<ReportSheet> | undefined, grids: ReadonlyMap<string, (row: number, col: number) => string>, options: PatchOptions): PatchResult {
   const w = new PackageWriter(wb.pkg);
   let stylesPart = wb.stylesPart;
   if (stylesPart === undefined) {
@@ -918,13 +920,16 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
     skipped.push(...p.skipped.map((s) => ({ sheet: e.sheetName, ...s })));
     if (p.xml !== xml) w.set(sheet.part, p.xml);
   }
-  let reportSheet: string | undefined;
-  if (report) reportSheet = addReportSheet(w, wb, report, styles);
+  // The report sheet, then any others (the "Góp ý" sheet), each under a free name, appended in order.
+  const reports = report === undefined ? [] : "rows" in report ? [report as ReportSheet] : (report as ReadonlyArray<ReportSheet>);
+  const added: string[] = [];
+  for (const r of reports) added.push(addReportSheet(w, wb, r, styles, added));
+  const reportSheet: string | undefined = added[0];
   if (styles.changed) w.set(stylesPart, styles.serialize());
   if (formulaRemoved) dropCalcChain(w, wb);
   markCopy(w, options.marker, isStrict(wb));
   const { bytes, changed } = w.write(options.now ?? new Date(), options.deflate);
-  return { bytes, filled, converted, highlighted, skipped, reportSheet, changedParts: changed };
+  return { bytes, filled, converted, highlighted, skipped, reportSheet, addedSheets: added, changedParts: changed };
 }
 
 /** Excel lists every formula cell in calcChain.xml and calls a file corrupt when one has lost its formula. */
@@ -945,8 +950,8 @@ function removeElement(xml: string, name: string, which: (el: XmlElement) => boo
   return applySplices(xml, splices);
 }
 
-function addReportSheet(w: PackageWriter, wb: Workbook, report: ReportSheet, styles: StylesPatcher): string {
-  const name = freeSheetName(report.name, wb.sheets.map((s) => s.name));
+function addReportSheet(w: PackageWriter, wb: Workbook, report: ReportSheet, styles: StylesPatcher, added: ReadonlyArray<string> = []): string {
+  const name = freeSheetName(report.name, [...wb.sheets.map((s) => s.name), ...added]);
   const folder = (wb.sheets.find((s) => s.part !== undefined)?.part ?? `${wb.part.replace(/[^/]*$/, "")}worksheets/sheet1.xml`).replace(/[^/]*$/, "");
   let n = wb.sheets.length + 1;
   while (w.exists(`${folder}sheet${n}.xml`)) n++;
@@ -963,7 +968,7 @@ function addReportSheet(w: PackageWriter, wb: Workbook, report: ReportSheet, sty
   const p = prefixOf(info.root.qname);
   const r = declaredPrefix(info.root, ns.rel);
   const ids = wb.sheets.map((s) => Number(s.sheetId)).filter(Number.isFinite);
-  const sheetId = Math.max(0, ...ids) + 1;
+  const sheetId = Math.max(0, ...ids) + 1 + added.length;
   const relAttr = r !== undefined && r !== "" ? `${r}id="${relId}"` : `xmlns:r="${ns.rel}" r:id="${relId}"`;
   const sheetEl = `<${p}sheet name="${escapeXml(name)}" sheetId="${sheetId}" ${relAttr}/>`;
   const splices: Splice[] = [];
@@ -976,7 +981,7 @@ function addReportSheet(w: PackageWriter, wb: Workbook, report: ReportSheet, sty
   // The report's header rows repeat on every printed page (a print-titles name local to the new sheet).
   const headerRow = report.rows.findIndex((row) => row.style === "header");
   if (headerRow >= 0) {
-    const defined = `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${wb.sheets.length}">${escapeXml(`${quoteSheetName(name)}!$${headerRow + 1}:$${headerRow + 1}`)}</${p}definedName>`;
+    const defined = `<${p}definedName name="_xlnm.Print_Titles" localSheetId="${wb.sheets.length + added.length}">${escapeXml(`${quoteSheetName(name)}!$${headerRow + 1}:$${headerRow + 1}`)}</${p}definedName>`;
     const names = info.children.find((c) => c.el.name === "definedNames");
     if (names && !names.el.selfClosing) {
       const at = closeTagStart(xml, names.end);

@@ -1,0 +1,7 @@
+/**
+ * What the "Bộ tiêu chí, danh mục phân công, phụ lục mới" section needs from the core, loaded on first use: most
+ * users never open it, so it stays out of the pane's first download.
+ */
+export { criteriaFromSheet, criteriaSheetModel } from "../core/criteriaSheet";
+export { newAppendix } from "../core/newAppendix";
+export { rulesFromSheet, rulesSheetModel } from "../core/rulesSheet";
