@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { constants as FS } from "node:fs";
-import { copyFile, link, lstat, open, readdir, readFile, realpath, rename, stat, unlink, mkdir } from "node:fs/promises";
+import { copyFile, link, lstat, open, readdir, readFile, rename, stat, unlink, mkdir } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import type { SheetAnalysis } from "../core/analyze";
@@ -16,6 +15,9 @@ import { readWorkbook } from "../host/xlsx/grids";
 import { isOurCopy, patchWorkbook, type SkipReason } from "../host/xlsx/patch";
 import { FileReadError } from "../host/xlsx/sniff";
 import type { CheckOptions } from "./args";
+import { realPathOf, writeTemp } from "./files";
+
+export { realPathOf };
 
 export interface CheckContext {
   readonly sets: ReadonlyArray<CriteriaSet>;
@@ -260,14 +262,6 @@ export function copyName(input: string, n: number): string {
   return `${base}${n > 1 ? ` (${n})` : ""}${COPY_INFIX}${ext}`;
 }
 
-/** The real path of a file (links resolved), or the absolute path of one that does not exist. */
-export async function realPathOf(p: string): Promise<string> {
-  try {
-    return await realpath(p);
-  } catch {
-    return resolve(p);
-  }
-}
 
 /**
  * May `candidate` receive a copy? Free when nothing is there. Something there is replaced only when it is a regular
@@ -303,14 +297,7 @@ async function writeCopy(input: string, outDir: string, bytes: Uint8Array, ctx: 
   const folder = resolve(outDir);
   await mkdir(folder, { recursive: true });
   const realFolder = await realPathOf(folder);
-  const tmp = join(realFolder, `.${basename(input)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fh = await open(tmp, "wx", 0o644);
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  const tmp = await writeTemp(realFolder, basename(input), bytes);
   try {
     for (let n = 1; n < 10_000; n++) {
       const candidate = join(realFolder, copyName(input, n));

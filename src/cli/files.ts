@@ -4,9 +4,30 @@
  * flushed, then renamed), so that a killed run leaves no torn file.
  */
 import { randomBytes } from "node:crypto";
-import { link, lstat, mkdir, open, rename, unlink } from "node:fs/promises";
+import { link, lstat, mkdir, open, realpath, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { realPathOf } from "./check";
+
+/** The real path of a file (links resolved), or the absolute path of one that does not exist. */
+export async function realPathOf(p: string): Promise<string> {
+  try {
+    return await realpath(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/** Write bytes to a new temporary file in `folder` (named after `base`), flushed to disk; its path. */
+export async function writeTemp(folder: string, base: string, bytes: Uint8Array): Promise<string> {
+  const tmp = join(folder, `.${base}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const fh = await open(tmp, "wx", 0o644);
+  try {
+    await fh.writeFile(bytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  return tmp;
+}
 
 export type WriteRefusal = { readonly reason: "exists" | "input" | "not-file"; readonly path: string };
 
@@ -29,14 +50,7 @@ export async function writeNewFile(target: string, bytes: Uint8Array, options: {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
   if (exists && !options.overwrite) return { reason: "exists", path: target };
-  const tmp = join(dirname(real), `.${basename(real)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fh = await open(tmp, "wx", 0o644);
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+  const tmp = await writeTemp(dirname(real), basename(real), bytes);
   try {
     if (exists) await rename(tmp, real);
     else {
