@@ -1,4 +1,5 @@
 import type { RecognizedSheet, SheetAnalysis } from "../core/analyze";
+import { comparedCount } from "../core/belowTarget";
 import { countBySeverity, type Finding, type RuleId, type Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { columnLabel, explainAnalysis, fileErrorMessage, fillMatchText, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator, uncertainText } from "../i18n";
@@ -304,6 +305,8 @@ function belowText(a: RecognizedSheet, tr: Translator, o: TextOptions): string[]
         targetLetter: columnLetter(choice.target.col),
       })
     : tr.t("cli.below.columns.max", { score: scoreLabel, scoreLetter: columnLetter(choice.score.col) });
+  // "None below target" only when something was compared: an empty score column compares nothing.
+  if (a.belowTarget.length === 0 && comparedCount(a.statuses) === 0) return [`  ${tr.t("below.nothing-compared", { header: choice.score.header })}`];
   if (a.belowTarget.length === 0) return [`  ${tr.t("below.none")} (${columns})`];
   const out = [`  ${tr.t("cli.below.title", { count: a.belowTarget.length, columns })}`];
   const lines: string[] = [];

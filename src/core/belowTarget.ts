@@ -87,6 +87,15 @@ export function itemStatuses(body: Body, layout: Layout, choice: ColumnChoice, s
   };
   const surveyCol =
     choice.score === null ? undefined : layout.scores.find((s) => s.kind === "survey" && s.year === choice.score?.year && s.col !== choice.score?.col);
+  // Items under which some item has a number in the score column.
+  const scored = new Set<string>();
+  if (choice.score) {
+    for (const it of items) {
+      if (numberOf(it.points.get(choice.score.col) ?? { kind: "blank" }) === undefined || children.has(it.code)) continue;
+      for (let p = parentCode(it.code); p !== undefined; p = parentCode(p)) scored.add(p);
+    }
+  }
+  const anyScoredBelow = (code: string): boolean => scored.has(code);
   const result = new Map<string, StatusInfo>();
   for (const item of items) {
     const survey = isSurvey(item);
@@ -110,8 +119,10 @@ export function itemStatuses(body: Body, layout: Layout, choice: ColumnChoice, s
       target = sheetMax ?? set?.byCode.get(item.code)?.maxPoints;
       targetCell = layout.max !== null ? { row: pointRow(item, layout.max), col: layout.max } : null;
     }
+    // A parent's SUM formula over children nobody has scored yet shows 0: nothing was scored, so nothing is compared.
+    const formulaOverNothing = choice.score !== null && children.has(item.code) && item.points.get(choice.score.col)?.kind === "number" && (item.points.get(choice.score.col) as { formula?: string }).formula !== undefined && !anyScoredBelow(item.code);
     let status: ItemStatus = "unknown";
-    if (score !== undefined && target !== undefined) status = target - score > POINT_TOLERANCE ? "below" : "met";
+    if (score !== undefined && target !== undefined && !formulaOverNothing) status = target - score > POINT_TOLERANCE ? "below" : "met";
     const info: StatusInfo = {
       item,
       status,
@@ -133,4 +144,11 @@ export function itemStatuses(body: Body, layout: Layout, choice: ColumnChoice, s
     }
   }
   return result;
+}
+
+/** How many items were compared with their target (both a score and a target): 0 means "below target" says nothing. */
+export function comparedCount(statuses: ReadonlyMap<string, { readonly status: string; readonly leaf: boolean }>): number {
+  let n = 0;
+  for (const s of statuses.values()) if (s.leaf && (s.status === "met" || s.status === "below")) n++;
+  return n;
 }

@@ -155,7 +155,8 @@ export const en: Record<MessageKey, string> = {
   "below.columns": "Comparing {score} with {target}.",
   "below.columns.max": "Comparing {score} with max points (the sheet has no target column).",
   "below.none": "No criterion is below target.",
-  "below.no-score": "The sheet has no score column to compare with the target.",
+  "below.no-score": "Nothing compared with the target: no score column was recognised. If a column holds the scores, give it the role “score” under “Các cột nhận diện được” (command line: --score-column <column>).",
+  "below.nothing-compared": "Nothing compared with the target: the column “{header}” holds no score yet. Enter the scores there, or choose another score column.",
   "below.item": "{code} {name}: {score} / {target} (short by {gap})",
 
   "fill.status.met": "met",

@@ -167,7 +167,8 @@ export const vi = {
   "below.columns": "So sánh {score} với {target}.",
   "below.columns.max": "So sánh {score} với điểm tối đa (bảng không có cột mục tiêu).",
   "below.none": "Không có tiêu chí nào dưới mục tiêu.",
-  "below.no-score": "Bảng không có cột điểm để so với mục tiêu.",
+  "below.no-score": "Chưa so được với mục tiêu: bảng không có cột điểm nào được nhận ra. Nếu một cột là điểm đạt được, chọn vai trò “điểm đạt” cho nó ở mục “Các cột nhận diện được” (dòng lệnh: --score-column <cột>).",
+  "below.nothing-compared": "Chưa so được với mục tiêu: cột “{header}” chưa có điểm nào. Nhập điểm vào cột đó, hoặc chọn cột điểm khác.",
   "below.item": "{code} {name}: {score} / {target} (thiếu {gap})",
 
   // Fill plan

@@ -5,7 +5,7 @@
 import { Badge, Button, Caption1, Checkbox, Field, Input, makeStyles, mergeClasses, Select, Switch, Text, ToggleButton, tokens } from "@fluentui/react-components";
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
 import type { RecognizedSheet } from "../core/analyze";
-import type { BelowTargetItem } from "../core/belowTarget";
+import { type BelowTargetItem, comparedCount } from "../core/belowTarget";
 import { countBySeverity, type Finding, type Severity } from "../core/findings";
 import { columnLetter, qualified, toA1 } from "../core/grid";
 import type { ColumnRole, ScoreKind } from "../core/layout";
@@ -379,7 +379,13 @@ export function BelowView(props: {
         </Select>
       </Field>
       <Text className={styles.wrap}>
-        {a.belowTarget.length === 0 ? t.t("below.none") : t.t("ui.below.summary", { count: a.belowTarget.length, gap: Math.round(total * 1e5) / 1e5 })}
+        {!choice.score
+          ? t.t("below.no-score")
+          : a.belowTarget.length > 0
+            ? t.t("ui.below.summary", { count: a.belowTarget.length, gap: Math.round(total * 1e5) / 1e5 })
+            : comparedCount(a.statuses) === 0
+              ? t.t("below.nothing-compared", { header: choice.score.header })
+              : t.t("below.none")}
       </Text>
       <div className={styles.row}>
         <Button appearance="primary" disabled={!props.canWrite || props.highlighted || a.belowTarget.length === 0} onClick={props.onHighlight}>
