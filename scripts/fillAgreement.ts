@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../src/catalogues";
 import { analyzeSheet, type RecognizedSheet } from "../src/core/analyze";
-import { parentCode } from "../src/core/codes";
+import { ancestorsOf } from "../src/core/codes";
 import { gridFromValues, type Grid } from "../src/core/grid";
 import { numberOf } from "../src/core/numbers";
 import { chooseRule, matchRule, type ResponsibilityCatalogue } from "../src/core/responsibility";
@@ -68,12 +68,7 @@ function measure(a: RecognizedSheet, staff: ReadonlyMap<string, string>, origina
   for (const it of a.body.items) {
     const text = staff.get(originalOf.get(it.code) ?? it.code);
     if (text === undefined) continue;
-    const ancestors = [];
-    for (let p = parentCode(it.code); p !== undefined; p = parentCode(p)) {
-      const x = byCode.get(p);
-      if (x) ancestors.unshift(x);
-    }
-    const choice = choose(rules, it, ancestors, a.set);
+    const choice = choose(rules, it, ancestorsOf(it.code, byCode), a.set);
     if (choice.kind === "uncertain") uncertain++;
     const lead = choice.kind === "match" ? choice.match.rule.lead : null;
     const agree = lead !== null && fold(text.replace(/^[-–]\s*/, "")).startsWith(fold(lead));

@@ -71,7 +71,6 @@ export function allSets(user: ReadonlyArray<UserSet>): CriteriaSet[] {
   return [...BUILTIN_SETS.filter((s) => !ids.has(s.id)), ...user.map((u) => u.set)];
 }
 
-export const plainSet = plainSetData;
 
 export function problemLine(tr: Translator, p: SheetSetProblem): string {
   const where = p.cell !== "" ? `${p.cell}: ` : "";
@@ -118,7 +117,7 @@ export async function runCriteria(cmd: CriteriaCommand, io: Io, tr: Translator):
           io.stderr(`${terminalSafe([tr.t("set.file-error", { file: wanted }), ...r.problems.map((p) => `  ${setProblemMessage(tr, p)}`)].join("\n"))}\n`);
           return 2;
         }
-        set = plainSet(r.set);
+        set = plainSetData(r.set);
       } catch (e) {
         io.stderr(`${terminalSafe(tr.t("set.not-json", { file: wanted, detail: e instanceof Error ? e.message : String(e) }))}\n`);
         return 2;
@@ -129,7 +128,7 @@ export async function runCriteria(cmd: CriteriaCommand, io: Io, tr: Translator):
         io.stderr(`${terminalSafe(tr.t("set.forced-unknown", { id: wanted }))} (${allSets(loadUserSets(dir, tr, () => undefined)).map((s) => s.id).join(", ")})\n`);
         return 2;
       }
-      set = plainSet(found);
+      set = plainSetData(found);
     }
     const bytes = newWorkbook([criteriaSheetModel(set)], { title: set.title });
     const w = await writeNewFile(cmd.output!, bytes, { overwrite: cmd.overwrite, inputs: existsSync(wanted) ? [wanted] : [] });

@@ -10,8 +10,8 @@ import { setProblemMessage, type Translator } from "../i18n";
 import { newWorkbook } from "../host/xlsx/create";
 import type { NewCommand } from "./args";
 import { appendixOf } from "./compare";
-import { plainSet, refusalMessage } from "./criteria";
-import { parseCriteriaSet } from "../core/criteria";
+import { refusalMessage } from "./criteria";
+import { parseCriteriaSet, plainSetData } from "../core/criteria";
 import { writeNewFile } from "./files";
 import { safeJson, terminalSafe } from "./output";
 
@@ -40,7 +40,7 @@ export async function runNew(cmd: NewCommand, io: Io, tr: Translator, set: Crite
   }
   const byName = built.scored.filter((s) => s.how === "name");
   // A set whose parents do not add up: the appendix's SUM formulas give the sum, which the set's own max contradicts.
-  const parsed = parseCriteriaSet(plainSet(set));
+  const parsed = parseCriteriaSet(plainSetData(set));
   const slips = parsed.ok ? parsed.warnings.map((w) => `${tr.t("severity.warning")} ${setProblemMessage(tr, w)} ${tr.t("cli.new.slip")}`) : [];
   if (cmd.json) {
     io.stdout(

@@ -63,6 +63,16 @@ export function parseWrittenCode(text: string): WrittenCode {
   return { kind: "text", text: t };
 }
 
+/** The items above `code` that `byCode` holds, the topmost first ("1", then "1.2" for "1.2.3"). */
+export function ancestorsOf<T>(code: string, byCode: ReadonlyMap<string, T>): T[] {
+  const out: T[] = [];
+  for (let p = parentCode(code); p !== undefined; p = parentCode(p)) {
+    const a = byCode.get(p);
+    if (a !== undefined) out.unshift(a);
+  }
+  return out;
+}
+
 /** "1.2.3" → "1.2"; "1" → undefined. */
 export function parentCode(code: string): string | undefined {
   const i = code.lastIndexOf(".");

@@ -265,17 +265,22 @@ export function criteriaFromSheet(source: Grid, options: SheetSetOptions): Sheet
     if (p !== undefined && !seen.has(p)) error(r.codeCell, "import.missing-parent", { code: r.item.code, parent: p });
   }
   const unique = [...seen.values()];
+  const childrenOf = new Map<string, ReadItem[]>();
+  for (const r of unique) {
+    const p = parentCode(r.item.code);
+    if (p !== undefined) childrenOf.set(p, [...(childrenOf.get(p) ?? []), r]);
+  }
   // Sums: a warning, since official sets themselves have such slips.
   for (const r of unique) {
-    const children = unique.filter((c) => parentCode(c.item.code) === r.item.code);
+    const children = childrenOf.get(r.item.code) ?? [];
     if (children.length === 0 || r.maxOk === false || children.some((c) => c.maxOk === false)) continue;
     const sum = sumPoints(children.map((c) => c.item.maxPoints));
     if (!samePoints(sum, r.item.maxPoints)) warn(r.maxCell, "import.parent-sum", { code: r.item.code, max: r.item.maxPoints, sum });
   }
   const fieldSum = sumPoints(unique.filter((r) => parentCode(r.item.code) === undefined).map((r) => r.item.maxPoints));
 
-  const m = meta.values;
-  if (mode === "appendix") Object.keys(m).forEach((k) => delete (m as Record<string, unknown>)[k]);
+  // An appendix has no header block: what stands above its header are title rows.
+  const m: Meta["values"] = mode === "appendix" ? {} : meta.values;
   let totalPoints = fieldSum;
   if (m.totalPoints) {
     const n = m.totalPoints.cell.kind === "number" ? (m.totalPoints.cell.value as number) : parseNumberText(m.totalPoints.text);

@@ -139,13 +139,8 @@ export function newAppendix(options: NewAppendixOptions): NewAppendix {
   const targets = Array.from({ length: Math.max(0, Math.min(options.targetYears ?? 2, 5)) }, (_, i) => year + 1 + i);
   const headers = LABELS.columns(year, targets);
   const last = headers.length - 1;
-  const items = [...set.items].sort((a, b) => compareCodes(a.code, b.code));
-  const codes = new Set(items.map((i) => i.code));
-  const childrenOf = new Map<string, CriteriaItem[]>();
-  for (const it of items) {
-    const p = parentCode(it.code);
-    if (p !== undefined && codes.has(p)) childrenOf.set(p, [...(childrenOf.get(p) ?? []), it]);
-  }
+  // A parsed set is in code order, with its children and fields indexed (criteria.ts).
+  const { items, childrenOf, fields } = set;
   const leaves = items.filter((i) => !childrenOf.has(i.code));
   const prev = options.previous ? previousScores(options.previous) : [];
   const matched = options.previous ? matchScores(leaves, prev) : { values: new Map<string, number>(), sources: [], unmatchedPrevious: [] };
@@ -172,7 +167,6 @@ export function newAppendix(options: NewAppendixOptions): NewAppendix {
     cache.set(key, v);
     return v;
   };
-  const fields = items.filter((i) => parentCode(i.code) === undefined || !codes.has(parentCode(i.code)!));
   const numFmt = pointsFormat(items.map((i) => i.maxPoints), [...items.map((i) => i.maxPoints), ...matched.values.values()]);
   const widths = [8, 58, 10, 11, ...targets.map(() => 11), 36];
 

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { Body, Item } from "./body";
-import { codeDepth, parentCode } from "./codes";
+import { ancestorsOf, codeDepth, parentCode } from "./codes";
 import { jsonPath } from "./jsonPath";
 import type { ItemStatus, StatusInfo } from "./belowTarget";
 import type { Layout } from "./layout";
@@ -322,11 +322,7 @@ export function planFills(
     const info = statuses.get(item.code);
     const status = info?.status ?? "unknown";
     if (!inScope(item, status, info?.leaf ?? true, info?.survey ?? false, scope)) continue;
-    const ancestors: Item[] = [];
-    for (let p = parentCode(item.code); p !== undefined; p = parentCode(p)) {
-      const a = byCode.get(p);
-      if (a) ancestors.unshift(a);
-    }
+    const ancestors = ancestorsOf(item.code, byCode);
     const choice = chooseRule(catalogue, item, ancestors, options.set);
     if (choice.kind === "none") {
       unmatched.push(item.code);

@@ -3,7 +3,7 @@
  * rule per row. Both directions, pure; every problem names its cell; the round trip catalogue → sheet → catalogue is
  * exact. Also: which items of a criteria set each rule fills, and which items no rule covers.
  */
-import { parentCode } from "./codes";
+import { ancestorsOf } from "./codes";
 import type { CriteriaSet } from "./criteria";
 import { cellAt, type Cell, type Grid, toA1 } from "./grid";
 import { decodeGrid } from "./legacy";
@@ -243,12 +243,7 @@ export function ruleCoverage(catalogue: ResponsibilityCatalogue, set: CriteriaSe
   const byRule = new Map<string, string[]>(catalogue.rules.map((r) => [r.id, []]));
   const uncovered: string[] = [];
   for (const it of set.items) {
-    const ancestors = [];
-    for (let p = parentCode(it.code); p !== undefined; p = parentCode(p)) {
-      const a = set.byCode.get(p);
-      if (a) ancestors.unshift(a);
-    }
-    const choice = chooseRule(catalogue, it, ancestors, set);
+    const choice = chooseRule(catalogue, it, ancestorsOf(it.code, set.byCode), set);
     if (choice.kind === "match") byRule.get(choice.match.rule.id)?.push(it.code);
     else uncovered.push(it.code);
   }
