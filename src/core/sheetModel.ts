@@ -82,6 +82,52 @@ export function changedSince(written: ReadonlyMap<string, string | number>, now:
   return out;
 }
 
+/** What the tool wrote into a sheet: every cell, or, where it is kept with the document, only a digest of them. */
+export type WrittenContents = ReadonlyMap<string, string | number> | { readonly digest: string };
+
+/** A cell's content as compared after a round trip through Excel (numbers and their text compare equal). */
+const canonical = (v: string | number): string => (typeof v === "number" ? String(Number(v.toPrecision(12))) : v);
+
+/**
+ * A short fingerprint of a sheet's contents (64-bit FNV-1a over its cells in address order), kept with the document
+ * instead of the contents themselves, so that "Hoàn tác" in a later session still knows whether the user typed into it.
+ */
+export function contentsDigest(cells: ReadonlyMap<string, string | number>): string {
+  const parts = [...cells].filter(([, v]) => v !== "").map(([a, v]) => `${a}\u0000${canonical(v)}`).sort();
+  let h = 0xcbf29ce484222325n;
+  const text = parts.join("\u0001");
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `${parts.length}:${h.toString(16)}`;
+}
+
+/**
+ * Whether a sheet was changed since the tool wrote it: the changed cells when every cell written is known, only
+ * "edited" when the document kept a digest.
+ */
+export function editedSince(written: WrittenContents, now: ReadonlyMap<string, string | number>): { readonly edited: boolean; readonly cells: ReadonlyArray<string> } {
+  if (written instanceof Map) {
+    const cells = changedSince(written, now);
+    return { edited: cells.length > 0, cells };
+  }
+  return { edited: contentsDigest(now) !== (written as { readonly digest: string }).digest, cells: [] };
+}
+
+/** What a host's writeReport puts in each cell: the values, and a link's text. */
+export function reportContents(report: ReportSheet): Map<string, string | number> {
+  const out = new Map<string, string | number>();
+  report.rows.forEach((row, r) =>
+    row.cells.forEach((c, col) => {
+      if (c === null) return;
+      const v = typeof c === "object" ? c.text : c;
+      if (v !== "") out.set(toA1(r, col), v);
+    }),
+  );
+  return out;
+}
+
 /**
  * A report sheet (the tool's own row styles) as a sheet model, for hosts that add sheets from models: the "Góp ý"
  * sheet in the pane. Links become HYPERLINK formulas showing their text; long text wraps in rows tall enough.

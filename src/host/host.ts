@@ -5,7 +5,7 @@
  * Each action is one round trip to the workbook: read = one sync, each write = one sync.
  */
 import type { HighlightEdit, ReportSheet } from "../core/editPlan";
-import type { SheetModel } from "../core/sheetModel";
+import type { SheetModel, WrittenContents } from "../core/sheetModel";
 import type { Grid } from "../core/grid";
 
 export type HostErrorCode =
@@ -108,6 +108,26 @@ export interface AddedSheet {
   readonly name: string;
 }
 
+/** The outcome of removing a sheet the tool added: removed, or kept because the user changed it (`edited`). */
+export interface SheetRemoval {
+  readonly removed: boolean;
+  readonly edited: boolean;
+  /** The cells changed since, when the whole of what was written is known (not after a reload: see WrittenContents). */
+  readonly changed: ReadonlyArray<string>;
+}
+
+/** A report sheet the tool wrote before, that a new report may replace. */
+export interface ReportReplace extends AddedSheet {
+  readonly written: WrittenContents;
+}
+
+export interface ReportWritten extends AddedSheet {
+  /** True when the old report was deleted and the new one took its name. */
+  readonly replaced: boolean;
+  /** The old report, kept because the user changed it since it was written. */
+  readonly kept: SheetRemoval | null;
+}
+
 export interface ChangeEvent {
   readonly sheetName: string;
   readonly address: string;
@@ -135,8 +155,12 @@ export interface WorkbookHost {
   undoFills(record: FillRecord): Promise<HostResult<{ readonly restored: number; readonly kept: ReadonlyArray<string> }>>;
   highlight(sheetName: string, cells: ReadonlyArray<HighlightEdit>): Promise<HostResult<HighlightRecord>>;
   clearHighlight(record: HighlightRecord, skip?: ReadonlySet<string>): Promise<HostResult<number>>;
-  /** Write the report; replaces `replace` (a sheet id the tool made before) when given. Returns the new sheet's id. */
-  writeReport(report: ReportSheet, replace: { readonly id: string; readonly name: string } | null): Promise<HostResult<{ id: string; name: string }>>;
+  /**
+   * Write the report as a new sheet under a free name after `report.name`. With `replace` (a report the tool wrote
+   * before), that sheet is deleted and the new one takes its name, but only while it still holds exactly what was
+   * written: a report the user has typed notes into is kept, and the new one gets the next free name. One read, one write.
+   */
+  writeReport(report: ReportSheet, replace: ReportReplace | null): Promise<HostResult<ReportWritten>>;
   /**
    * Add a sheet holding what the core built (values, formulas with their results, formats, print setup), under a free
    * name after `model.name`, and activate it. One read (the sheet names) and one write.
@@ -146,7 +170,7 @@ export interface WorkbookHost {
    * Undo addSheet: the sheet is deleted only when it still holds exactly `written` (see modelContents); a sheet the
    * user has typed into since is kept, and the cells that differ are returned.
    */
-  removeAddedSheet(added: AddedSheet, written: ReadonlyMap<string, string | number>): Promise<HostResult<{ readonly removed: boolean; readonly changed: ReadonlyArray<string> }>>;
+  removeAddedSheet(added: AddedSheet, written: WrittenContents): Promise<HostResult<SheetRemoval>>;
   select(sheetName: string, address: string): Promise<HostResult<void>>;
   onActiveSheetChanged(listener: () => void): () => void;
   onChange(listener: (e: ChangeEvent) => void): () => void;

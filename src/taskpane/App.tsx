@@ -10,6 +10,7 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
+  MessageBarTitle,
   Spinner,
   type Theme,
   Text,
@@ -21,8 +22,8 @@ import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
 import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet, plainSetData } from "../core/criteria";
-import { modelContents, reportAsModel, type SheetModel } from "../core/sheetModel";
-import { conversionPlan, highlightPlan } from "../core/editPlan";
+import { contentsDigest, modelContents, reportAsModel, reportContents, type SheetModel } from "../core/sheetModel";
+import { conversionPlan, highlightPlan, type ReportSheet } from "../core/editPlan";
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
@@ -30,7 +31,7 @@ import type { HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
 import { HostContext, TrContext } from "./context";
-import { nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice } from "./settings";
+import { type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
 import { BelowView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
 
@@ -49,7 +50,26 @@ const usePaneStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", minHeight: "100%", padding: "8px 10px", boxSizing: "border-box", gap: "6px", minWidth: 0 },
   header: { display: "flex", alignItems: "center", gap: "6px", flexWrap: "wrap" },
   title: { flexGrow: 1, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  footer: { display: "flex", gap: "6px", alignItems: "center", flexWrap: "wrap", paddingBlock: "8px", borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
+  // Sticky at the bottom of the pane: a result is seen where the button was clicked, however long the lists above.
+  footer: {
+    position: "sticky",
+    bottom: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    gap: "6px",
+    marginTop: "auto",
+    marginInline: "-10px",
+    paddingInline: "10px",
+    paddingBlock: "8px",
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow4,
+  },
+  buttons: { display: "flex", gap: "6px", alignItems: "center", flexWrap: "wrap" },
+  imports: { display: "flex", gap: "6px", flexWrap: "wrap" },
+  notice: { outlineOffset: "2px", maxHeight: "40vh", overflowY: "auto" },
+  history: { margin: 0, paddingInlineStart: "18px", display: "flex", flexDirection: "column", gap: "2px" },
   hidden: { display: "none" },
   iconButton: { minWidth: "32px", paddingInline: "6px" },
 });
@@ -72,6 +92,18 @@ function storageSet(key: string, value: string): void {
 
 export function hostErrorText(t: Translator, e: HostError): string {
   return t.t(`host.${e.code}` as MessageKey, { ...(e.params ?? {}), detail: e.detail ?? "" }).trim();
+}
+
+/** "Hoàn tác: điền 24 ô, 14:05": what a write of the history did and when (with the date when not today). */
+export function undoLabel(t: Translator, e: HistoryEntry): string {
+  const what = t.t(`ui.history.${e.kind}` as MessageKey, { count: e.count, sheet: e.sheetName });
+  const at = e.at !== "" ? new Date(e.at) : null;
+  if (!at || Number.isNaN(at.getTime())) return t.t("ui.history.undo-notime", { what });
+  const locale = t.lang === "vi" ? "vi-VN" : "en-GB";
+  const time = at.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  const today = new Date().toDateString() === at.toDateString();
+  const day = `${String(at.getDate()).padStart(2, "0")}/${String(at.getMonth() + 1).padStart(2, "0")}`;
+  return t.t("ui.history.undo", { what, time: today ? time : `${time} ${day}` });
 }
 
 /** The pane with its providers: the host and the language come from outside, the theme from Office. */
@@ -108,7 +140,6 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const view = useStyles();
   const [read, setRead] = useState<PaneRead | null>(null);
   const [busy, setBusy] = useState<null | "reading" | "writing">(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
   const [settings, setSettings] = useState<PaneSettings>(() => parseSettings(host.loadSettings()));
   const [tab, setTab] = useState<Tab>("findings");
   const [changed, setChanged] = useState(false);
@@ -122,6 +153,22 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const lastWriteAt = useRef(0);
   const userFormatted = useRef(new Set<string>());
   const setInput = useRef<HTMLInputElement>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const recheckButton = useRef<HTMLButtonElement>(null);
+  const exportButton = useRef<HTMLButtonElement>(null);
+  const helpButton = useRef<HTMLButtonElement>(null);
+  const promptFirst = useRef<HTMLButtonElement>(null);
+  // A write's result takes the focus (it holds "Hoàn tác"): the button clicked may now be disabled or gone.
+  const [notice, setNoticeState] = useState<Notice | null>(null);
+  const focusNotice = useRef(false);
+  const setNotice = useCallback((n: Notice | null) => {
+    focusNotice.current = n !== null;
+    setNoticeState(n);
+  }, []);
+  useEffect(() => {
+    if (notice && focusNotice.current) noticeRef.current?.focus();
+    focusNotice.current = false;
+  }, [notice]);
   const rulesInput = useRef<HTMLInputElement>(null);
 
   const sheetName = read?.grid.sheetName ?? "";
@@ -298,46 +345,102 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const recognized = analysis?.recognized ? analysis : null;
   // An appendix over several sheets is written to as one: its records are kept under its first sheet.
   const appendixSheet = recognized?.sheetName ?? sheetName;
-  const highlightRecord = settings.highlights.find((h) => h.sheetName === appendixSheet) ?? null;
+  const highlightEntry = highlightOf(settings, appendixSheet);
+  const highlightRecord = highlightEntry?.highlight ?? null;
   const canWrite = recognized !== null && !recognized.protected && !changed && busy === null;
+  const latest = settings.history[settings.history.length - 1] ?? null;
+
+  // What this session knows beyond the document's history: every cell a sheet was written with (the history keeps a
+  // digest), and the report a new one replaced (to put it back on "Hoàn tác").
+  const memory = useRef(new Map<string, { readonly written: ReadonlyMap<string, string | number>; readonly report?: ReportSheet; readonly previous?: ReportSheet }>());
+  const entryId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const remember = async (entry: Omit<HistoryEntry, "id" | "at">, extra?: Partial<PaneSettings>): Promise<HistoryEntry> => {
+    const full: HistoryEntry = { ...entry, id: entryId(), at: new Date().toISOString() };
+    await save({ ...withEntry(settingsRef.current, full), ...(extra ?? {}) });
+    return full;
+  };
+  const undoAction = (entry: HistoryEntry) => ({ label: undoLabel(t, entry), run: () => void undoEntry(entry) });
 
   const doHighlight = async () => {
     if (!recognized) return;
     const cells = highlightPlan(recognized);
     const rec = await write(() => host.highlight(appendixSheet, cells));
     if (!rec) return;
-    const now = settingsRef.current;
-    await save({ ...now, highlights: [...now.highlights.filter((h) => h.sheetName !== appendixSheet), rec] });
-    setNotice({ intent: "success", text: t.t("ui.below.highlighted", { count: rec.cells.length }) });
+    const entry = await remember({ kind: "highlight", sheetName: appendixSheet, count: rec.cells.length, highlight: rec });
+    setNotice({ intent: "success", text: t.t("ui.below.highlighted", { count: rec.cells.length }), action: undoAction(entry) });
   };
 
-  const doClear = async () => {
-    if (!highlightRecord) return;
-    const skip = new Set(highlightRecord.cells.filter((c) => userFormatted.current.has(`${c.sheet ?? highlightRecord.sheetName}!${c.address}`)).map((c) => qualified(c.sheet, c.address)));
-    const n = await write(() => host.clearHighlight(highlightRecord, skip));
-    if (n === null) return;
-    const now = settingsRef.current;
-    await save({ ...now, highlights: now.highlights.filter((h) => h.sheetName !== highlightRecord.sheetName) });
+  const clearHighlight = async (entry: HistoryEntry): Promise<boolean> => {
+    const rec = entry.highlight;
+    if (!rec) return false;
+    const skip = new Set(rec.cells.filter((c) => userFormatted.current.has(`${c.sheet ?? rec.sheetName}!${c.address}`)).map((c) => qualified(c.sheet, c.address)));
+    const n = await write(() => host.clearHighlight(rec, skip));
+    if (n === null) return false;
+    await save(withoutEntry(settingsRef.current, entry.id));
     setNotice({
       intent: "success",
       text: skip.size > 0 ? t.t("ui.below.cleared-skipped", { count: n, skipped: skip.size }) : t.t("ui.below.cleared", { count: n }),
     });
+    return true;
   };
 
-  const doUndo = async () => {
-    const record = settingsRef.current.lastFill;
-    if (!record) return;
-    const done = await write(() => host.undoFills(record));
-    if (done === null) return;
-    await save({ ...settingsRef.current, lastFill: null });
-    setNotice({
-      intent: "success",
-      text:
-        done.kept.length > 0
-          ? t.t("ui.fill.undone-kept", { count: done.restored, kept: done.kept.length, cells: done.kept.slice(0, 10).join(", ") })
-          : t.t("ui.fill.undone", { count: done.restored }),
-    });
-    await recheck();
+  const doClear = async () => {
+    if (highlightEntry) await clearHighlight(highlightEntry);
+  };
+
+  /** Undo one write of the history: each kind puts back only what still holds what the tool wrote. */
+  const undoEntry = async (entry: HistoryEntry): Promise<void> => {
+    if (!settingsRef.current.history.some((e) => e.id === entry.id)) return;
+    if (entry.kind === "highlight") {
+      await clearHighlight(entry);
+      return;
+    }
+    if ((entry.kind === "fill" || entry.kind === "convert") && entry.fill) {
+      const record = entry.fill;
+      const done = await write(() => host.undoFills(record));
+      if (done === null) return;
+      await save(withoutEntry(settingsRef.current, entry.id));
+      setNotice({
+        intent: "success",
+        text:
+          done.kept.length > 0
+            ? t.t("ui.fill.undone-kept", { count: done.restored, kept: done.kept.length, cells: done.kept.slice(0, 10).join(", ") })
+            : t.t("ui.fill.undone", { count: done.restored }),
+      });
+      await recheck();
+      return;
+    }
+    if (entry.added) {
+      const added = entry.added;
+      const mem = memory.current.get(entry.id);
+      const r = await write(() => host.removeAddedSheet(added, mem?.written ?? { digest: added.digest }));
+      if (!r) return;
+      if (!r.removed && r.edited) {
+        // The user typed into the sheet: it stays, and so does its entry (they may undo their own edits and retry).
+        setNotice({ intent: "info", text: r.changed.length > 0 ? t.t("ui.added.undo-kept", { sheet: added.name, count: r.changed.length, cells: r.changed.slice(0, 5).join(", ") }) : t.t("ui.added.undo-kept-nocells", { sheet: added.name }) });
+        return;
+      }
+      let next = withoutEntry(settingsRef.current, entry.id);
+      let text = r.removed ? t.t("ui.added.undo-done", { sheet: added.name }) : t.t("ui.added.gone", { sheet: added.name });
+      if (entry.kind === "report") {
+        next = { ...next, reportSheet: null };
+        // A report that replaced an earlier one puts the earlier one back (this session only: the document keeps no copy).
+        if (r.removed && entry.replaced !== undefined) {
+          if (mem?.previous) {
+            const previous = mem.previous;
+            const back = await write(() => host.writeReport(previous, null));
+            if (back) {
+              const written = reportContents(previous);
+              memory.current.set(entry.id, { written, report: previous });
+              next = { ...next, reportSheet: { id: back.id, name: back.name, digest: contentsDigest(written) } };
+              text = t.t("ui.report.undo-restored", { sheet: back.name });
+            }
+          } else text = t.t("ui.report.undo-not-restored", { sheet: entry.replaced });
+        }
+      }
+      await save(next);
+      setNotice({ intent: "success", text });
+    }
   };
 
   const doFill = async () => {
@@ -345,8 +448,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const edits = recognized.fills.edits.filter((e) => selected.has(fillKey(e)));
     const record = await write(() => host.applyFills(appendixSheet, edits));
     if (!record) return;
-    await save({ ...settingsRef.current, lastFill: record });
-    setNotice({ intent: "success", text: t.t("ui.fill.done", { count: record.cells.length }), action: { label: t.t("ui.fill.undo"), run: () => void doUndo() } });
+    const entry = await remember({ kind: "fill", sheetName: appendixSheet, count: record.cells.length, fill: record });
+    setNotice({ intent: "success", text: t.t("ui.fill.done", { count: record.cells.length }), action: undoAction(entry) });
     await recheck();
   };
 
@@ -356,19 +459,47 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     if (conversions.length === 0) return;
     const record = await write(() => host.applyFills(appendixSheet, conversions));
     if (!record) return;
-    await save({ ...settingsRef.current, lastFill: record });
+    const entry = await remember({ kind: "convert", sheetName: appendixSheet, count: record.cells.length, fill: record });
     setUnicodePreview(false);
-    setNotice({ intent: "success", text: t.t("ui.unicode.done", { count: record.cells.length }), action: { label: t.t("ui.fill.undo"), run: () => void doUndo() } });
+    setNotice({ intent: "success", text: t.t("ui.unicode.done", { count: record.cells.length }), action: undoAction(entry) });
     await recheck();
   };
 
-  const doExport = async () => {
+  // "Xuất báo cáo": a second report does not silently replace the first (the user may have written notes in it).
+  const [reportPrompt, setReportPrompt] = useState(false);
+  useEffect(() => {
+    if (reportPrompt) promptFirst.current?.focus();
+  }, [reportPrompt]);
+  const doExport = async (mode: "ask" | "new" | "replace") => {
     if (!analysis) return;
+    // The report written last (a check after it says whether it is still there; see recheck).
+    const existing = settingsRef.current.reportSheet;
+    if (mode === "ask" && existing) {
+      setReportPrompt(true);
+      return;
+    }
+    setReportPrompt(false);
     const report = buildReportSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleString(t.lang === "vi" ? "vi-VN" : "en-GB") });
-    const made = await write(() => host.writeReport(report, read?.reportSheet ?? null));
+    const before = existing ? [...settingsRef.current.history].reverse().find((e) => e.kind === "report" && e.added?.id === existing.id) : undefined;
+    const beforeMem = before ? memory.current.get(before.id) : undefined;
+    const replace = mode === "replace" && existing ? { id: existing.id, name: existing.name, written: beforeMem?.written ?? { digest: existing.digest ?? "" } } : null;
+    const made = await write(() => host.writeReport(report, replace));
     if (!made) return;
-    await save({ ...settingsRef.current, reportSheet: made });
-    setNotice({ intent: "success", text: t.t("ui.report.done", { sheet: made.name }) });
+    const written = reportContents(report);
+    const digest = contentsDigest(written);
+    const entry = await remember(
+      { kind: "report", sheetName: made.name, count: written.size, added: { id: made.id, name: made.name, digest }, ...(made.replaced && existing ? { replaced: existing.name } : {}) },
+      { reportSheet: { id: made.id, name: made.name, digest } },
+    );
+    memory.current.set(entry.id, { written, report, ...(made.replaced && beforeMem?.report ? { previous: beforeMem.report } : {}) });
+    const text = made.kept
+      ? made.kept.changed.length > 0
+        ? t.t("ui.report.kept", { old: existing?.name ?? "", sheet: made.name, count: made.kept.changed.length, cells: made.kept.changed.slice(0, 5).join(", ") })
+        : t.t("ui.report.kept-nocells", { old: existing?.name ?? "", sheet: made.name })
+      : made.replaced
+        ? t.t("ui.report.replaced", { sheet: made.name })
+        : t.t("ui.report.done", { sheet: made.name });
+    setNotice({ intent: made.kept ? "info" : "success", text, action: undoAction(entry) });
   };
 
   // Issue 11: criteria sets and the catalogue from and to sheets, and a new appendix. Reading uses the grid already
@@ -382,14 +513,9 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const added = await write(() => host.addSheet(model));
     if (!added) return;
     const written = modelContents(model);
-    const undo = async () => {
-      const r = await write(() => host.removeAddedSheet(added, written));
-      if (!r) return;
-      if (r.removed) setNotice({ intent: "success", text: t.t("ui.added.undo-done", { sheet: added.name }) });
-      else if (r.changed.length > 0) setNotice({ intent: "info", text: t.t("ui.added.undo-kept", { sheet: added.name, count: r.changed.length, cells: r.changed.slice(0, 5).join(", ") }) });
-      else setNotice({ intent: "info", text: t.t("ui.added.gone", { sheet: added.name }) });
-    };
-    setNotice({ intent: "success", text: done(added.name), action: { label: t.t("ui.fill.undo"), run: () => void undo() } });
+    const entry = await remember({ kind: "sheet", sheetName: added.name, count: written.size, added: { id: added.id, name: added.name, digest: contentsDigest(written) } });
+    memory.current.set(entry.id, { written });
+    setNotice({ intent: "success", text: done(added.name), action: undoAction(entry) });
   };
 
   const toolActions = {
@@ -482,10 +608,14 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
         <Text as="h1" className={styles.title}>
           {t.t("ui.title")}
         </Text>
-        <Button onClick={() => void recheck()} disabled={busy !== null} appearance="primary">
+        <Button ref={(el) => {
+            recheckButton.current = el;
+          }} onClick={() => void recheck()} disabled={busy !== null} appearance="primary">
           {t.t("ui.recheck")}
         </Button>
-        <Button onClick={() => setIntroOpen(!introOpen)} aria-label={t.t("ui.help")} aria-expanded={introOpen} className={styles.iconButton}>
+        <Button ref={(el) => {
+            helpButton.current = el;
+          }} onClick={() => setIntroOpen(!introOpen)} aria-label={t.t("ui.help")} aria-expanded={introOpen} className={styles.iconButton}>
           ?
         </Button>
       </header>
@@ -495,35 +625,10 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
           onClose={() => {
             setIntroOpen(false);
             storageSet(INTRO_KEY, "1");
+            helpButton.current?.focus();
           }}
         />
       )}
-      {busy && <Spinner size="tiny" label={t.t(busy === "reading" ? "ui.reading" : "ui.writing")} />}
-      {notice && (
-        <MessageBar intent={notice.intent} layout="multiline" role={notice.intent === "error" ? "alert" : "status"}>
-          <MessageBarBody style={{ whiteSpace: "pre-line" }}>{notice.text}</MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button appearance="transparent" size="small" aria-label={t.t("ui.dismiss")} onClick={() => setNotice(null)}>
-                ×
-              </Button>
-            }
-          >
-            {notice.action && (
-              <Button
-                size="small"
-                onClick={() => {
-                  setNotice(null);
-                  notice.action?.run();
-                }}
-              >
-                {notice.action.label}
-              </Button>
-            )}
-          </MessageBarActions>
-        </MessageBar>
-      )}
-
       {analysis && !analysis.recognized && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -677,32 +782,104 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
         />
       )}
 
-      <footer className={styles.footer}>
-        <Button disabled={!recognized || busy !== null} onClick={() => void doExport()}>
-          {t.t("ui.export")}
-        </Button>
-        <Button
-          disabled={!recognized || busy !== null}
-          onClick={() => {
-            if (!analysis) return;
-            const sheet = buildFeedbackSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleDateString(t.lang === "vi" ? "vi-VN" : "en-GB") });
-            void addSheet(reportAsModel(sheet), (name) => t.t("ui.feedback.done", { sheet: name }));
-          }}
-        >
-          {t.t("ui.feedback")}
-        </Button>
-        {settings.lastFill && (
-          <Button disabled={busy !== null} onClick={() => void doUndo()}>
-            {t.t("ui.fill.undo")}
-          </Button>
-        )}
+      {settings.history.length > 0 && (
+        <details className={view.section} data-testid="history">
+          <summary>{t.t("ui.history.title", { count: settings.history.length })}</summary>
+          <Caption1 block className={view.muted}>
+            {t.t("ui.history.hint")}
+          </Caption1>
+          <ol className={styles.history}>
+            {[...settings.history].reverse().map((e, i) => (
+              <li key={e.id}>
+                <Button size="small" appearance={i === 0 ? "secondary" : "subtle"} disabled={busy !== null || i !== 0} onClick={() => void undoEntry(e)} title={i === 0 ? undefined : t.t("ui.history.older")}>
+                  {undoLabel(t, e)}
+                </Button>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      <div className={styles.imports}>
         <Button appearance="subtle" size="small" onClick={() => setInput.current?.click()}>
           {t.t("ui.set.import")}
         </Button>
         <Button appearance="subtle" size="small" onClick={() => rulesInput.current?.click()}>
           {t.t("ui.rules.import")}
         </Button>
-        {checkMs !== null && <Caption1 className={view.muted}>{t.t("ui.timing", { ms: checkMs })}</Caption1>}
+      </div>
+
+      {/* The action bar: always in view at the bottom of the pane, with the progress, the result and "Hoàn tác". */}
+      <footer className={styles.footer} aria-label={t.t("ui.bar")} data-testid="action-bar">
+        {busy && <Spinner size="tiny" label={t.t(busy === "reading" ? "ui.reading" : "ui.writing")} />}
+        {reportPrompt && settings.reportSheet && (
+          <MessageBar intent="info" layout="multiline" data-testid="report-prompt">
+            <MessageBarBody>{t.t("ui.report.ask", { sheet: settings.reportSheet.name })}</MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" appearance="primary" ref={(el) => {
+            promptFirst.current = el;
+          }} onClick={() => void doExport("new")}>
+                {t.t("ui.report.new")}
+              </Button>
+              <Button size="small" onClick={() => void doExport("replace")}>
+                {t.t("ui.report.replace")}
+              </Button>
+              <Button size="small" appearance="subtle" onClick={() => { setReportPrompt(false); exportButton.current?.focus(); }}>
+                {t.t("ui.report.cancel")}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {notice && (
+          <div ref={noticeRef} tabIndex={-1} className={styles.notice} data-testid="notice">
+            <MessageBar intent={notice.intent} layout="multiline" role={notice.intent === "error" ? "alert" : "status"}>
+              <MessageBarBody style={{ whiteSpace: "pre-line" }}>
+                <MessageBarTitle>{t.t(`ui.notice.${notice.intent}`)}</MessageBarTitle>
+                {notice.text}
+              </MessageBarBody>
+              <MessageBarActions
+                containerAction={
+                  <Button appearance="transparent" size="small" aria-label={t.t("ui.dismiss")} onClick={() => { setNotice(null); recheckButton.current?.focus(); }}>
+                    ×
+                  </Button>
+                }
+              >
+                {notice.action && (
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setNotice(null);
+                      notice.action?.run();
+                    }}
+                  >
+                    {notice.action.label}
+                  </Button>
+                )}
+              </MessageBarActions>
+            </MessageBar>
+          </div>
+        )}
+        <div className={styles.buttons}>
+          <Button ref={(el) => {
+            exportButton.current = el;
+          }} disabled={!recognized || busy !== null} onClick={() => void doExport("ask")}>
+            {t.t("ui.export")}
+          </Button>
+          <Button
+            disabled={!recognized || busy !== null}
+            onClick={() => {
+              if (!analysis) return;
+              const sheet = buildFeedbackSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleDateString(t.lang === "vi" ? "vi-VN" : "en-GB") });
+              void addSheet(reportAsModel(sheet), (name) => t.t("ui.feedback.done", { sheet: name }));
+            }}
+          >
+            {t.t("ui.feedback")}
+          </Button>
+          {latest && (
+            <Button disabled={busy !== null} onClick={() => void undoEntry(latest)} data-testid="undo-latest">
+              {undoLabel(t, latest)}
+            </Button>
+          )}
+        </div>
       </footer>
       <input ref={setInput} className={styles.hidden} type="file" accept=".json,application/json" onChange={(e) => void importJson(e, "set")} aria-hidden="true" tabIndex={-1} />
       <input ref={rulesInput} className={styles.hidden} type="file" accept=".json,application/json" onChange={(e) => void importJson(e, "rules")} aria-hidden="true" tabIndex={-1} />

@@ -42,15 +42,40 @@ export const FillRecordSchema = z.object({
   cells: z.array(z.object({ address: z.string(), before: z.union([z.string(), z.number(), z.boolean()]), beforeFormat: z.string(), written: z.string(), beforeFont: z.optional(z.string()), sheet: z.optional(z.string()) })),
 });
 
+/** A sheet the tool added, as kept with the document: enough to remove it while it holds only what was written. */
+const AddedRecordSchema = z.object({ id: z.string(), name: z.string(), digest: z.string() });
+
+/** One write of the pane, kept with the document so that it can be undone later, newest last. */
+export const HistoryEntrySchema = z.object({
+  id: z.string(),
+  /** When it was written (ISO 8601); "" for a record kept by an older version. */
+  at: z.string(),
+  kind: z.enum(["fill", "convert", "highlight", "sheet", "report"]),
+  /** The appendix's sheet (fills, conversions, highlights) or the sheet added. */
+  sheetName: z.string(),
+  /** Cells written (fills, conversions, highlights) or cells of the sheet added. */
+  count: z.int().check(z.nonnegative()),
+  fill: z.optional(FillRecordSchema),
+  highlight: z.optional(HighlightRecordSchema),
+  added: z.optional(AddedRecordSchema),
+  /** A report that took the place of an earlier one: that report's sheet name. */
+  replaced: z.optional(z.string()),
+});
+
+/** How many writes the document remembers; older ones can no longer be undone. */
+export const HISTORY_LIMIT = 30;
+
 export const PaneSettingsSchema = z.object({
   version: z.literal(1),
   sheets: z._default(z.record(z.string(), SheetChoiceSchema), {}),
   rules: z._default(z.string(), ""),
   userSets: z._default(z.array(CriteriaSetSchema), []),
   userRules: z._default(z.array(ResponsibilityCatalogueSchema), []),
-  highlights: z._default(z.array(HighlightRecordSchema), []),
-  lastFill: z._default(z.nullable(FillRecordSchema), null),
-  reportSheet: z._default(z.nullable(z.object({ id: z.string(), name: z.string() })), null),
+  history: z._default(z.array(HistoryEntrySchema), []),
+  /** Kept by versions before the history: read once and moved into it. */
+  highlights: z.optional(z.array(HighlightRecordSchema)),
+  lastFill: z.optional(z.nullable(FillRecordSchema)),
+  reportSheet: z._default(z.nullable(z.object({ id: z.string(), name: z.string(), digest: z.optional(z.string()) })), null),
 });
 
 export type SheetChoice = z.infer<typeof SheetChoiceSchema>;
@@ -62,17 +87,51 @@ export interface PaneSettings {
   readonly rules: string;
   readonly userSets: ReadonlyArray<CriteriaSetData>;
   readonly userRules: ReadonlyArray<ResponsibilityCatalogue>;
-  readonly highlights: ReadonlyArray<HighlightRecord>;
-  readonly lastFill: FillRecord | null;
-  readonly reportSheet: { readonly id: string; readonly name: string } | null;
+  readonly history: ReadonlyArray<HistoryEntry>;
+  readonly reportSheet: { readonly id: string; readonly name: string; readonly digest?: string } | null;
+}
+
+export type HistoryKind = "fill" | "convert" | "highlight" | "sheet" | "report";
+
+export interface HistoryEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly kind: HistoryKind;
+  readonly sheetName: string;
+  readonly count: number;
+  readonly fill?: FillRecord;
+  readonly highlight?: HighlightRecord;
+  readonly added?: { readonly id: string; readonly name: string; readonly digest: string };
+  readonly replaced?: string;
 }
 
 export const DEFAULT_SETTINGS: PaneSettings = parseSettings({ version: 1 });
 
 export function parseSettings(raw: unknown): PaneSettings {
   const r = PaneSettingsSchema.safeParse(raw);
+  const data = r.success ? r.data : PaneSettingsSchema.parse({ version: 1 });
+  const { highlights = [], lastFill = null, ...rest } = data;
+  // Records of an older version (one fill, one highlight per sheet) become the oldest entries of the history.
+  const legacy: HistoryEntry[] = [
+    ...highlights.map((h, i): HistoryEntry => ({ id: `legacy-h${i}`, at: "", kind: "highlight", sheetName: h.sheetName, count: h.cells.length, highlight: h as HighlightRecord })),
+    ...(lastFill ? [{ id: "legacy-f", at: "", kind: "fill" as const, sheetName: lastFill.sheetName, count: lastFill.cells.length, fill: lastFill as FillRecord }] : []),
+  ];
   // zod's optional fields are "| undefined" where the host's are absent; the shapes are otherwise the same.
-  return (r.success ? r.data : PaneSettingsSchema.parse({ version: 1 })) as unknown as PaneSettings;
+  return { ...rest, history: [...legacy, ...(rest.history as unknown as HistoryEntry[])].slice(-HISTORY_LIMIT) } as unknown as PaneSettings;
+}
+
+/** The settings with one more write remembered (the oldest forgotten beyond HISTORY_LIMIT). */
+export function withEntry(settings: PaneSettings, entry: HistoryEntry): PaneSettings {
+  return { ...settings, history: [...settings.history, entry].slice(-HISTORY_LIMIT) };
+}
+
+export function withoutEntry(settings: PaneSettings, id: string): PaneSettings {
+  return { ...settings, history: settings.history.filter((e) => e.id !== id) };
+}
+
+/** The sheet's current highlight: the newest highlight write on it still in the history. */
+export function highlightOf(settings: PaneSettings, sheetName: string): HistoryEntry | null {
+  return [...settings.history].reverse().find((e) => e.kind === "highlight" && e.sheetName === sheetName) ?? null;
 }
 
 /** The defaults, one object: callers memoise on identity. */

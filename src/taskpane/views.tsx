@@ -256,7 +256,7 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
   return (
     <div className={styles.section}>
       <Input type="search" value={query} onChange={(_, d) => setQuery(d.value)} placeholder={t.t("ui.findings.filter")} aria-label={t.t("ui.findings.filter")} />
-      <div className={styles.row} role="group">
+      <div className={styles.row} role="group" aria-label={t.t("ui.findings.filters")}>
         {SEVERITIES.map((s) => {
           const n = counts[s];
           return (
@@ -265,7 +265,9 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
               size="small"
               checked={visible[s]}
               onClick={() => setVisible({ ...visible, [s]: !visible[s] })}
-              aria-label={t.t("ui.findings.show", { severity: t.t(`severity.${s}.plural`), count: n })}
+              // Pressed and not pressed look different beyond the colour: a tick shows what is listed.
+              icon={visible[s] ? <span aria-hidden="true">✓</span> : undefined}
+              title={t.t("ui.findings.show", { severity: t.t(`severity.${s}.plural`), count: n })}
             >
               {`${t.t(`severity.${s}`)} (${n})`}
             </ToggleButton>
@@ -303,7 +305,7 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
                         className={styles.item}
                         disabled={cell === null}
                         onClick={() => cell && props.onSelect(cell)}
-                        aria-label={cell ? `${t.t("ui.findings.goto", { cell })}: ${text}` : text}
+                        title={cell ? t.t("ui.findings.goto", { cell }) : undefined}
                         data-rule={f.rule}
                       >
                         <span className={styles.strong}>{cell ?? "—"}</span>
@@ -400,7 +402,7 @@ export function BelowView(props: {
           const cell = qualified(b.sheet, toA1(b.scoreCell.row, b.scoreCell.col));
           return (
             <li key={b.code}>
-              <Button appearance="subtle" className={styles.item} onClick={() => props.onSelect(cell)} aria-label={`${t.t("ui.findings.goto", { cell })}: ${b.code} ${b.name}`}>
+              <Button appearance="subtle" className={styles.item} onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
                 <span className={styles.row}>
                   <span className={styles.strong}>{b.code}</span>
                   <span>{t.t("ui.below.row", { score: t.num(b.score), target: t.num(b.target) })}</span>
@@ -408,7 +410,7 @@ export function BelowView(props: {
                     {t.t("ui.below.gap", { gap: t.num(b.gap) })}
                   </Badge>
                 </span>
-                <Caption1 className={styles.wrap}>{b.name}</Caption1>
+                <Caption1 className={styles.wrap}>{`${cell} · ${b.name}`}</Caption1>
               </Button>
             </li>
           );
@@ -465,7 +467,7 @@ export function FillView(props: {
                 <li key={key} className={styles.fillRow}>
                   <Checkbox checked={props.selected.has(key)} onChange={(_, d) => props.onToggle(key, d.checked === true)} aria-label={t.t("ui.fill.row", { cell, code: e.code })} />
                   <div>
-                    <Button appearance="transparent" size="small" onClick={() => props.onSelect(cell)} aria-label={t.t("ui.findings.goto", { cell })}>
+                    <Button appearance="transparent" size="small" onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
                       {t.t("ui.fill.row", { cell, code: e.code })}
                     </Button>
                     <Badge size="small" appearance="tint" color={e.status === "below" ? "warning" : e.status === "met" ? "success" : "informative"}>

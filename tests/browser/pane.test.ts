@@ -30,7 +30,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     const fixtures = mkdtempSync(join(tmpdir(), "phuluc-browser-"));
     await writeFixtures(fixtures);
     for (const spec of submissionSpecs().filter((x) => x.file === "nhieu-trang-tinh.xlsx")) writeFileSync(join(fixtures, spec.file), await buildWorkbook(spec));
-    ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist") }));
+    ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist"), "/axe/": join(ROOT, "node_modules", "axe-core") }));
     const profile = mkdtempSync(join(tmpdir(), "phuluc-chromium-"));
     browser = await launchChromium(chromiumPath!, { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile });
   });
@@ -50,7 +50,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.addInitScript(() => window.localStorage.setItem("phuluc-cchc.intro-seen", "1"));
     await page.goto(`${base}/preview.html${query}`);
     await page.getByTestId("pane").waitFor();
-    await page.getByText("Trang “", { exact: false }).first().waitFor();
+    await page.getByText(/^(Trang|Sheet) “/).first().waitFor();
     return page;
   }
 
@@ -69,10 +69,10 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
 
   test("clicking a finding selects its cell in the sheet", async () => {
     const page = await open();
-    await page.getByRole("button", { name: /Chọn ô C35 trong Excel: 3\.2: cột “Điểm chuẩn”/ }).click();
+    await page.getByRole("button", { name: /^C35.*3\.2: cột “Điểm chuẩn”/ }).click();
     await on(page.getByTestId("sheet")).toHaveSelected("C35");
     await page.getByRole("searchbox", { name: "Lọc theo mã, ô hoặc nội dung" }).fill("4.4.2");
-    await page.getByRole("button", { name: /Chọn ô B70 trong Excel/ }).click();
+    await page.getByRole("button", { name: /^B70/ }).click();
     await on(page.getByTestId("sheet")).toHaveSelected("B70");
     await page.close();
   });
@@ -132,6 +132,110 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("the history undoes two fills in reverse order; a row unticked stays unticked; the result takes the focus", async () => {
+    const page = await open();
+    const before = await texts(page);
+    await page.getByRole("tab", { name: /Thực hiện/ }).click();
+    await page.getByRole("checkbox", { name: "G13 · 1.3.2" }).uncheck();
+    await page.getByRole("button", { name: "Điền 20 ô" }).click();
+    await expectText(page, "Đã điền 20 ô.");
+    expect(await page.evaluate(() => document.activeElement?.closest("[data-testid=notice]") !== null)).toBe(true);
+    // G13 was left out on purpose: after the fill and the re-check it is still there, still unticked.
+    expect(await page.getByRole("checkbox", { name: "G13 · 1.3.2" }).isChecked()).toBe(false);
+    await page.getByRole("checkbox", { name: "G13 · 1.3.2" }).check();
+    await page.getByRole("button", { name: "Điền 1 ô" }).click();
+    await expectText(page, "Đã điền 1 ô.");
+    expect(await page.textContent('[data-cell="G13"]')).not.toBe("");
+    await page.getByTestId("undo-latest").filter({ hasText: /Hoàn tác: điền 1 ô, \d\d:\d\d/ }).click();
+    await expectText(page, "Đã hoàn tác: 1 ô trở lại như trước.");
+    expect(await page.textContent('[data-cell="G13"]')).toBe("");
+    expect(await page.textContent('[data-cell="G55"]')).toMatch(/^Sở Nội vụ/);
+    await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: điền 20 ô" }).click();
+    await expectText(page, "Đã hoàn tác: 20 ô trở lại như trước.");
+    expect(await texts(page)).toEqual(before);
+    expect(await page.getByTestId("undo-latest").count()).toBe(0);
+    await page.close();
+  });
+
+  test("a second “Xuất báo cáo” asks; “Thay trang cũ” replaces an untouched report, keeps one with notes, and each is undoable", async () => {
+    const page = await open();
+    const names = () => page.evaluate(() => (window as unknown as { previewHost: { workbook: { sheets: Array<{ name: string }> } } }).previewHost.workbook.sheets.map((s) => s.name));
+    await page.getByRole("button", { name: "Xuất báo cáo", exact: true }).click();
+    await expectText(page, "Đã ghi trang “Kết quả kiểm tra”.");
+    await page.getByRole("button", { name: "Xuất báo cáo", exact: true }).click();
+    await page.getByTestId("report-prompt").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ghi trang mới");
+    await page.getByRole("button", { name: "Thay trang cũ" }).click();
+    await expectText(page, "Đã thay báo cáo ở trang “Kết quả kiểm tra”.");
+    expect((await names()).filter((n) => n.startsWith("Kết quả kiểm tra"))).toEqual(["Kết quả kiểm tra"]);
+    // The reviewer writes a note into the report: replacing it now would lose the note.
+    await page.evaluate(() => {
+      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ name: string; cells: Map<string, unknown> }>; changed(): void } } }).previewHost.workbook;
+      wb.sheets.find((s) => s.name === "Kết quả kiểm tra")!.cells.set("H4", { value: "Đã gọi điện cho Sở", fill: { pattern: "None" } });
+      wb.changed();
+    });
+    await page.getByRole("button", { name: "Xuất báo cáo", exact: true }).click();
+    await page.getByRole("button", { name: "Thay trang cũ" }).click();
+    await expectText(page, "Trang “Kết quả kiểm tra” có 1 ô bạn đã sửa (H4) nên được giữ nguyên; báo cáo mới ở trang “Kết quả kiểm tra (2)”.");
+    expect((await names()).filter((n) => n.startsWith("Kết quả kiểm tra"))).toEqual(["Kết quả kiểm tra", "Kết quả kiểm tra (2)"]);
+    await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: xuất báo cáo “Kết quả kiểm tra (2)”" }).click();
+    await expectText(page, "Đã xóa trang “Kết quả kiểm tra (2)” vừa thêm.");
+    // The report with the note is next in the history: undoing it keeps the note.
+    await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: xuất báo cáo “Kết quả kiểm tra”" }).click();
+    await expectText(page, "Trang “Kết quả kiểm tra” đã được sửa sau đó (1 ô, ví dụ H4) nên được giữ nguyên.");
+    expect((await names()).filter((n) => n.startsWith("Kết quả kiểm tra"))).toEqual(["Kết quả kiểm tra"]);
+    await page.close();
+  });
+
+  test("the action bar stays in view at 320 px: the result of “Điền” at the end of a long list is seen", async () => {
+    const page = await open("?pane=only", 320);
+    await page.getByRole("tab", { name: /Thực hiện/ }).click();
+    const apply = page.getByRole("button", { name: /^Điền \d+ ô$/ });
+    await apply.scrollIntoViewIfNeeded();
+    await apply.click();
+    await expectText(page, "Đã điền");
+    const box = await page.getByTestId("notice").boundingBox();
+    const height = page.viewportSize()?.height ?? 0;
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(height + 1);
+    await page.close();
+  });
+
+  // Issue 9 §4: axe-core on every main state of the pane, at 320 and 450 px, in Vietnamese and English.
+  async function axeViolations(page: Page): Promise<string[]> {
+    await page.locator("[data-testid=pane][aria-busy=false]").waitFor();
+    if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ url: `${base}/axe/axe.min.js` });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+      return axe.run(document.querySelector("[data-testid=pane]"), { rules: { "label-content-name-mismatch": { enabled: true } } });
+    });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "label-content-name-mismatch")
+      .map((v) => `${v.id} (${v.impact ?? "?"}): ${v.nodes.length} × ${v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${(n as { failureSummary?: string }).failureSummary ?? ""}`).join(", ")}`);
+  }
+
+  test.each([
+    ["vi", 320],
+    ["en", 320],
+    ["vi", 450],
+    ["en", 450],
+  ])("axe-core finds no serious violation in the main states (%s, %i px)", async (lang, width) => {
+    const page = await open(`?pane=only&lang=${lang}`, width);
+    const found: string[] = [];
+    const state = async (name: string) => found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+    await state("findings");
+    await page.getByRole("tab", { name: lang === "vi" ? /Dưới mục tiêu/ : /Below target/ }).click();
+    await state("below");
+    await page.getByRole("tab", { name: lang === "vi" ? /Thực hiện/ : /Responsibility/ }).click();
+    await state("fill");
+    await page.getByRole("button", { name: lang === "vi" ? /^Điền \d+ ô$/ : /^Fill \d+ cells?$/ }).click();
+    await page.getByTestId("notice").waitFor();
+    await state("after fill");
+    expect(found).toEqual([]);
+    await page.close();
+  });
+
   test("a cell changed after the check is never overwritten", async () => {
     const page = await open();
     await page.getByRole("tab", { name: /Thực hiện/ }).click();
@@ -148,7 +252,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
 
   test("the report sheet lists the findings with links to their cells", async () => {
     const page = await open();
-    await page.getByRole("button", { name: "Xuất báo cáo" }).click();
+    await page.getByRole("button", { name: "Xuất báo cáo", exact: true }).click();
     await expectText(page, "Đã ghi trang “Kết quả kiểm tra”.");
     await on(page.getByTestId("sheet")).toHaveSheet("Kết quả kiểm tra");
     await page.locator("[data-cell] a", { hasText: "C35" }).first().click();
@@ -216,7 +320,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     const onSecond = (await fills(page)).filter((f) => f.endsWith("#FFE699")).length;
     expect(onSecond).toBeGreaterThan(0);
     // A below-target item on the first sheet is named with its sheet; clicking it goes there.
-    await page.getByRole("button", { name: /Chọn ô PL1![A-Z]+\d+ trong Excel/ }).first().click();
+    await page.getByRole("button", { name: /PL1![A-Z]+\d+ · / }).first().click();
     await on(page.getByTestId("sheet")).toHaveSheet("PL1");
     expect((await fills(page)).filter((f) => f.endsWith("#FFE699")).length).toBeGreaterThan(0);
     await page.getByRole("button", { name: "Xóa tô sáng" }).click();

@@ -13,7 +13,7 @@ import { SHEET_LIMITS } from "../../src/host/host";
 import { LoadedRangeSchema, LoadError, validated } from "../../src/host/office/convert";
 import { buildReportSheet } from "../../src/i18n/report";
 import { newAppendix } from "../../src/core/newAppendix";
-import { modelContents } from "../../src/core/sheetModel";
+import { contentsDigest, modelContents, reportContents } from "../../src/core/sheetModel";
 import { translator } from "../../src/i18n";
 import { excelMock, MockWorkbook } from "./officeMock";
 import { fixtureGrids, recognized } from "../helpers";
@@ -213,21 +213,39 @@ describe("highlighting below-target items", () => {
 });
 
 describe("the report sheet, navigation and undo grouping", () => {
-  test("writing the report is one sync, replaces the tool's own earlier report, and links to cells", async () => {
+  test("writing the report is one read and one write, replaces the tool's own earlier report, and links to cells", async () => {
     const { wb, syncs, host, grid } = await readHaNam();
     const report = buildReportSheet(translator("vi"), [analyze(grid)], { version: "test", date: "hôm nay" });
     syncs.mockClear();
     const first = await host.writeReport(report, null);
-    expect(syncs).toHaveBeenCalledTimes(1);
+    expect(syncs).toHaveBeenCalledTimes(2);
     if (!first.ok) throw new Error("report");
     expect(first.value.name).toBe("Kết quả kiểm tra");
     const sheet = wb.sheet("Kết quả kiểm tra");
     expect(sheet.cells.get("A1")?.value).toBe("KẾT QUẢ KIỂM TRA PHỤ LỤC CHỈ SỐ CCHC");
     const links = [...sheet.cells.values()].filter((c) => c.hyperlink).map((c) => c.hyperlink?.documentReference);
     expect(links).toContain("'Phụ lục'!C35");
-    const second = await host.writeReport(report, first.value);
-    expect(second.ok).toBe(true);
+    const written = reportContents(report);
+    syncs.mockClear();
+    const second = await host.writeReport(report, { ...first.value, written });
+    expect(syncs).toHaveBeenCalledTimes(2);
+    expect(second.ok && second.value).toMatchObject({ name: "Kết quả kiểm tra", replaced: true, kept: null });
     expect(wb.sheets.filter((s) => s.name === "Kết quả kiểm tra")).toHaveLength(1);
+    // Only a digest is known after a reload: it tells an untouched report too.
+    if (!second.ok) throw new Error("report");
+    const third = await host.writeReport(report, { ...second.value, written: { digest: contentsDigest(written) } });
+    expect(third.ok && third.value.replaced).toBe(true);
+  });
+
+  test("a report the user wrote notes into is never replaced: the new one gets the next name", async () => {
+    const { wb, host, grid } = await readHaNam();
+    const report = buildReportSheet(translator("vi"), [analyze(grid)], { version: "test", date: "hôm nay" });
+    const first = await host.writeReport(report, null);
+    if (!first.ok) throw new Error("report");
+    wb.sheet("Kết quả kiểm tra").cells.set("H3", { value: "Ghi chú của tôi", numberFormat: "General", fill: { pattern: "None" } });
+    const second = await host.writeReport(report, { ...first.value, written: reportContents(report) });
+    expect(second.ok && second.value).toMatchObject({ name: "Kết quả kiểm tra (2)", replaced: false, kept: { edited: true, changed: ["H3"] } });
+    expect(wb.sheet("Kết quả kiểm tra").cells.get("H3")?.value).toBe("Ghi chú của tôi");
   });
 
   test("select activates the sheet and selects the cell in one sync", async () => {
@@ -435,12 +453,14 @@ describe("adding a sheet the core built (a new appendix, a criteria set) and tak
     const written = modelContents(m);
     wb.sheet(added.value.name).cells.get("G7")!.value = "Anh Minh ghi thêm";
     const kept = await host.removeAddedSheet(added.value, written);
-    expect(kept).toEqual({ ok: true, value: { removed: false, changed: ["G7"] } });
+    expect(kept).toEqual({ ok: true, value: { removed: false, edited: true, changed: ["G7"] } });
+    // After a reload the document has only a digest: it still tells the edit, without the cells.
+    expect(await host.removeAddedSheet(added.value, { digest: contentsDigest(written) })).toEqual({ ok: true, value: { removed: false, edited: true, changed: [] } });
     expect(wb.sheets.map((x) => x.name)).toContain("Phụ lục (2)");
     const again = await host.addSheet(m);
     if (!again.ok) throw new Error("add");
-    const removed = await host.removeAddedSheet(again.value, written);
-    expect(removed).toEqual({ ok: true, value: { removed: true, changed: [] } });
+    const removed = await host.removeAddedSheet(again.value, { digest: contentsDigest(written) });
+    expect(removed).toEqual({ ok: true, value: { removed: true, edited: false, changed: [] } });
     expect(wb.sheets.map((x) => x.name)).toEqual(["Phụ lục", "Phụ lục (2)"]);
   });
 });

@@ -10,9 +10,9 @@
 import * as z from "zod/mini";
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet, estimatedRowHeight } from "../../core/editPlan";
 import { freeSheetName, qualified, quoteSheetName, toA1 } from "../../core/grid";
-import { changedSince, type ModelStyle, type SheetModel } from "../../core/sheetModel";
+import { editedSince, type ModelStyle, type SheetModel, type WrittenContents } from "../../core/sheetModel";
 import { startsLikeFormula } from "../../core/responsibility";
-import type { AddedSheet, CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
+import type { AddedSheet, ReportReplace, ReportWritten, SheetRemoval, CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostError, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
 import type { Grid } from "../../core/grid";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 import { cleanText } from "../../core/text";
@@ -23,6 +23,18 @@ export const MIN_EXCEL_API = "1.9";
 const SETTINGS_KEY = "phuluc-cchc";
 
 type Ctx = Excel.RequestContext;
+
+/** A used range's cells ("A1" → text, number, or "=formula"), after it was loaded with formulas and its position. */
+function usedContents(used: Excel.Range): Map<string, string | number> {
+  const now = new Map<string, string | number>();
+  if (used.isNullObject) return now;
+  (used.formulas as unknown[][]).forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v !== "" && v !== null) now.set(toA1(used.rowIndex + r, used.columnIndex + c), typeof v === "number" ? v : String(v));
+    }),
+  );
+  return now;
+}
 
 function supports(version: string): boolean {
   try {
@@ -205,11 +217,26 @@ export class ExcelHost implements WorkbookHost {
     });
   }
 
-  async writeReport(report: ReportSheet, replace: { id: string; name: string } | null): Promise<HostResult<{ id: string; name: string }>> {
+  async writeReport(report: ReportSheet, replace: ReportReplace | null): Promise<HostResult<ReportWritten>> {
     return this.run(async (ctx) => {
+      // One read: the names taken, and what the old report holds now (a report with the user's notes is kept).
       const sheets = ctx.workbook.worksheets;
-      if (replace) sheets.getItem(replace.id).delete();
-      const sheet = sheets.add(replace?.name ?? report.name);
+      sheets.load("items/name");
+      const old = replace ? ctx.workbook.worksheets.getItemOrNullObject(replace.id) : null;
+      const oldUsed = old?.getUsedRangeOrNullObject(true).load("formulas, rowIndex, columnIndex") ?? null;
+      await ctx.sync();
+      const names = sheets.items.map((x) => x.name);
+      let kept: SheetRemoval | null = null;
+      let name = freeSheetName(report.name, names);
+      if (replace && old && oldUsed && !old.isNullObject) {
+        const edit = editedSince(replace.written, usedContents(oldUsed));
+        if (edit.edited) kept = { removed: false, edited: true, changed: edit.cells };
+        else {
+          old.delete();
+          name = freeSheetName(replace.name, names.filter((n) => n !== replace.name));
+        }
+      }
+      const sheet = sheets.add(name);
       sheet.load("id, name");
       report.rows.forEach((row, r) => {
         row.cells.forEach((cell, c) => {
@@ -242,7 +269,7 @@ export class ExcelHost implements WorkbookHost {
       sheet.pageLayout.set({ orientation: "Landscape", paperSize: "A4" });
       sheet.activate();
       await ctx.sync();
-      return { id: String(sheet.id), name: String(sheet.name) };
+      return { id: String(sheet.id), name: String(sheet.name), replaced: replace !== null && kept === null && old !== null && !old.isNullObject, kept };
     });
   }
 
@@ -262,26 +289,18 @@ export class ExcelHost implements WorkbookHost {
     });
   }
 
-  async removeAddedSheet(added: AddedSheet, written: ReadonlyMap<string, string | number>): Promise<HostResult<{ removed: boolean; changed: ReadonlyArray<string> }>> {
+  async removeAddedSheet(added: AddedSheet, written: WrittenContents): Promise<HostResult<SheetRemoval>> {
     return this.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItemOrNullObject(added.id);
       const used = sheet.getUsedRangeOrNullObject(true);
       used.load("formulas, rowIndex, columnIndex");
       await ctx.sync();
-      if (sheet.isNullObject) return { removed: false, changed: [] };
-      const now = new Map<string, string | number>();
-      if (!used.isNullObject) {
-        (used.formulas as unknown[][]).forEach((row, r) =>
-          row.forEach((v, c) => {
-            if (v !== "" && v !== null) now.set(toA1(used.rowIndex + r, used.columnIndex + c), typeof v === "number" ? v : String(v));
-          }),
-        );
-      }
-      const changed = changedSince(written, now);
-      if (changed.length > 0) return { removed: false, changed };
+      if (sheet.isNullObject) return { removed: false, edited: false, changed: [] };
+      const edit = editedSince(written, usedContents(used));
+      if (edit.edited) return { removed: false, edited: true, changed: edit.cells };
       sheet.delete();
       await ctx.sync();
-      return { removed: true, changed: [] };
+      return { removed: true, edited: false, changed: [] };
     });
   }
 

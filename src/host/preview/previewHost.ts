@@ -6,10 +6,10 @@
 import { HIGHLIGHT_COLOR, type HighlightEdit, REPORT_ROW_FORMAT, type ReportSheet } from "../../core/editPlan";
 import { type Cell, freeSheetName, type Grid, type MergedArea, parseA1, qualified, toA1 } from "../../core/grid";
 import { gridOfModel } from "../../core/newAppendix";
-import { changedSince, type SheetModel } from "../../core/sheetModel";
+import { editedSince, type SheetModel, type WrittenContents } from "../../core/sheetModel";
 import { formatNumber } from "../../core/numberFormat";
 import { cleanText } from "../../core/text";
-import type { AddedSheet, CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
+import type { AddedSheet, ReportReplace, ReportWritten, SheetRemoval, CellTextEdit, ChangeEvent, FillRecord, FillSnapshot, HighlightRecord, HostResult, NamedSheetRead, SheetRead, WorkbookHost } from "../host";
 import { fail, ok, SHEET_LIMITS, tooLarge } from "../host";
 
 export interface PreviewCell {
@@ -21,6 +21,16 @@ export interface PreviewCell {
   link?: { sheet: string; cell: string };
   /** The cell's font name, where the workbook it came from says (legacy encodings are told by it). */
   font?: string;
+}
+
+/** What a preview sheet holds, cell by cell, as Excel's `formulas` would return it. */
+function contentsOf(sheet: PreviewSheet): Map<string, string | number> {
+  const now = new Map<string, string | number>();
+  for (const [a, c] of sheet.cells) {
+    const v = c.formula ?? c.value;
+    if (v !== null && v !== "" && typeof v !== "boolean") now.set(a, v);
+  }
+  return now;
 }
 
 export interface PreviewSheet {
@@ -285,10 +295,23 @@ export class PreviewHost implements WorkbookHost {
     });
   }
 
-  writeReport(report: ReportSheet, replace: { id: string; name: string } | null): Promise<HostResult<{ id: string; name: string }>> {
+  writeReport(report: ReportSheet, replace: ReportReplace | null): Promise<HostResult<ReportWritten>> {
     return this.trip(() => {
-      if (replace) this.workbook.sheets = this.workbook.sheets.filter((s) => s.id !== replace.id);
-      const sheet = this.workbook.addSheet(replace?.name ?? report.name, undefined, new Map(), [...report.columnWidths]);
+      const old = replace ? this.workbook.sheet(replace.id) : undefined;
+      let kept: SheetRemoval | null = null;
+      let replaced = false;
+      if (replace && old) {
+        const edit = editedSince(replace.written, contentsOf(old));
+        if (edit.edited) kept = { removed: false, edited: true, changed: edit.cells };
+        else {
+          const at = this.workbook.sheets.indexOf(old);
+          this.workbook.sheets = this.workbook.sheets.filter((s) => s !== old);
+          if (this.workbook.active > at) this.workbook.active--;
+          replaced = true;
+        }
+      }
+      const name = freeSheetName(replaced && replace ? replace.name : report.name, this.workbook.sheets.map((x) => x.name));
+      const sheet = this.workbook.addSheet(name, undefined, new Map(), [...report.columnWidths]);
       report.rows.forEach((row, r) =>
         row.cells.forEach((cell, c) => {
           if (cell === null) return;
@@ -301,7 +324,7 @@ export class PreviewHost implements WorkbookHost {
       );
       this.workbook.active = this.workbook.sheets.indexOf(sheet);
       this.workbook.changed();
-      return ok({ id: sheet.id, name: sheet.name });
+      return ok({ id: sheet.id, name: sheet.name, replaced, kept });
     });
   }
 
@@ -316,24 +339,19 @@ export class PreviewHost implements WorkbookHost {
     });
   }
 
-  removeAddedSheet(added: AddedSheet, written: ReadonlyMap<string, string | number>): Promise<HostResult<{ removed: boolean; changed: ReadonlyArray<string> }>> {
-    return this.trip<{ removed: boolean; changed: ReadonlyArray<string> }>(() => {
+  removeAddedSheet(added: AddedSheet, written: WrittenContents): Promise<HostResult<SheetRemoval>> {
+    return this.trip<SheetRemoval>(() => {
       const sheet = this.workbook.sheet(added.id);
-      if (!sheet) return ok({ removed: false, changed: [] });
-      const now = new Map<string, string | number>();
-      for (const [a, c] of sheet.cells) {
-        const v = c.formula ?? c.value;
-        if (v !== null && v !== "" && typeof v !== "boolean") now.set(a, v);
-      }
-      const changed = changedSince(written, now);
-      if (changed.length > 0) return ok({ removed: false, changed });
+      if (!sheet) return ok({ removed: false, edited: false, changed: [] });
+      const edit = editedSince(written, contentsOf(sheet));
+      if (edit.edited) return ok({ removed: false, edited: true, changed: edit.cells });
       const wasActive = this.workbook.activeSheet() === sheet;
       this.workbook.sheets = this.workbook.sheets.filter((x) => x !== sheet);
       if (wasActive) this.workbook.active = 0;
       else this.workbook.active = Math.min(this.workbook.active, this.workbook.sheets.length - 1);
       this.workbook.changed();
       if (wasActive) for (const l of this.workbook.activeListeners) l();
-      return ok({ removed: true, changed: [] });
+      return ok({ removed: true, edited: false, changed: [] });
     });
   }
 
