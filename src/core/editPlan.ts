@@ -1,4 +1,5 @@
 import type { RecognizedSheet } from "./analyze";
+import { cellAt, type Grid } from "./grid";
 import { unicodeFont } from "./legacy";
 import type { FillEdit } from "./responsibility";
 
@@ -81,6 +82,47 @@ export function conversionPlan(a: RecognizedSheet): ConversionEdit[] {
     const font = c.font === undefined ? "Times New Roman" : unicodeFont(c.font);
     return { row: c.row, col: c.col, old: c.text, value: c.text, from: c.from, ...(font !== undefined ? { font } : {}), ...(c.sheet !== undefined ? { sheet: c.sheet } : {}) };
   });
+}
+
+/** A number stored as text written back as the number ("Chuyển thành số"). */
+export interface NumberEdit {
+  readonly row: number;
+  readonly col: number;
+  /** What the cell shows now; `from`, the text it holds as stored (a cell that no longer does is left alone). */
+  readonly old: string;
+  readonly from: string;
+  /** The number, and its text as the undo record compares it. */
+  readonly number: number;
+  readonly value: string;
+  /** "General" for a cell formatted as Text ("@"), where Excel would keep even a number as text. */
+  readonly numberFormat?: string;
+  readonly sheet?: string;
+}
+
+/**
+ * The numbers stored as text of an analysis, where the number is certain (the checks read it from the text):
+ * "Chuyển thành số" writes each back as a number, the format of a Text-formatted cell made General.
+ */
+export function numberPlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): NumberEdit[] {
+  const out: NumberEdit[] = [];
+  for (const f of a.findings) {
+    if (f.rule !== "number-as-text" || f.row === null || f.col === null || typeof f.expected !== "number") continue;
+    const grid = grids.find((g) => g.sheetName === (f.sheet ?? a.sheetName));
+    if (!grid) continue;
+    const cell = cellAt(grid, f.row, f.col);
+    if (cell.kind !== "text" || typeof cell.value !== "string" || cell.formula !== undefined) continue;
+    out.push({
+      row: f.row,
+      col: f.col,
+      old: cell.text,
+      from: cell.value,
+      number: f.expected,
+      value: String(f.expected),
+      ...(cell.numberFormat === "@" ? { numberFormat: "General" } : {}),
+      ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+    });
+  }
+  return out;
 }
 
 /** What an action writes into one sheet: planned here, previewed by the UI, applied in one batch by a host. */

@@ -100,6 +100,10 @@ export interface CellTextEdit {
   readonly font?: string;
   /** The cell's sheet when it is not the sheet the write is addressed to (an appendix over several sheets). */
   readonly sheet?: string;
+  /** Write this number instead of the text `value` (which is its text, for the undo record): "Chuyển thành số". */
+  readonly number?: number;
+  /** A number format set before the value ("General" for a cell formatted as Text). */
+  readonly numberFormat?: string;
 }
 
 /** A sheet the tool added (a criteria set, a new appendix): what "Hoàn tác" needs to remove it safely. */

@@ -23,7 +23,7 @@ import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/a
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet, plainSetData } from "../core/criteria";
 import { contentsDigest, modelContents, reportAsModel, reportContents, type SheetModel } from "../core/sheetModel";
-import { conversionPlan, highlightPlan, type ReportSheet } from "../core/editPlan";
+import { conversionPlan, highlightPlan, numberPlan, type ReportSheet } from "../core/editPlan";
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
@@ -395,7 +395,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       await clearHighlight(entry);
       return;
     }
-    if ((entry.kind === "fill" || entry.kind === "convert") && entry.fill) {
+    if ((entry.kind === "fill" || entry.kind === "convert" || entry.kind === "numbers") && entry.fill) {
       const record = entry.fill;
       const done = await write(() => host.undoFills(record));
       if (done === null) return;
@@ -462,6 +462,19 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const entry = await remember({ kind: "convert", sheetName: appendixSheet, count: record.cells.length, fill: record });
     setUnicodePreview(false);
     setNotice({ intent: "success", text: t.t("ui.unicode.done", { count: record.cells.length }), action: undoAction(entry) });
+    await recheck();
+  };
+
+  /** "Chuyển thành số": numbers stored as text written back as numbers, previewed, one write, undoable. */
+  const numbers = useMemo(() => (recognized && read ? numberPlan(recognized, read.grids) : []), [recognized, read]);
+  const [numbersPreview, setNumbersPreview] = useState(false);
+  const doNumbers = async () => {
+    if (numbers.length === 0) return;
+    const record = await write(() => host.applyFills(appendixSheet, numbers));
+    if (!record) return;
+    const entry = await remember({ kind: "numbers", sheetName: appendixSheet, count: record.cells.length, fill: record });
+    setNumbersPreview(false);
+    setNotice({ intent: "success", text: t.t("ui.numbers.done", { count: record.cells.length }), action: undoAction(entry) });
     await recheck();
   };
 
@@ -700,6 +713,30 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
                 </Button>
                 <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doConvert()}>
                   {t.t("ui.unicode.apply", { count: conversions.length })}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {numbers.length > 0 && (
+            <MessageBar intent="warning" layout="multiline" data-testid="numbers">
+              <MessageBarBody>
+                <MessageBarTitle>{t.t("ui.numbers.title")}</MessageBarTitle>
+                <Text block>{t.t("ui.numbers.body", { count: numbers.length })}</Text>
+                {numbersPreview && (
+                  <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
+                    {numbers.slice(0, 30).map((c) => (
+                      <li key={`${c.sheet ?? ""}!${c.row}:${c.col}`}>{`${qualified(c.sheet, toA1(c.row, c.col))}: “${c.from}” → ${t.num(c.number)}${c.numberFormat !== undefined ? ` (${c.numberFormat})` : ""}`}</li>
+                    ))}
+                    {numbers.length > 30 && <li>{t.t("ui.unicode.more", { count: numbers.length - 30 })}</li>}
+                  </ul>
+                )}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" aria-expanded={numbersPreview} onClick={() => setNumbersPreview(!numbersPreview)}>
+                  {t.t(numbersPreview ? "ui.unicode.hide" : "ui.unicode.preview")}
+                </Button>
+                <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doNumbers()}>
+                  {t.t("ui.numbers.apply", { count: numbers.length })}
                 </Button>
               </MessageBarActions>
             </MessageBar>

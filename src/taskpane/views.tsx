@@ -241,6 +241,9 @@ function shown(v: number | string | null, num: (n: number) => string): string {
   return v === null ? "—" : typeof v === "number" ? num(v) : v;
 }
 
+/** Several numbers stored as text in one group are one item (with their cells), not one item each. */
+const asTextGroup = (group: ReadonlyArray<{ readonly f: Finding }>): boolean => group.filter((m) => m.f.rule === "number-as-text").length > 1;
+
 export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell: string) => void }) {
   const t = useT();
   const styles = useStyles();
@@ -266,7 +269,7 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
               checked={visible[s]}
               onClick={() => setVisible({ ...visible, [s]: !visible[s] })}
               // Pressed and not pressed look different beyond the colour: a tick shows what is listed.
-              icon={visible[s] ? <span aria-hidden="true">✓</span> : undefined}
+              icon={visible[s] ? <span aria-hidden="true">✓</span> : null}
               title={t.t("ui.findings.show", { severity: t.t(`severity.${s}.plural`), count: n })}
             >
               {`${t.t(`severity.${s}`)} (${n})`}
@@ -298,7 +301,19 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
                 }
               >
                 <ul className={styles.list}>
-                  {group.map(({ f, text, cell }, i) => (
+                  {asTextGroup(group) && (
+                    <li key="as-text">
+                      <Button appearance="subtle" className={styles.item} onClick={() => { const first = group.find((m) => m.f.rule === "number-as-text")?.cell; if (first) props.onSelect(first); }} data-rule="number-as-text">
+                        <span className={styles.wrap}>
+                          {(() => {
+                            const cells = group.filter((m) => m.f.rule === "number-as-text").map((m) => m.cell ?? "");
+                            return t.t("ui.findings.as-text", { count: cells.length, cells: cells.length > 8 ? `${cells.slice(0, 8).join(", ")}, …` : cells.join(", ") });
+                          })()}
+                        </span>
+                      </Button>
+                    </li>
+                  )}
+                  {group.filter((m) => !(asTextGroup(group) && m.f.rule === "number-as-text")).map(({ f, text, cell }, i) => (
                     <li key={`${f.rule}:${f.row ?? "x"}:${f.col ?? "x"}:${i}`}>
                       <Button
                         appearance="subtle"
@@ -310,7 +325,7 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
                       >
                         <span className={styles.strong}>{cell ?? "—"}</span>
                         <span className={styles.wrap}>{text}</span>
-                        {(f.expected !== null || f.actual !== null) && (
+                        {(f.expected !== null || f.actual !== null) && f.rule !== "number-as-text" && (
                           <Caption1 className={styles.muted}>
                             {`${t.t("ui.findings.expected", { value: shown(f.expected, t.num) })} · ${t.t("ui.findings.actual", { value: shown(f.actual, t.num) })}`}
                           </Caption1>

@@ -236,6 +236,37 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("numbers stored as text: grouped, previewed, converted in one write, and undone exactly", async () => {
+    const page = await open();
+    const before = await texts(page);
+    const values = () => page.evaluate(() => {
+      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ cells: Map<string, { value: unknown; numberFormat?: string }> }> } } }).previewHost.workbook;
+      return [...wb.sheets[0]!.cells].map(([a, c]) => `${a}=${typeof c.value}:${String(c.value)}:${c.numberFormat ?? ""}`);
+    });
+    const stored = await values();
+    await expectText(page, "70 ô điểm chứa số ở dạng văn bản");
+    // One item per field group with the cells, not 70 items.
+    await page.getByRole("button", { name: /^Hiện|^Cảnh báo/ }).first().waitFor();
+    for (const d of await page.locator("details").all()) await d.evaluate((el) => el.setAttribute("open", ""));
+    const items = await page.locator('[data-rule="number-as-text"]').count();
+    expect(items).toBeGreaterThan(0);
+    expect(items).toBeLessThan(10);
+    await page.getByTestId("numbers").getByRole("button", { name: "Xem trước" }).click();
+    await page.getByTestId("numbers").getByText(/: “[\d.,]+” → [\d,]+/).first().waitFor();
+    await page.getByRole("button", { name: "Chuyển thành số (70 ô)" }).click();
+    await expectText(page, "Đã chuyển 70 ô thành số.");
+    expect(await page.getByTestId("numbers").count()).toBe(0);
+    expect(await page.locator('[data-rule="number-as-text"]').count()).toBe(0);
+    const after = await values();
+    expect(after.filter((v, i) => v !== stored[i])).toHaveLength(70);
+    expect(after.filter((v, i) => v !== stored[i]).every((v) => /=number:/.test(v))).toBe(true);
+    await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: chuyển 70 ô thành số" }).click();
+    await expectText(page, "Đã hoàn tác: 70 ô trở lại như trước.");
+    expect(await values()).toEqual(stored);
+    expect(await texts(page)).toEqual(before);
+    await page.close();
+  });
+
   test("a cell changed after the check is never overwritten", async () => {
     const page = await open();
     await page.getByRole("tab", { name: /Thực hiện/ }).click();

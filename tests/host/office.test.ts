@@ -4,7 +4,7 @@
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { analyzeSheet } from "../../src/core/analyze";
-import { conversionPlan, highlightPlan } from "../../src/core/editPlan";
+import { conversionPlan, highlightPlan, numberPlan } from "../../src/core/editPlan";
 import { encodeLegacy } from "../../src/core/legacy";
 import { toA1 } from "../../src/core/grid";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../../src/catalogues";
@@ -138,6 +138,34 @@ describe("filling “Thực hiện”", () => {
     fills.forEach((f, i) => {
       const c = wb.cell("Phụ lục", toA1(f.row, f.col));
       expect({ value: c?.value ?? null, numberFormat: c?.numberFormat ?? "General" }).toEqual({ value: before[i]?.value ?? null, numberFormat: before[i]?.numberFormat ?? "General" });
+    });
+  });
+
+  test("“Chuyển thành số”: one sync writes the numbers (a Text-formatted cell made General); undo puts back the text and its format", async () => {
+    const wb = await haNamWorkbook();
+    const textCells = [...wb.sheet("Phụ lục").cells].filter(([, c]) => typeof c.value === "string" && /^\d+([.,]\d+)?$/.test(c.value));
+    expect(textCells.length).toBeGreaterThan(10);
+    textCells[0]![1].numberFormat = "@";
+    const { syncs } = install(wb);
+    const host = new ExcelHost();
+    const read = await host.readActiveSheet();
+    if (!read.ok) throw new Error("read");
+    const plan = numberPlan(analyze(read.value.grid), [read.value.grid]);
+    expect(plan.length).toBe(70);
+    const first = plan.find((p) => toA1(p.row, p.col) === textCells[0]![0]);
+    expect(first?.numberFormat).toBe("General");
+    const before = plan.map((p) => ({ ...wb.cell("Phụ lục", toA1(p.row, p.col)) }));
+    syncs.mockClear();
+    const applied = await host.applyFills("Phụ lục", plan);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.error));
+    for (const p of plan) expect(wb.cell("Phụ lục", toA1(p.row, p.col))?.value).toBe(p.number);
+    expect(wb.cell("Phụ lục", textCells[0]![0])?.numberFormat).toBe("General");
+    const undone = await host.undoFills(applied.value);
+    expect(undone).toEqual({ ok: true, value: { restored: 70, kept: [] } });
+    plan.forEach((p, i) => {
+      const c = wb.cell("Phụ lục", toA1(p.row, p.col));
+      expect([c?.value, c?.numberFormat ?? "General"]).toEqual([before[i]?.value, before[i]?.numberFormat ?? "General"]);
     });
   });
 

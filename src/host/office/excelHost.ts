@@ -116,11 +116,16 @@ export class ExcelHost implements WorkbookHost {
         // Queued before the write: Excel returns what the cell held before it.
         range.load("formulas, numberFormat");
         if (f.font !== undefined) range.format.font.load("name");
-        if (startsLikeFormula(f.value)) {
-          // Text that Excel would parse as a formula ("=...", "- Sở ...") goes into a Text-formatted cell.
-          range.set({ numberFormat: [["@"]] });
+        if (f.number !== undefined) {
+          if (f.numberFormat !== undefined) range.set({ numberFormat: [[f.numberFormat]] });
+          range.set({ values: [[f.number]] });
+        } else {
+          if (startsLikeFormula(f.value)) {
+            // Text that Excel would parse as a formula ("=...", "- Sở ...") goes into a Text-formatted cell.
+            range.set({ numberFormat: [["@"]] });
+          }
+          range.set({ values: [[f.value]] });
         }
-        range.set({ values: [[f.value]] });
         if (f.font !== undefined) range.format.font.set({ name: f.font });
         return { f, address, range };
       });
