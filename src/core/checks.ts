@@ -413,7 +413,8 @@ function setChecks(ctx: CheckContext): Finding[] {
       finding(
         "missing-criterion",
         { code: ref.code, row: parent?.row ?? null, col: parent ? ctx.layout.code : null },
-        { expected: ref.code, actual: null },
+        // The item is absent: there is no value to show (its code is not a value).
+        { expected: null, actual: null },
         { code: ref.code, name: ref.name, max: ref.maxPoints, parent: p ?? "", descendants },
         descendants > 0 ? "with-children" : undefined,
       ),

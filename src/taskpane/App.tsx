@@ -44,6 +44,8 @@ interface Notice {
   readonly intent: "error" | "warning" | "success" | "info";
   readonly text: string;
   readonly action?: { readonly label: string; readonly run: () => void };
+  /** The sheet the notice is about: it goes when the user moves to another sheet (its undo stays in the history). */
+  readonly sheet?: string;
 }
 
 const usePaneStyles = makeStyles({
@@ -161,9 +163,10 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   // A write's result takes the focus (it holds "Hoàn tác"): the button clicked may now be disabled or gone.
   const [notice, setNoticeState] = useState<Notice | null>(null);
   const focusNotice = useRef(false);
+  const activeSheet = useRef("");
   const setNotice = useCallback((n: Notice | null) => {
     focusNotice.current = n !== null;
-    setNoticeState(n);
+    setNoticeState(n && n.sheet === undefined && activeSheet.current !== "" ? { ...n, sheet: activeSheet.current } : n);
   }, []);
   useEffect(() => {
     if (notice && focusNotice.current) noticeRef.current?.focus();
@@ -272,6 +275,9 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       userFormatted.current = new Set();
       setChanged(false);
       setRead({ ...r.value, grids, skipped });
+      const active = r.value.grid.sheetName;
+      activeSheet.current = active;
+      setNoticeState((n) => (n && n.sheet !== undefined && n.sheet !== active ? null : n));
       const now = settingsRef.current;
       if (now.reportSheet && !r.value.reportSheet) void save({ ...now, reportSheet: null });
     } catch (e) {
@@ -528,7 +534,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const written = modelContents(model);
     const entry = await remember({ kind: "sheet", sheetName: added.name, count: written.size, added: { id: added.id, name: added.name, digest: contentsDigest(written) } });
     memory.current.set(entry.id, { written });
-    setNotice({ intent: "success", text: done(added.name), action: undoAction(entry) });
+    setNotice({ intent: "success", text: done(added.name), action: undoAction(entry), sheet: added.name });
   };
 
   const toolActions = {

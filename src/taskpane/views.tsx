@@ -250,7 +250,11 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
   const [query, setQuery] = useState("");
   const [visible, setVisible] = useState<Record<Severity, boolean>>({ error: true, warning: true, info: true });
   const a = props.analysis;
-  const fieldNames = useMemo(() => new Map(a.body.items.filter((i) => i.level === "field").map((i) => [i.code, i.name])), [a]);
+  // A field's name from the sheet, else (a field missing from the sheet) from the criteria set.
+  const fieldNames = useMemo(
+    () => new Map([...(a.set?.items ?? []).filter((i) => !i.code.includes(".")).map((i) => [i.code, i.name] as const), ...a.body.items.filter((i) => i.level === "field").map((i) => [i.code, i.name] as const)]),
+    [a],
+  );
   const rendered = useMemo(() => a.findings.map((f) => ({ f, text: renderFinding(t, f), cell: findingCell(f) })), [a, t]);
   const counts = useMemo(() => countBySeverity(a.findings), [a]);
   const q = query.trim().toLowerCase();

@@ -205,6 +205,8 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
   // Issue 9 §4: axe-core on every main state of the pane, at 320 and 450 px, in Vietnamese and English.
   async function axeViolations(page: Page): Promise<string[]> {
     await page.locator("[data-testid=pane][aria-busy=false]").waitFor();
+    // Fluent's buttons fade between their disabled and enabled colours: measure contrast after the transition.
+    await page.waitForTimeout(400);
     if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ url: `${base}/axe/axe.min.js` });
     const result = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
