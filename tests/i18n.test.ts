@@ -1,9 +1,10 @@
 import { RULE_IDS } from "../src/core/findings";
-import { langFromLocale, translator } from "../src/i18n";
+import { langFromLocale, type MessageKey, translator } from "../src/i18n";
 import { CATALOGUES } from "../src/i18n/languages";
 import { vi } from "../src/i18n/vi";
 
-const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "").sort();
+/** A message's parameters: "{name}" and the name of a plural block "{name, plural, …}". */
+const placeholders = (s: string): string[] => [...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural)/g)].map((m) => m[1] ?? ""))].sort();
 
 describe.each(Object.entries(CATALOGUES))("catalogue %s", (lang, messages) => {
   test("has exactly the keys of the Vietnamese catalogue", () => {
@@ -37,4 +38,25 @@ test.each([
   [undefined, "en"],
 ])("language of Office locale %p is %s", (locale, lang) => {
   expect(langFromLocale(locale)).toBe(lang);
+});
+
+describe("plural forms (Intl.PluralRules)", () => {
+  test("English says 1 file, 2 files; Vietnamese has one form", () => {
+    const en = translator("en");
+    expect(en.t("cli.summary", { files: 1, appendices: 1, failed: 0, errors: 2, warnings: 1, infos: 0 })).toBe(
+      "Summary: 1 file, 1 appendix, 0 unreadable files; 2 errors, 1 warning, 0 notes.",
+    );
+    expect(en.t("ui.fill.apply", { count: 1 })).toBe("Fill 1 cell");
+    expect(en.t("ui.fill.apply", { count: 1234 })).toBe("Fill 1,234 cells");
+    expect(translator("vi").t("ui.fill.apply", { count: 1 })).toBe("Điền 1 ô");
+  });
+
+  test("no catalogue text is left with a plural block unresolved", () => {
+    const en = translator("en");
+    for (const key of Object.keys(vi) as MessageKey[]) {
+      const names = [...(en.t(key).matchAll(/\{(\w+), plural/g))].map((m) => m[1]!);
+      const params = Object.fromEntries(names.map((n) => [n, 2]));
+      expect(en.t(key, params)).not.toMatch(/plural, one/);
+    }
+  });
 });

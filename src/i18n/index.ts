@@ -46,6 +46,12 @@ export function isMessageKey(key: string): key is MessageKey {
 
 const translators = new Map<string, Translator>();
 
+/**
+ * Plural forms in a message, ICU style without nesting: "{count, plural, one {# cell} other {# cells}}", chosen by
+ * Intl.PluralRules for the catalogue's language ("#" is the number). Vietnamese has one form and needs none.
+ */
+const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+
 /** A translator for a language (one per language and catalogue: number formats are costly to build). */
 export function translator(wanted: Lang = "vi"): Translator {
   const lang: Lang = catalogues[wanted] ? wanted : "vi";
@@ -61,11 +67,18 @@ function makeTranslator(lang: Lang): Translator {
   const catalogue = catalogues[lang] ?? vi;
   const fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 5 });
   const num = (n: number): string => fmt.format(n);
+  const plural = new Intl.PluralRules(lang === "vi" ? "vi-VN" : "en-US");
   return {
     lang,
     num,
     t(key, params = {}) {
-      const template = catalogue[key] ?? vi[key] ?? key;
+      const template = (catalogue[key] ?? vi[key] ?? key).replace(PLURAL, (whole, name: string, one: string, other: string) => {
+        const v = params[name];
+        if (v === undefined || v === null) return whole;
+        // A number given already formatted (a string) takes the general form.
+        if (typeof v !== "number") return other.replace(/#/g, v);
+        return (plural.select(v) === "one" ? one : other).replace(/#/g, num(v));
+      });
       return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
         const v = params[name];
         if (v === undefined || v === null) return whole;
