@@ -131,6 +131,8 @@ describe("filling “Thực hiện”", () => {
       expect([c.value, c.formula]).toEqual([f.value, undefined]);
     }
     expect(wb.cell("Phụ lục", applied.value.cells[5]!.address)?.numberFormat).toBe("@");
+    // Each filled row is fitted to its new text, in the same single write.
+    expect([...(wb.sheet("Phụ lục").autofitted ?? [])].sort()).toEqual(fills.map((f) => toA1(f.row, f.col)).sort());
     syncs.mockClear();
     const undone = await host.undoFills(applied.value);
     expect(syncs).toHaveBeenCalledTimes(2);

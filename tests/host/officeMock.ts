@@ -29,6 +29,8 @@ export interface MockSheet {
   frozenRows?: number;
   page?: Record<string, unknown>;
   bordered?: string[];
+  /** Ranges whose rows the host asked Excel to fit to their content (autofitRows). */
+  autofitted?: string[];
 }
 
 export class MockWorkbook {
@@ -180,6 +182,7 @@ export function excelMock(wb: MockWorkbook): ExcelMock {
           },
         },
         set: () => undefined,
+        autofitRows: () => void (sheet.autofitted ??= []).push(addressOf(rect)),
         borders: {
           getItem: (edge: string) => ({
             set: () => {

@@ -125,6 +125,8 @@ export class ExcelHost implements WorkbookHost {
             range.set({ numberFormat: [["@"]] });
           }
           range.set({ values: [[f.value]] });
+          // A "Thực hiện" text longer than its row shows: the row grows to fit it (Excel's autofit, this row only).
+          if (f.font === undefined) range.format.autofitRows();
         }
         if (f.font !== undefined) range.format.font.set({ name: f.font });
         return { f, address, range };
