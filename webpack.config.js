@@ -53,6 +53,9 @@ module.exports = (_env, argv) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "samples/*.xlsx", to: "samples/[name][ext]" },
           { from: "manifest.xml", to: "manifest.xml" },
+          // The user guide (SupportUrl, LearnMoreUrl) and its pictures.
+          { from: "docs/huong-dan.html", to: "huong-dan.html" },
+          { from: "docs/screenshots/*.png", to: "screenshots/[name][ext]" },
         ],
       }),
     ],

@@ -3,10 +3,14 @@
  * with office-addin-manifest's reader, and against what the build serves.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeWith, findProgram } from "../external";
+import { RULE_IDS } from "../../src/core/findings";
+import { vi } from "../../src/i18n/vi";
+
+const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const ROOT = join(__dirname, "..", "..");
 const MANIFEST = join(ROOT, "manifest.xml");
@@ -58,7 +62,7 @@ describe("what the manifest promises", () => {
   test("every URL is on https://localhost:3000 and names a file the build serves", () => {
     const urls = [...xml.matchAll(/(?:DefaultValue|Value)="(https?:[^"]+)"/g)].map((m) => m[1] ?? "");
     expect(urls.length).toBeGreaterThan(5);
-    const served = new Set(["taskpane.html", "commands.html", "preview.html", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-64.png", "assets/icon-80.png", "assets/icon-128.png"]);
+    const served = new Set(["taskpane.html", "commands.html", "preview.html", "huong-dan.html", "assets/icon-16.png", "assets/icon-32.png", "assets/icon-64.png", "assets/icon-80.png", "assets/icon-128.png"]);
     for (const u of urls) {
       expect(u.startsWith("https://localhost:3000/")).toBe(true);
       expect(served.has(u.slice("https://localhost:3000/".length))).toBe(true);
@@ -67,6 +71,13 @@ describe("what the manifest promises", () => {
   test.each([16, 32, 64, 80, 128])("assets/icon-%i.png is square at that size", (size) => {
     const png = readFileSync(join(ROOT, "assets", `icon-${size}.png`));
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+  });
+  test("SupportUrl and LearnMoreUrl open the user guide, which explains every kind of finding and shows its pictures", () => {
+    expect(xml).toContain('<SupportUrl DefaultValue="https://localhost:3000/huong-dan.html"/>');
+    expect(xml).toContain('<bt:Url id="PhuLuc.LearnMore.Url" DefaultValue="https://localhost:3000/huong-dan.html"/>');
+    const guide = readFileSync(join(ROOT, "docs", "huong-dan.html"), "utf8");
+    for (const rule of RULE_IDS) expect(guide).toContain(escapeHtml(vi[`rule.${rule}.title` as keyof typeof vi]));
+    for (const src of [...guide.matchAll(/src="([^"]+)"/g)].map((m) => m[1] ?? "")) expect(existsSync(join(ROOT, "docs", src))).toBe(true);
   });
   test("the manifest's version follows package.json", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
