@@ -261,6 +261,12 @@ async function bench(): Promise<void> {
       });
       lines.push([`--out vs check: ${f}`, `${cp.ms.toFixed(0)} / ${chk.ms.toFixed(0)} ms (${(cp.ms / chk.ms).toFixed(2)}×), ${cp.rss.toFixed(0)} / ${chk.rss.toFixed(0)} MB`, "≤ 1.5×"]);
     }
+    // Issue 8: the province-wide summary over 200 agency workbooks (one row each, ranked; a per-criterion sheet).
+    const agencies = join(dir, "agencies");
+    mkdirSync(agencies);
+    for (let i = 0; i < 200; i++) await writeFile(join(agencies, `don-vi-${String(i).padStart(3, "0")}.xlsx`), bytes[i % bytes.length] ?? new Uint8Array());
+    const sum = await proc([BIN, agencies, "--json", "--summary", join(dir, "tong-hop.xlsx")]);
+    lines.push(["process: --summary over 200 agency workbooks", `${(sum.ms / 1000).toFixed(2)} s, ${sum.rss.toFixed(0)} MB max RSS`, ""]);
     // 10,000 small files through --jsonl: memory flat in the number of files.
     const many = join(dir, "many");
     mkdirSync(many);
