@@ -33,12 +33,14 @@ import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
 import { HostContext, TrContext } from "./context";
 import { type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
-import { BelowView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
+import { BelowView, comparableColumns, CompareView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
+import { compareColumns } from "../core/compare";
+import { comparisonSheetModel } from "../i18n/compareSheet";
 
 export const VERSION = "0.1.0";
 const INTRO_KEY = "phuluc-cchc.intro-seen";
 
-type Tab = "findings" | "below" | "fill";
+type Tab = "findings" | "below" | "fill" | "compare";
 
 interface Notice {
   readonly intent: "error" | "warning" | "success" | "info";
@@ -521,6 +523,17 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     setNotice({ intent: made.kept ? "info" : "success", text, action: undoAction(entry) });
   };
 
+  // Issue 8 §1: two columns of the appendix compared (by default the first two score or target columns).
+  const [compareCols, setCompareCols] = useState<{ readonly a: number; readonly b: number } | null>(null);
+  const comparable = useMemo(() => (recognized ? comparableColumns(recognized) : []), [recognized]);
+  const cols = compareCols && comparable.some((c) => c.col === compareCols.a) && comparable.some((c) => c.col === compareCols.b) ? compareCols : comparable.length >= 2 ? { a: comparable[0]!.col, b: comparable[1]!.col } : null;
+  const comparison = useMemo(() => (recognized && cols && tab === "compare" ? compareColumns(recognized, cols.a, cols.b) : null), [recognized, cols?.a, cols?.b, tab]);
+  const doCompareSheet = () => {
+    if (!recognized || !comparison || !cols) return;
+    const header = (col: number) => comparable.find((c) => c.col === col)?.header ?? "";
+    void addSheet(comparisonSheetModel(t, comparison, header(cols.a), header(cols.b), recognized.sheetName), (name) => t.t("ui.compare.done", { sheet: name }));
+  };
+
   // Issue 11: criteria sets and the catalogue from and to sheets, and a new appendix. Reading uses the grid already
   // read (no round trip); each write adds one sheet, undoable while it still holds what was written.
   const [toolPreview, setToolPreview] = useState<ToolPreview | null>(null);
@@ -767,6 +780,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
               { value: "findings" as Tab, label: t.t("ui.tab.findings", { count: recognized.findings.length }) },
               { value: "below" as Tab, label: t.t("ui.tab.below", { count: recognized.belowTarget.length }) },
               { value: "fill" as Tab, label: t.t("ui.tab.fill", { count: recognized.fills?.edits.length ?? 0 }) },
+              { value: "compare" as Tab, label: t.t("ui.tab.compare") },
             ]}
           >
             {tab === "findings" && <FindingsView analysis={recognized} onSelect={select} />}
@@ -799,6 +813,18 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
                 canWrite={canWrite}
                 onApply={() => void doFill()}
                 onSelect={select}
+              />
+            )}
+            {tab === "compare" && (
+              <CompareView
+                analysis={recognized}
+                colA={cols?.a ?? -1}
+                colB={cols?.b ?? -1}
+                comparison={comparison}
+                onColumns={(a, b) => setCompareCols({ a, b })}
+                onSelect={select}
+                onSheet={doCompareSheet}
+                canWrite={busy === null && !recognized.protected}
               />
             )}
           </Tabs>

@@ -5,6 +5,8 @@
 import { Badge, Button, Caption1, Checkbox, Field, Input, makeStyles, mergeClasses, Select, Switch, Text, ToggleButton, tokens } from "@fluentui/react-components";
 import { type KeyboardEvent, type ReactNode, useMemo, useRef, useState } from "react";
 import type { RecognizedSheet } from "../core/analyze";
+import type { Comparison } from "../core/compare";
+import { placeOf } from "../core/workbook";
 import { type BelowTargetItem, comparedCount } from "../core/belowTarget";
 import { countBySeverity, type Finding, type Severity } from "../core/findings";
 import { columnLetter, qualified, toA1 } from "../core/grid";
@@ -553,5 +555,99 @@ export function Intro(props: { onClose: () => void }) {
         {t.t("ui.intro.ok")}
       </Button>
     </section>
+  );
+}
+
+/** The columns two of which can be compared: every score column and every target column, in sheet order. */
+export function comparableColumns(a: RecognizedSheet): Array<{ readonly col: number; readonly header: string }> {
+  return [...a.layout.scores, ...a.layout.targets].map((c) => ({ col: c.col, header: c.header })).sort((x, y) => x.col - y.col);
+}
+
+/**
+ * Issue 8 §1 in the pane: two score columns of the appendix aligned by code ("Tự chấm" against "Thẩm định", this
+ * year's score against next year's target), parents recomputed from their leaves; click an item to go to its cell.
+ */
+export function CompareView(props: {
+  analysis: RecognizedSheet;
+  colA: number;
+  colB: number;
+  comparison: Comparison | null;
+  onColumns: (a: number, b: number) => void;
+  onSelect: (cell: string) => void;
+  onSheet: () => void;
+  canWrite: boolean;
+}) {
+  const t = useT();
+  const styles = useStyles();
+  const a = props.analysis;
+  const columns = comparableColumns(a);
+  const c = props.comparison;
+  if (columns.length < 2 || !c) return <Text>{t.t("ui.compare.need-two")}</Text>;
+  const signed = (x: number | null): string => (x === null ? t.t("ui.compare.none") : `${x > 0 ? "+" : ""}${t.num(x)}`);
+  const value = (x: number | null): string => (x === null ? t.t("ui.compare.none") : t.num(x));
+  const label = (col: number): string => `${columnLetter(col)} — ${columns.find((x) => x.col === col)?.header ?? ""}`;
+  const cellOf = (row: number | null): string | null => {
+    if (row === null) return null;
+    const at = placeOf(a, row);
+    return qualified(at.sheetName !== a.sheetName ? at.sheetName : undefined, toA1(at.row, props.colB));
+  };
+  const fields = c.items.filter((i) => i.depth === 0);
+  return (
+    <div className={styles.section}>
+      <div className={styles.row}>
+        <Field label={t.t("ui.compare.a")} size="small">
+          <Select size="small" value={String(props.colA)} onChange={(_, d) => props.onColumns(Number(d.value), props.colB)}>
+            {columns.map((x) => (
+              <option key={x.col} value={x.col}>
+                {label(x.col)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t.t("ui.compare.b")} size="small">
+          <Select size="small" value={String(props.colB)} onChange={(_, d) => props.onColumns(props.colA, Number(d.value))}>
+            {columns.map((x) => (
+              <option key={x.col} value={x.col}>
+                {label(x.col)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Text weight="semibold" data-testid="compare-total">
+        {t.t("ui.compare.total", { a: t.num(c.totalA), b: t.num(c.totalB), diff: signed(Math.round((c.totalB - c.totalA) * 1e6) / 1e6) })}
+      </Text>
+      <Group title={t.t("ui.compare.fields")} open>
+        <ul className={styles.list}>
+          {fields.map((f) => (
+            <li key={f.code}>{t.t("ui.compare.row", { code: `${f.code} ${f.name}`, a: value(f.a), b: value(f.b), diff: signed(f.diff) })}</li>
+          ))}
+        </ul>
+      </Group>
+      {c.largest.length === 0 ? (
+        <Text>{t.t("ui.compare.same")}</Text>
+      ) : (
+        <Group title={t.t("ui.compare.largest", { count: c.largest.length })} open>
+          <ul className={styles.list}>
+            {c.largest.slice(0, 30).map((i) => {
+              const cell = cellOf(i.rowB ?? i.rowA);
+              return (
+                <li key={i.code}>
+                  <Button appearance="subtle" className={styles.item} disabled={cell === null} onClick={() => cell && props.onSelect(cell)} title={cell ? t.t("ui.findings.goto", { cell }) : undefined}>
+                    <span className={styles.strong}>{t.t("ui.compare.row", { code: i.code, a: value(i.a), b: value(i.b), diff: signed(i.diff) })}</span>
+                    <Caption1 className={styles.wrap}>{`${cell ?? ""} · ${i.name}`}</Caption1>
+                  </Button>
+                </li>
+              );
+            })}
+          </ul>
+        </Group>
+      )}
+      <div>
+        <Button disabled={!props.canWrite} onClick={props.onSheet}>
+          {t.t("ui.compare.sheet")}
+        </Button>
+      </div>
+    </div>
   );
 }

@@ -269,6 +269,34 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("“So sánh”: two columns aligned by code, parents recomputed, click to the cell, a comparison sheet with “Lý do”, undoable", async () => {
+    const page = await open();
+    await page.getByRole("tab", { name: "So sánh" }).click();
+    await expectText(page, "Tổng (tính lại từ tiêu chí thành phần): 74,81413 → 98,55 (+23,73587)");
+    await expectText(page, "Khác nhau nhiều nhất (56 tiêu chí thành phần khác nhau)");
+    const first = page.getByRole("button", { name: /: 0 → 2 \(\+2\)|: [\d,]+ → [\d,]+ \(\+[\d,]+\)/ }).first();
+    const caption = (await first.textContent()) ?? "";
+    const cell = /([A-Z]+\d+) · /.exec(caption)?.[1];
+    expect(cell).toMatch(/^E\d+$/);
+    await first.click();
+    await on(page.getByTestId("sheet")).toHaveSelected(cell!);
+    // The columns can be swapped: the difference changes sign.
+    await page.getByRole("combobox", { name: "Cột A" }).selectOption({ index: 1 });
+    await page.getByRole("combobox", { name: "Cột B" }).selectOption({ index: 0 });
+    await expectText(page, "98,55 → 74,81413 (-23,73587)");
+    await page.getByRole("button", { name: "Ghi bảng so sánh ra trang" }).click();
+    await expectText(page, "Đã thêm trang “So sánh”");
+    const sheet = await page.evaluate(() => {
+      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ name: string; cells: Map<string, { value: unknown }> }> } } }).previewHost.workbook;
+      const s = wb.sheets.find((x) => x.name === "So sánh");
+      return s ? [...s.cells].map(([a, c]) => `${a}=${String(c.value)}`) : [];
+    });
+    expect(sheet).toEqual(expect.arrayContaining(["F4=Lý do", "A4=Mã", "B4=Tiêu chí"]));
+    await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: thêm trang “So sánh”" }).click();
+    await expectText(page, "Đã xóa trang “So sánh” vừa thêm.");
+    await page.close();
+  });
+
   test("a cell changed after the check is never overwritten", async () => {
     const page = await open();
     await page.getByRole("tab", { name: /Thực hiện/ }).click();
