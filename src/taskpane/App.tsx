@@ -34,8 +34,7 @@ import { HostContext, TrContext } from "./context";
 import { type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
 import { BelowView, comparableColumns, CompareView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
-import { compareColumns } from "../core/compare";
-import { comparisonSheetModel } from "../i18n/compareSheet";
+import type { Comparison } from "../core/compare";
 
 export const VERSION = "0.1.0";
 const INTRO_KEY = "phuluc-cchc.intro-seen";
@@ -527,9 +526,19 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const [compareCols, setCompareCols] = useState<{ readonly a: number; readonly b: number } | null>(null);
   const comparable = useMemo(() => (recognized ? comparableColumns(recognized) : []), [recognized]);
   const cols = compareCols && comparable.some((c) => c.col === compareCols.a) && comparable.some((c) => c.col === compareCols.b) ? compareCols : comparable.length >= 2 ? { a: comparable[0]!.col, b: comparable[1]!.col } : null;
-  const comparison = useMemo(() => (recognized && cols && tab === "compare" ? compareColumns(recognized, cols.a, cols.b) : null), [recognized, cols?.a, cols?.b, tab]);
-  const doCompareSheet = () => {
+  // The comparison code loads with the tab (it stays out of the pane's first download).
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  useEffect(() => {
+    if (!recognized || !cols || tab !== "compare") return;
+    let live = true;
+    void import("./sheetTools").then((m) => live && setComparison(m.compareColumns(recognized, cols.a, cols.b)));
+    return () => {
+      live = false;
+    };
+  }, [recognized, cols?.a, cols?.b, tab]);
+  const doCompareSheet = async () => {
     if (!recognized || !comparison || !cols) return;
+    const { comparisonSheetModel } = await import("./sheetTools");
     const header = (col: number) => comparable.find((c) => c.col === col)?.header ?? "";
     void addSheet(comparisonSheetModel(t, comparison, header(cols.a), header(cols.b), recognized.sheetName), (name) => t.t("ui.compare.done", { sheet: name }));
   };
@@ -823,7 +832,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
                 comparison={comparison}
                 onColumns={(a, b) => setCompareCols({ a, b })}
                 onSelect={select}
-                onSheet={doCompareSheet}
+                onSheet={() => void doCompareSheet()}
                 canWrite={busy === null && !recognized.protected}
               />
             )}
