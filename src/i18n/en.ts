@@ -428,6 +428,7 @@ export const en: Record<MessageKey, string> = {
   "ui.confidence": "Confidence {percent}%",
   "ui.columns": "Columns recognised",
   "ui.columns.hint": "If a column was misread, choose its role; the choice is saved with the file.",
+  "ui.column.auto": "Automatic (undo the correction)",
   "ui.column.label": "Column {letter}: {header}",
   "ui.set": "Criteria set",
   "ui.set.auto": "Chosen from the table",

@@ -448,6 +448,7 @@ export const vi = {
   "ui.confidence": "Độ tin cậy {percent}%",
   "ui.columns": "Các cột nhận diện được",
   "ui.columns.hint": "Nếu một cột bị nhận sai, chọn lại vai trò của nó; lựa chọn được lưu cùng tệp.",
+  "ui.column.auto": "Tự động (bỏ chỉnh sửa)",
   "ui.column.label": "Cột {letter}: {header}",
   "ui.set": "Bộ tiêu chí",
   "ui.set.auto": "Tự chọn theo bảng",

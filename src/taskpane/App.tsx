@@ -774,7 +774,10 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
             setValue={choice.set}
             setOptions={setOptions}
             onSet={(v) => updateChoice({ set: v })}
+            overridden={new Set(choice.overrides.map((o) => o.col))}
             onRole={(col, value) => {
+              // "Tự động": the correction is dropped and the column is recognised again.
+              if (value === "auto") return updateChoice({ overrides: choice.overrides.filter((o) => o.col !== col) });
               const r = roleFromValue(value);
               const override: ColumnOverride = { col, role: r.role, ...(r.kind ? { kind: r.kind } : {}) };
               updateChoice({ overrides: [...choice.overrides.filter((o) => o.col !== col), override] });

@@ -176,6 +176,8 @@ export function Summary(props: {
   setOptions: ReadonlyArray<SetOption>;
   onSet: (value: string) => void;
   onRole: (col: number, value: string) => void;
+  /** Columns whose role the user corrected: they offer a way back to the automatic choice. */
+  overridden?: ReadonlySet<number>;
   disabled: boolean;
 }) {
   const t = useT();
@@ -219,6 +221,7 @@ export function Summary(props: {
         {headerCols.map(({ h, col }) => (
           <Field key={col} label={t.t("ui.column.label", { letter: columnLetter(col), header: h || "—" })} size="small">
             <Select size="small" className={styles.dropdown} value={roleOf(col)} onChange={(_, d) => props.onRole(col, d.value)} disabled={props.disabled}>
+              {props.overridden?.has(col) === true && <option value="auto">{t.t("ui.column.auto")}</option>}
               {ROLE_OPTIONS.map((o) => (
                 <option key={o.value} value={o.value}>
                   {roleLabel(o.value)}

@@ -297,6 +297,22 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("a corrected column role can go back to automatic", async () => {
+    const page = await open();
+    await page.getByText("Các cột nhận diện được").click();
+    const d = page.getByRole("combobox", { name: /^Cột D:/ });
+    const auto = d.locator("option[value=auto]");
+    expect(await auto.count()).toBe(0);
+    const detected = await d.inputValue();
+    await d.selectOption("ignore");
+    await auto.waitFor({ state: "attached" });
+    expect(await d.inputValue()).toBe("ignore");
+    await d.selectOption("auto");
+    await auto.waitFor({ state: "detached" });
+    expect(await d.inputValue()).toBe(detected);
+    await page.close();
+  });
+
   test("a cell changed after the check is never overwritten", async () => {
     const page = await open();
     await page.getByRole("tab", { name: /Thực hiện/ }).click();
@@ -396,6 +412,8 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.keyboard.press("ArrowRight");
     await on(page.getByRole("tab", { name: /Dưới mục tiêu/ })).toBeSelectedTab();
     await page.keyboard.press("End");
+    await on(page.getByRole("tab", { name: /So sánh/ })).toBeSelectedTab();
+    await page.keyboard.press("ArrowLeft");
     await on(page.getByRole("tab", { name: /Thực hiện/ })).toBeSelectedTab();
     const outline = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
