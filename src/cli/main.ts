@@ -13,6 +13,8 @@ import { allSets, criteriaDir, loadUserSets, problemLine, runCriteria } from "./
 import { criteriaFromSheet } from "../core/criteriaSheet";
 import { readWorkbook } from "../host/xlsx/grids";
 import { FileReadError } from "../host/xlsx/sniff";
+import { useZipCodec } from "../host/xlsx/zip";
+import { nativeZipCodec } from "./nativeZip";
 import { runNew } from "./new";
 import { agencyRowsOf, rankingJson, writeSummary } from "./summary";
 import type { AgencyRow } from "../core/summary";
@@ -118,6 +120,7 @@ function rulesFrom(file: string | undefined, tr: Translator): ResponsibilityCata
 
 /** Run the command line; returns the exit code (0 ran, 2 usage or configuration error). */
 export async function main(argv: ReadonlyArray<string>, io: Io, defaultLang: Lang = "vi"): Promise<number> {
+  useZipCodec(nativeZipCodec);
   const parsed = parseArgs(argv, defaultLang);
   if (parsed.command === "version") {
     io.stdout(`${version()}\n`);

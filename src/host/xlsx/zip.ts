@@ -52,7 +52,32 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/**
+ * The inflater and checksum the reader uses. Everywhere: fflate and the table above (pure JS, so the preview page can
+ * read files). The CLI installs Node's zlib (`useNativeZip`): native code, no warm-up, several times faster on a batch.
+ * `inflateRaw` must stop at `maxOutput` bytes (a zip bomb is cut there, not inflated whole).
+ */
+export interface ZipCodec {
+  readonly inflateRaw: (raw: Uint8Array, maxOutput: number) => Uint8Array;
+  readonly crc32: (data: Uint8Array) => number;
+}
+
+export const jsCodec: ZipCodec = {
+  inflateRaw: (raw, maxOutput) => inflateSync(raw, { out: new Uint8Array(maxOutput) }),
+  crc32: jsCrc32,
+};
+let codec: ZipCodec = jsCodec;
+
+/** Install another codec for this process (the CLI: Node's zlib); `undefined` goes back to the pure-JS one. */
+export function useZipCodec(c: ZipCodec | undefined): void {
+  codec = c ?? jsCodec;
+}
+
 export function crc32(data: Uint8Array): number {
+  return codec.crc32(data);
+}
+
+function jsCrc32(data: Uint8Array): number {
   let c = -1;
   for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ -1) >>> 0;
@@ -151,7 +176,7 @@ export function inflateEntry(entry: ZipEntry, limit: number = ZIP_LIMITS.partByt
   else if (entry.method === 8) {
     try {
       // One byte more than promised: output that fills it is longer than the directory says (a bomb is cut here).
-      data = inflateSync(entry.raw, { out: new Uint8Array(entry.size + 1) });
+      data = codec.inflateRaw(entry.raw, entry.size + 1);
     } catch (e) {
       throw new ZipError("damaged", `${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
     }
