@@ -203,6 +203,8 @@ export function parseArgs(argv: ReadonlyArray<string>, defaultLang: Lang = "vi")
       ...(columns ? { columns } : {}),
       ...(sheet !== undefined ? { sheet } : {}),
       ...(criteria !== undefined ? { criteria } : {}),
+      ...out,
+      ...(flags.has("--overwrite") ? { overwrite: true } : {}),
       ...dir,
     };
   }

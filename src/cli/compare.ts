@@ -1,6 +1,8 @@
 /**
  * `phuluc compare`: two score columns of one appendix (`--columns D,E`), or the chosen score of two appendices (two
- * files), aligned by official code. Reads with the CLI's own reader; writes nothing.
+ * files), aligned by official code. Reads with the CLI's own reader. With `-o x.xlsx` it also writes a copy of the
+ * first file (its original package, patched: every part kept) with a “So sánh” sheet added, a “Lý do” column for the
+ * reviewer; the input is never modified.
  */
 import { lstat, readFile } from "node:fs/promises";
 import { basename } from "node:path";
@@ -9,10 +11,16 @@ import { defaultScoreColumn } from "../core/columns";
 import { type Comparison, compareAppendices, compareColumns } from "../core/compare";
 import type { CriteriaSet } from "../core/criteria";
 import { columnLetter, toA1 } from "../core/grid";
-import { analyzeWorkbook } from "../core/workbook";
+import { analyzeWorkbook, placeOf } from "../core/workbook";
 import { fileErrorMessage, rejectionMessage, type Translator } from "../i18n";
 import { readWorkbook } from "../host/xlsx/grids";
+import type { Workbook } from "../host/xlsx/ooxml";
+import { patchWorkbook } from "../host/xlsx/patch";
 import { FileReadError } from "../host/xlsx/sniff";
+import { comparisonReport } from "../i18n/compareSheet";
+import { deflateRawSync } from "node:zlib";
+import { refusalMessage } from "./criteria";
+import { writeNewFile } from "./files";
 import { safeJson, terminalSafe } from "./output";
 
 export interface CompareOptions {
@@ -23,6 +31,9 @@ export interface CompareOptions {
   readonly json: boolean;
   /** Every line, not the first ones. */
   readonly all: boolean;
+  /** -o: a copy of the first file with the comparison sheet added. */
+  readonly output?: string;
+  readonly overwrite?: boolean;
 }
 
 interface Io {
@@ -34,6 +45,12 @@ const SHOWN = 20;
 
 /** The first appendix of a file (or the one on `sheet`), or the Vietnamese reason there is none. */
 export async function appendixOf(path: string, sheet: string | undefined, sets: ReadonlyArray<CriteriaSet>, tr: Translator): Promise<RecognizedSheet | string> {
+  const r = await readAppendix(path, sheet, sets, tr);
+  return typeof r === "string" ? r : r.appendix;
+}
+
+/** The appendix and the opened package it was read from (what a copy patches). */
+async function readAppendix(path: string, sheet: string | undefined, sets: ReadonlyArray<CriteriaSet>, tr: Translator): Promise<{ readonly appendix: RecognizedSheet; readonly workbook: Workbook } | string> {
   try {
     const st = await lstat(path);
     if (!st.isFile()) return tr.t("cli.compare.not-file", { path });
@@ -41,7 +58,7 @@ export async function appendixOf(path: string, sheet: string | undefined, sets: 
     const all = analyzeWorkbook(read.grids, { criteriaSets: sets });
     const wanted = sheet !== undefined ? all.filter((a) => a.sheetName === sheet || (a.recognized && a.spans?.some((s) => s.sheetName === sheet))) : all;
     const found = wanted.find((a) => a.recognized);
-    if (found?.recognized) return found;
+    if (found?.recognized) return { appendix: found, workbook: read.workbook };
     const first = wanted[0];
     if (sheet !== undefined && !first) return tr.t("cli.compare.no-sheet", { sheet, file: basename(path) });
     return first && !first.recognized ? `${first.sheetName}: ${rejectionMessage(tr, first.rejection)}` : tr.t("cli.compare.no-appendix", { file: basename(path) });
@@ -61,11 +78,12 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
     io.stderr(`${tr.t("cli.compare.usage")}\n`);
     return 2;
   }
-  const a = await appendixOf(first, options.sheet, sets, tr);
-  if (typeof a === "string") {
-    io.stderr(`${terminalSafe(`${first}: ${a}`)}\n`);
+  const readA = await readAppendix(first, options.sheet, sets, tr);
+  if (typeof readA === "string") {
+    io.stderr(`${terminalSafe(`${first}: ${readA}`)}\n`);
     return 1;
   }
+  const a = readA.appendix;
   let comparison: Comparison;
   let labelA: string;
   let labelB: string;
@@ -97,6 +115,16 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
     labelA = `${basename(first)}: ${columnName(a, ca.col)}`;
     labelB = `${basename(second!)}: ${columnName(b, cb.col)}`;
   }
+  let written: string | undefined;
+  if (options.output !== undefined) {
+    const w = await writeComparisonCopy(options, readA.workbook, a, comparison, labelA, labelB, tr);
+    if ("reason" in w) {
+      io.stderr(`${terminalSafe(w.reason === "failed" ? tr.t("cli.compare.copy-failed", { detail: w.detail }) : refusalMessage(tr, w))}\n`);
+      return 1;
+    }
+    written = w.sheet;
+  }
+  const writtenLine = written !== undefined ? tr.t("cli.compare.written", { file: options.output!, sheet: written }) : undefined;
   if (options.json) {
     const cell = (row: number | null, col: number): string | null => (row === null ? null : toA1(row, col));
     io.stdout(
@@ -111,6 +139,7 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
         largest: comparison.largest.map((it) => it.code),
         pairedByName: comparison.pairedByName.map((it) => ({ code: it.code, codeB: it.codeB, similarity: it.nameSimilarity })),
         maxChanged: comparison.maxChanged.map((it) => it.code),
+        ...(written !== undefined ? { copy: { path: options.output, sheet: written } } : {}),
       })}\n`,
     );
     return 0;
@@ -148,6 +177,35 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
   }
   if (comparison.onlyA.length > 0) lines.push(tr.t("cli.compare.only-a", { codes: comparison.onlyA.join(", ") }));
   if (comparison.onlyB.length > 0) lines.push(tr.t("cli.compare.only-b", { codes: comparison.onlyB.join(", ") }));
+  if (writtenLine !== undefined) lines.push(writtenLine);
   io.stdout(`${terminalSafe(lines.join("\n"))}\n`);
   return 0;
+}
+
+/** The copy of the first file with the comparison sheet (its codes link to side A's cells), written safely. */
+async function writeComparisonCopy(
+  options: CompareOptions,
+  workbook: Workbook,
+  a: RecognizedSheet,
+  comparison: Comparison,
+  labelA: string,
+  labelB: string,
+  tr: Translator,
+): Promise<{ readonly sheet: string } | { readonly reason: "failed"; readonly detail: string } | Exclude<Awaited<ReturnType<typeof writeNewFile>>, { readonly written: string }>> {
+  const first = options.paths[0]!;
+  let bytes: Uint8Array;
+  let sheet: string;
+  try {
+    const report = comparisonReport(tr, comparison, labelA, labelB, options.paths.length > 1 ? `${basename(first)} / ${basename(options.paths[1]!)}` : a.sheetName, (row) => {
+      const at = placeOf(a, row);
+      return { sheet: at.sheetName, cell: toA1(at.row, a.layout.code) };
+    });
+    const patched = patchWorkbook(workbook, [], [report], new Map(), { overwrite: false, marker: `phuluc compare: ${basename(first)}`, deflate: (d) => deflateRawSync(d, { level: 6 }) });
+    bytes = patched.bytes;
+    sheet = patched.addedSheets[0] ?? report.name;
+  } catch (e) {
+    return { reason: "failed", detail: e instanceof Error ? e.message : String(e) };
+  }
+  const w = await writeNewFile(options.output!, bytes, { overwrite: options.overwrite === true, inputs: options.paths });
+  return "reason" in w ? w : { sheet };
 }

@@ -594,7 +594,9 @@ export function CompareView(props: {
     const at = placeOf(a, row);
     return qualified(at.sheetName !== a.sheetName ? at.sheetName : undefined, toA1(at.row, props.colB));
   };
-  const fields = c.items.filter((i) => i.depth === 0);
+  // The fields: the shallowest items (depth counts from 1 for a field).
+  const top = Math.min(...c.items.map((i) => i.depth));
+  const fields = c.items.filter((i) => i.depth === top);
   return (
     <div className={styles.section}>
       <div className={styles.row}>

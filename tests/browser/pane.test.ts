@@ -274,6 +274,8 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.getByRole("tab", { name: "So sánh" }).click();
     await expectText(page, "Tổng (tính lại từ tiêu chí thành phần): 74,81413 → 98,55 (+23,73587)");
     await expectText(page, "Khác nhau nhiều nhất (56 tiêu chí thành phần khác nhau)");
+    // Each field on its line (fields are the shallowest items, whatever depth the numbering gives them).
+    await expectText(page, "1 CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC: 5,5 → 9 (+3,5)");
     const first = page.getByRole("button", { name: /: 0 → 2 \(\+2\)|: [\d,]+ → [\d,]+ \(\+[\d,]+\)/ }).first();
     const caption = (await first.textContent()) ?? "";
     const cell = /([A-Z]+\d+) · /.exec(caption)?.[1];

@@ -8,6 +8,7 @@ import { unzipSync } from "fflate";
 import { main } from "../../src/cli/main";
 import { buildWorkbook, writeFixtures } from "../../scripts/fixtures";
 import { FIELD1, HEADER } from "../helpers";
+import { describeWith, findProgram } from "../external";
 
 const ROOT = join(__dirname, "..", "..");
 let dir: string;
@@ -403,5 +404,70 @@ describe("phuluc compare (issue 8 §1, part)", () => {
     const usage = await run("compare", a);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain("phuluc compare <tệp.xlsx> --columns D,E");
+  });
+});
+
+const python = findProgram(["/usr/bin/python3"]);
+describeWith(python, "python3 with openpyxl")("phuluc compare -o: the comparison sheet in a copy (issue 8 §1)", () => {
+  test("a copy of the first file with “So sánh” (links to the appendix's cells, header repeated, A4 landscape); every other part kept; the input never written", async () => {
+    const a = join(dir, "in", "ha-nam-1800-2019.xlsx");
+    const before = sha(a);
+    const target = join(dir, "so-sanh-D-E.xlsx");
+    const r = await run("compare", a, "--columns", "D,E", "-o", target);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Đã ghi ${target}: bản sao của tệp thứ nhất, thêm trang “So sánh”`);
+    const dump = JSON.parse(
+      execFileSync(
+        python!,
+        [
+          "-c",
+          "import openpyxl,sys,json\nwb=openpyxl.load_workbook(sys.argv[1])\nws=wb['So sánh']\nprint(json.dumps({'sheets':wb.sheetnames,'rows':[list(r) for r in ws.iter_rows(values_only=True)],'titles':ws.print_title_rows,'orientation':ws.page_setup.orientation,'paper':ws.page_setup.paperSize},ensure_ascii=False,default=str))",
+          target,
+        ],
+        { encoding: "utf8" },
+      ),
+    ) as { sheets: string[]; rows: unknown[][]; titles: string; orientation: string; paper: string };
+    expect(dump.sheets).toEqual(["Phụ lục", "So sánh"]);
+    expect(dump.rows[2]).toEqual(["Mã", "Tiêu chí", "D (Điểm đạt được năm 2018)", "E (Mục tiêu năm 2019)", "Chênh lệch", "Lý do"]);
+    expect(dump.titles).toBe("$3:$3");
+    expect([dump.orientation, String(dump.paper)]).toEqual(["landscape", "9"]);
+    const row15 = dump.rows.find((x) => typeof x[0] === "string" && x[0].endsWith(',"1.5")'));
+    expect(row15).toEqual([expect.stringMatching(/^=HYPERLINK\("#'Phụ lục'!A\d+","1\.5"\)$/), "Sáng kiến hoặc giải pháp mới trong cải cách hành chính", 0, 2, 2, null]);
+    expect(dump.rows.find((x) => x[1] === "TỔNG ĐIỂM")).toEqual([null, "TỔNG ĐIỂM", 74.81413, 98.55, 23.73587, null]);
+    // The link of 1.5 points at 1.5's own row of the appendix.
+    const cell = /!A(\d+)/.exec(String(row15![0]))![1];
+    const grid = (await new ExcelJS.Workbook().xlsx.load(readFileSync(a) as unknown as ExcelJS.Buffer)).worksheets[0]!;
+    expect(String(grid.getCell(`A${cell}`).value)).toBe("1.5");
+    // Every part of the input that a new sheet does not need is byte for byte the same.
+    const input = unzipSync(readFileSync(a));
+    const copy = unzipSync(readFileSync(target));
+    const changed = Object.keys(input).filter((n) => !n.endsWith("/") && !(copy[n] && Buffer.from(copy[n]!).equals(Buffer.from(input[n]!))));
+    expect(changed.sort()).toEqual(["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml"]);
+    expect(sha(a)).toBe(before);
+    // Never onto an input, never over an existing file unless asked.
+    const again = await run("compare", a, "--columns", "D,E", "-o", target);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("tệp đã có");
+    const onto = await run("compare", a, "--columns", "D,E", "-o", a, "--overwrite");
+    expect(onto.code).toBe(1);
+    expect(onto.err).toContain("đó là một tệp đầu vào");
+    expect(sha(a)).toBe(before);
+  });
+
+  test("two files where codes moved: the items paired by name show side B's code; JSON names the copy", async () => {
+    const a = join(dir, "moved-a.xlsx");
+    const b = join(dir, "moved-b.xlsx");
+    // Side B (another criteria set) numbers 1.6 as 1.7: the item is found by its name.
+    const moved = FIELD1.map((r) => (r[0] === "1.6" ? ["1.7", ...r.slice(1)] : r));
+    writeFileSync(a, await buildWorkbook({ file: "a.xlsx", description: "", sheets: [{ name: "PL", rows: [HEADER, ...FIELD1] as never }] }));
+    writeFileSync(b, await buildWorkbook({ file: "b.xlsx", description: "", sheets: [{ name: "PL", rows: [HEADER, ...moved] as never }] }));
+    const target = join(dir, "so-sanh-2-tep.xlsx");
+    const r = await run("compare", a, b, "--json", "-o", target);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).copy).toEqual({ path: target, sheet: "So sánh" });
+    const codes = JSON.parse(
+      execFileSync(python!, ["-c", "import openpyxl,sys,json\nws=openpyxl.load_workbook(sys.argv[1])['So sánh']\nprint(json.dumps([r[0] for r in ws.iter_rows(min_row=4,values_only=True)],ensure_ascii=False))", target], { encoding: "utf8" }),
+    ) as Array<string | null>;
+    expect(codes.filter((c) => c !== null && c.includes("bên B"))).toEqual([expect.stringContaining('"1.6 (bên B: 1.7)")')]);
   });
 });
