@@ -1,24 +1,35 @@
 import { RULE_IDS } from "../src/core/findings";
 import { langFromLocale, type MessageKey, translator } from "../src/i18n";
 import { CATALOGUES } from "../src/i18n/languages";
-import { vi } from "../src/i18n/vi";
+import { vi as viPane } from "../src/i18n/vi";
+import { viCli } from "../src/i18n/vi-cli";
+
+/** The whole Vietnamese catalogue: the pane's messages and the command line's. */
+const vi = CATALOGUES.vi;
 
 /** A message's parameters: "{name}" and the name of a plural block "{name, plural, …}". */
 const placeholders = (s: string): string[] => [...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural)/g)].map((m) => m[1] ?? ""))].sort();
+
+test("the Vietnamese catalogue is the pane's part and the command line's, with no key in both", () => {
+  expect(Object.keys(viPane).filter((k) => k in viCli)).toEqual([]);
+  expect(Object.keys(vi).length).toBe(Object.keys(viPane).length + Object.keys(viCli).length);
+  // The pane's first download carries no command-line message it does not use.
+  expect(Object.keys(viPane).filter((k) => k.startsWith("cli.") && !/^cli\.(import\.mode|file-error)\./.test(k))).toEqual([]);
+});
 
 describe.each(Object.entries(CATALOGUES))("catalogue %s", (lang, messages) => {
   test("has exactly the keys of the Vietnamese catalogue", () => {
     expect(Object.keys(messages).sort()).toEqual(Object.keys(vi).sort());
   });
   test("uses the same placeholders as the Vietnamese message", () => {
-    const wrong = Object.entries(vi).filter(([k, v]) => JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(messages[k as keyof typeof vi])));
+    const wrong = Object.entries(vi).filter(([k, v]) => JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(messages[k as MessageKey])));
     expect(wrong.map(([k]) => `${lang}:${k}`)).toEqual([]);
   });
   test("has a message, a title and a description for every rule", () => {
     for (const rule of RULE_IDS) {
-      expect(messages[`finding.${rule}` as keyof typeof vi]).toBeTruthy();
-      expect(messages[`rule.${rule}.title` as keyof typeof vi]).toBeTruthy();
-      expect(messages[`rule.${rule}.description` as keyof typeof vi]).toBeTruthy();
+      expect(messages[`finding.${rule}` as MessageKey]).toBeTruthy();
+      expect(messages[`rule.${rule}.title` as MessageKey]).toBeTruthy();
+      expect(messages[`rule.${rule}.description` as MessageKey]).toBeTruthy();
     }
   });
 });

@@ -29,7 +29,7 @@ export interface AnalyzeOptions {
 export type Rejection =
   | HeaderRejection
   /** A criteria-set sheet or a "Thực hiện" catalogue sheet (what the tool exports for editing), not an appendix. */
-  | { readonly reason: "catalogue-sheet"; readonly kind: "criteria" | "rules" }
+  | { readonly reason: "catalogue-sheet"; readonly kind: "criteria" | "rules" | "comparison" }
   | { readonly reason: "no-items"; readonly row: number }
   | { readonly reason: "no-hierarchy"; readonly row: number; readonly items: number };
 
@@ -141,14 +141,25 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
 /**
  * The sheets the tool writes for staff to edit carry a header block whose first label names them: "Mã bộ tiêu chí"
  * (a criteria set) or "Mã danh mục" (the "Thực hiện" catalogue). Their lists look like an appendix but are not one.
+ * The comparison sheet ("So sánh") is told by its title ("SO SÁNH “…” VỚI “…”") over a header that ends with
+ * "Chênh lệch | Lý do" in columns E–F, and no max column: an appraisal appendix with such columns has a title of its
+ * own and a max column, and stays an appendix.
  */
-function catalogueSheetKind(grid: Grid): "criteria" | "rules" | undefined {
+function catalogueSheetKind(grid: Grid): "criteria" | "rules" | "comparison" | undefined {
+  const text = (r: number, c: number): string => {
+    const cell = grid.rows[r]?.[c];
+    return cell && cell.kind === "text" ? fold(String(cell.value)) : "";
+  };
   for (let r = 0; r < Math.min(grid.rows.length, 8); r++) {
-    const c = grid.rows[r]?.[0];
-    if (!c || c.kind !== "text") continue;
-    const f = fold(String(c.value));
+    const f = text(r, 0);
     if (f === "ma bo tieu chi") return "criteria";
     if (f === "ma danh muc") return "rules";
+  }
+  const title = text(0, 0);
+  if (/^so sanh .+ voi /.test(title) || / compared with /.test(title)) {
+    for (let r = 1; r < Math.min(grid.rows.length, 6); r++) {
+      if (["ma", "code"].includes(text(r, 0)) && ["chenh lech", "difference"].includes(text(r, 4)) && /^(ly do|reason)\b/.test(text(r, 5))) return "comparison";
+    }
   }
   return undefined;
 }

@@ -14,10 +14,11 @@ export type { MessageKey };
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 /**
- * Vietnamese is always here; other languages register themselves (src/i18n/languages.ts), so the task pane loads
- * English only for an Office whose display language is not Vietnamese.
+ * Vietnamese is always here, without the command line's messages (vi-cli.ts) unless they are registered; other
+ * languages register themselves (src/i18n/languages.ts), so the task pane loads English only for an Office whose
+ * display language is not Vietnamese.
  */
-const catalogues: Partial<Record<Lang, Catalogue>> = { vi };
+const catalogues: Partial<Record<Lang, Readonly<Partial<Record<MessageKey, string>>>>> = { vi };
 
 export function registerCatalogue(lang: Lang, catalogue: Catalogue): void {
   catalogues[lang] = catalogue;
@@ -41,7 +42,7 @@ export function langFromLocale(locale: string | undefined | null): Lang {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(vi, key);
+  return Object.prototype.hasOwnProperty.call(catalogues.vi ?? vi, key);
 }
 
 const translators = new Map<string, Translator>();
@@ -64,7 +65,9 @@ export function translator(wanted: Lang = "vi"): Translator {
 }
 
 function makeTranslator(lang: Lang): Translator {
-  const catalogue = catalogues[lang] ?? vi;
+  type Messages = Readonly<Partial<Record<MessageKey, string>>>;
+  const catalogue: Messages = catalogues[lang] ?? vi;
+  const fallback: Messages = catalogues.vi ?? vi;
   const fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 5 });
   const num = (n: number): string => fmt.format(n);
   const plural = new Intl.PluralRules(lang === "vi" ? "vi-VN" : "en-US");
@@ -72,7 +75,7 @@ function makeTranslator(lang: Lang): Translator {
     lang,
     num,
     t(key, params = {}) {
-      const template = (catalogue[key] ?? vi[key] ?? key).replace(PLURAL, (whole, name: string, one: string, other: string) => {
+      const template = (catalogue[key] ?? fallback[key] ?? key).replace(PLURAL, (whole, name: string, one: string, other: string) => {
         const v = params[name];
         if (v === undefined || v === null) return whole;
         // A number given already formatted (a string) takes the general form.
@@ -141,7 +144,7 @@ export function rejectionMessage(tr: Translator, r: Rejection): string {
     case "no-hierarchy":
       return tr.t("rejection.no-hierarchy", { row: String(r.row + 1), items: r.items });
     case "catalogue-sheet":
-      return tr.t(r.kind === "criteria" ? "rejection.criteria-sheet" : "rejection.rules-sheet");
+      return tr.t(r.kind === "criteria" ? "rejection.criteria-sheet" : r.kind === "rules" ? "rejection.rules-sheet" : "rejection.comparison-sheet");
   }
 }
 

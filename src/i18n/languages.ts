@@ -1,7 +1,11 @@
 import { en } from "./en";
 import { type Catalogue, registerCatalogue } from "./index";
-import { vi } from "./vi";
+import { vi as viPane } from "./vi";
+import { viCli } from "./vi-cli";
 
+/** Vietnamese in full: the pane's messages and the command line's. */
+const vi: Catalogue = { ...viPane, ...viCli };
+registerCatalogue("vi", vi);
 registerCatalogue("en", en);
 
 /** Every catalogue, registered: for the command line, the preview page and the tests. */

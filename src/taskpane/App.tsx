@@ -19,7 +19,8 @@ import {
 } from "@fluentui/react-components";
 import { type ChangeEvent as InputChange, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
-import { analyzeSheet, type AnalyzeOptions, type SheetAnalysis } from "../core/analyze";
+import { analyzeSheet, type AnalyzeOptions, type RecognizedSheet, type SheetAnalysis } from "../core/analyze";
+import { defaultScoreColumn } from "../core/columns";
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet, plainSetData } from "../core/criteria";
 import { contentsDigest, modelContents, reportAsModel, reportContents, type SheetModel } from "../core/sheetModel";
@@ -522,25 +523,72 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     setNotice({ intent: made.kept ? "info" : "success", text, action: undoAction(entry) });
   };
 
-  // Issue 8 §1: two columns of the appendix compared (by default the first two score or target columns).
+  // Issue 8 §1: two columns of the appendix compared (by default the first two score or target columns), or this
+  // appendix against the one on another sheet of the workbook (last year's, the appraisal), aligned by code.
   const [compareCols, setCompareCols] = useState<{ readonly a: number; readonly b: number } | null>(null);
+  const [chosenWith, setCompareWith] = useState<string | null>(null);
+  const [other, setOther] = useState<{ readonly name: string; readonly analysis: RecognizedSheet | null; readonly problem: string | null } | null>(null);
+  // Sheets to compare with: the workbook's other sheets, not those this appendix runs over nor the report.
+  const compareSheets = useMemo(() => {
+    if (!read || !recognized) return [];
+    const own = new Set([recognized.sheetName, ...(recognized.spans ?? []).map((x) => x.sheetName)]);
+    return read.sheets.filter((n) => !own.has(n) && n !== settings.reportSheet?.name);
+  }, [read, recognized, settings.reportSheet?.name]);
+  // The chosen sheet, while it is another sheet than the one checked (the user may have moved to it).
+  const compareWith = chosenWith !== null && compareSheets.includes(chosenWith) ? chosenWith : null;
   const comparable = useMemo(() => (recognized ? comparableColumns(recognized) : []), [recognized]);
-  const cols = compareCols && comparable.some((c) => c.col === compareCols.a) && comparable.some((c) => c.col === compareCols.b) ? compareCols : comparable.length >= 2 ? { a: comparable[0]!.col, b: comparable[1]!.col } : null;
+  const comparableB = useMemo(() => (other?.analysis ? comparableColumns(other.analysis) : comparable), [other, comparable]);
+  const withOther = compareWith !== null && other?.name === compareWith && other.analysis !== null ? other.analysis : null;
+  const defaults = (): { a: number; b: number } | null => {
+    if (withOther && recognized) {
+      const a = defaultScoreColumn(recognized.layout.scores)?.col ?? comparable[0]?.col;
+      const b = defaultScoreColumn(withOther.layout.scores)?.col ?? comparableB[0]?.col;
+      return a !== undefined && b !== undefined ? { a, b } : null;
+    }
+    return comparable.length >= 2 ? { a: comparable[0]!.col, b: comparable[1]!.col } : null;
+  };
+  const cols = compareCols && comparable.some((c) => c.col === compareCols.a) && comparableB.some((c) => c.col === compareCols.b) ? compareCols : defaults();
+  // The other sheet is read when it is chosen (one round trip) and analysed with the same criteria sets.
+  useEffect(() => {
+    if (compareWith === null || tab !== "compare") return;
+    let live = true;
+    void host.readSheets([compareWith]).then((r) => {
+      if (!live) return;
+      const got = r.ok ? r.value[0] : undefined;
+      if (!r.ok || !got || !("grid" in got)) {
+        setOther({ name: compareWith, analysis: null, problem: !r.ok ? hostErrorText(t, r.error) : got && "error" in got ? hostErrorText(t, got.error) : t.t("ui.compare.other-unread", { sheet: compareWith }) });
+        return;
+      }
+      const a = analyzeSheet(got.grid, { criteriaSets: choice.set === "none" ? [] : sets });
+      setOther(a.recognized ? { name: compareWith, analysis: a, problem: null } : { name: compareWith, analysis: null, problem: `${t.t("ui.compare.other-not-appendix", { sheet: compareWith })} ${rejectionMessage(t, a.rejection)}` });
+    });
+    return () => {
+      live = false;
+    };
+    // Read again after every check of the active sheet: the other sheet may have been edited meanwhile.
+  }, [compareWith, tab, host, sets, choice.set, t, read]);
   // The comparison code loads with the tab (it stays out of the pane's first download).
   const [comparison, setComparison] = useState<Comparison | null>(null);
   useEffect(() => {
     if (!recognized || !cols || tab !== "compare") return;
+    if (compareWith !== null && !withOther) {
+      setComparison(null);
+      return;
+    }
     let live = true;
-    void import("./sheetTools").then((m) => live && setComparison(m.compareColumns(recognized, cols.a, cols.b)));
+    void import("./sheetTools").then((m) => live && setComparison(withOther ? m.compareAppendices(recognized, cols.a, withOther, cols.b) : m.compareColumns(recognized, cols.a, cols.b)));
     return () => {
       live = false;
     };
-  }, [recognized, cols?.a, cols?.b, tab]);
+  }, [recognized, cols?.a, cols?.b, tab, withOther, compareWith]);
   const doCompareSheet = async () => {
     if (!recognized || !comparison || !cols) return;
     const { comparisonSheetModel } = await import("./sheetTools");
-    const header = (col: number) => comparable.find((c) => c.col === col)?.header ?? "";
-    void addSheet(comparisonSheetModel(t, comparison, header(cols.a), header(cols.b), recognized.sheetName), (name) => t.t("ui.compare.done", { sheet: name }));
+    const header = (list: ReadonlyArray<{ col: number; header: string }>, col: number) => list.find((c) => c.col === col)?.header ?? "";
+    const headerA = withOther ? `${recognized.sheetName}: ${header(comparable, cols.a)}` : header(comparable, cols.a);
+    const headerB = withOther ? `${withOther.sheetName}: ${header(comparableB, cols.b)}` : header(comparable, cols.b);
+    const label = withOther ? `${recognized.sheetName} / ${withOther.sheetName}` : recognized.sheetName;
+    void addSheet(comparisonSheetModel(t, comparison, headerA, headerB, label), (name) => t.t("ui.compare.done", { sheet: name }));
   };
 
   // Issue 11: criteria sets and the catalogue from and to sheets, and a new appendix. Reading uses the grid already
@@ -833,6 +881,14 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
                 colA={cols?.a ?? -1}
                 colB={cols?.b ?? -1}
                 comparison={comparison}
+                sheets={compareSheets}
+                withSheet={compareWith}
+                other={withOther}
+                otherProblem={compareWith !== null && other?.name === compareWith ? other.problem : null}
+                onWithSheet={(name) => {
+                  setCompareWith(name);
+                  setCompareCols(null);
+                }}
                 onColumns={(a, b) => setCompareCols({ a, b })}
                 onSelect={select}
                 onSheet={() => void doCompareSheet()}

@@ -6,5 +6,5 @@ export { criteriaFromSheet, criteriaSheetModel } from "../core/criteriaSheet";
 export { newAppendix } from "../core/newAppendix";
 export { rulesFromSheet, rulesSheetModel } from "../core/rulesSheet";
 // The “So sánh” tab: loaded when it is opened.
-export { compareColumns } from "../core/compare";
+export { compareAppendices, compareColumns } from "../core/compare";
 export { comparisonSheetModel } from "../i18n/compareSheet";

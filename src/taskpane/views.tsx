@@ -575,6 +575,15 @@ export function CompareView(props: {
   colA: number;
   colB: number;
   comparison: Comparison | null;
+  /** Other sheets of the workbook that this appendix can be compared with. */
+  sheets: ReadonlyArray<string>;
+  /** The sheet chosen for side B, null: two columns of this appendix. */
+  withSheet: string | null;
+  /** Side B's appendix, once read. */
+  other: RecognizedSheet | null;
+  /** Why the chosen sheet cannot be compared (not an appendix, not read). */
+  otherProblem: string | null;
+  onWithSheet: (sheet: string | null) => void;
   onColumns: (a: number, b: number) => void;
   onSelect: (cell: string) => void;
   onSheet: () => void;
@@ -584,36 +593,70 @@ export function CompareView(props: {
   const styles = useStyles();
   const a = props.analysis;
   const columns = comparableColumns(a);
+  const b = props.other;
+  const columnsB = b ? comparableColumns(b) : columns;
   const c = props.comparison;
-  if (columns.length < 2 || !c) return <Text>{t.t("ui.compare.need-two")}</Text>;
+  const source = (
+    <Field label={t.t("ui.compare.with")} size="small">
+      <Select size="small" value={props.withSheet ?? ""} onChange={(_, d) => props.onWithSheet(d.value === "" ? null : d.value)}>
+        <option value="">{t.t("ui.compare.with-columns")}</option>
+        {props.sheets.map((n) => (
+          <option key={n} value={n}>
+            {t.t("ui.compare.with-sheet", { sheet: n })}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+  if (props.withSheet !== null && !b) {
+    return (
+      <div className={styles.section}>
+        {source}
+        <Text role="status">{props.otherProblem ?? t.t("ui.compare.reading", { sheet: props.withSheet })}</Text>
+      </div>
+    );
+  }
+  if ((b ? columns.length < 1 || columnsB.length < 1 : columns.length < 2) || !c) {
+    return (
+      <div className={styles.section}>
+        {props.sheets.length > 0 && source}
+        <Text>{t.t(b ? "ui.compare.need-one" : "ui.compare.need-two")}</Text>
+      </div>
+    );
+  }
   const signed = (x: number | null): string => (x === null ? t.t("ui.compare.none") : `${x > 0 ? "+" : ""}${t.num(x)}`);
   const value = (x: number | null): string => (x === null ? t.t("ui.compare.none") : t.num(x));
-  const label = (col: number): string => `${columnLetter(col)} — ${columns.find((x) => x.col === col)?.header ?? ""}`;
-  const cellOf = (row: number | null): string | null => {
+  const label = (list: ReadonlyArray<{ col: number; header: string }>, col: number): string => `${columnLetter(col)} — ${list.find((x) => x.col === col)?.header ?? ""}`;
+  // An item's cell. Two columns: side B's cell on its row. Another sheet: the item on this sheet (A), where the pane
+  // is; an item only on B goes to B's sheet (Excel then makes that sheet the active one).
+  const cellOf = (i: { rowA: number | null; rowB: number | null }): string | null => {
+    const onB = b ? i.rowA === null : true;
+    const row = onB ? (i.rowB ?? i.rowA) : i.rowA;
     if (row === null) return null;
-    const at = placeOf(a, row);
-    return qualified(at.sheetName !== a.sheetName ? at.sheetName : undefined, toA1(at.row, props.colB));
+    const at = placeOf(onB && b && i.rowB !== null ? b : a, row);
+    return qualified(at.sheetName !== a.sheetName ? at.sheetName : undefined, toA1(at.row, b && !onB ? props.colA : props.colB));
   };
   // The fields: the shallowest items (depth counts from 1 for a field).
   const top = Math.min(...c.items.map((i) => i.depth));
   const fields = c.items.filter((i) => i.depth === top);
   return (
     <div className={styles.section}>
+      {props.sheets.length > 0 && source}
       <div className={styles.row}>
-        <Field label={t.t("ui.compare.a")} size="small">
+        <Field label={b ? t.t("ui.compare.a-sheet", { sheet: a.sheetName }) : t.t("ui.compare.a")} size="small">
           <Select size="small" value={String(props.colA)} onChange={(_, d) => props.onColumns(Number(d.value), props.colB)}>
             {columns.map((x) => (
               <option key={x.col} value={x.col}>
-                {label(x.col)}
+                {label(columns, x.col)}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label={t.t("ui.compare.b")} size="small">
+        <Field label={b ? t.t("ui.compare.b-sheet", { sheet: b.sheetName }) : t.t("ui.compare.b")} size="small">
           <Select size="small" value={String(props.colB)} onChange={(_, d) => props.onColumns(props.colA, Number(d.value))}>
-            {columns.map((x) => (
+            {columnsB.map((x) => (
               <option key={x.col} value={x.col}>
-                {label(x.col)}
+                {label(columnsB, x.col)}
               </option>
             ))}
           </Select>
@@ -635,7 +678,7 @@ export function CompareView(props: {
         <Group title={t.t("ui.compare.largest", { count: c.largest.length })} open>
           <ul className={styles.list}>
             {c.largest.slice(0, 30).map((i) => {
-              const cell = cellOf(i.rowB ?? i.rowA);
+              const cell = cellOf(i);
               return (
                 <li key={i.code}>
                   <Button appearance="subtle" className={styles.item} disabled={cell === null} onClick={() => cell && props.onSelect(cell)} title={cell ? t.t("ui.findings.goto", { cell }) : undefined}>
@@ -648,6 +691,26 @@ export function CompareView(props: {
           </ul>
         </Group>
       )}
+      {c.pairedByName.length > 0 && (
+        <Group title={t.t("ui.compare.paired", { count: c.pairedByName.length })} open>
+          <ul className={styles.list}>
+            {c.pairedByName.map((i) => (
+              <li key={i.code}>{t.t("ui.compare.paired-row", { code: i.code, codeB: i.codeB ?? "", percent: Math.round((i.nameSimilarity ?? 0) * 100), name: i.name })}</li>
+            ))}
+          </ul>
+        </Group>
+      )}
+      {c.maxChanged.length > 0 && (
+        <Group title={t.t("ui.compare.max-changed", { count: c.maxChanged.length })}>
+          <ul className={styles.list}>
+            {c.maxChanged.map((i) => (
+              <li key={i.code}>{t.t("ui.compare.row", { code: `${i.code} ${i.name}`, a: value(i.maxA), b: value(i.maxB), diff: signed(i.maxA !== null && i.maxB !== null ? Math.round((i.maxB - i.maxA) * 1e6) / 1e6 : null) })}</li>
+            ))}
+          </ul>
+        </Group>
+      )}
+      {c.onlyA.length > 0 && <Text>{t.t("ui.compare.only-a", { count: c.onlyA.length, codes: c.onlyA.join(", ") })}</Text>}
+      {c.onlyB.length > 0 && <Text>{t.t("ui.compare.only-b", { count: c.onlyB.length, codes: c.onlyB.join(", ") })}</Text>}
       <div>
         <Button disabled={!props.canWrite} onClick={props.onSheet}>
           {t.t("ui.compare.sheet")}

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../scripts/chromium";
-import { buildWorkbook, submissionSpecs, writeFixtures } from "../../scripts/fixtures";
+import { buildWorkbook, haNamSheet, submissionSpecs, writeFixtures } from "../../scripts/fixtures";
 import { serve } from "../../scripts/serve";
 import { describeWith, findProgram } from "../external";
 
@@ -30,6 +30,10 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     const fixtures = mkdtempSync(join(tmpdir(), "phuluc-browser-"));
     await writeFixtures(fixtures);
     for (const spec of submissionSpecs().filter((x) => x.file === "nhieu-trang-tinh.xlsx")) writeFileSync(join(fixtures, spec.file), await buildWorkbook(spec));
+    // Self-assessment and appraisal on two sheets: the appraisal gives 1.5 one point and takes 0,25 from 1.1.1.
+    const haNam = haNamSheet();
+    const appraised = haNam.rows.map((r) => (String(r[0]) === "1.5" ? [r[0]!, r[1]!, r[2]!, 1, ...r.slice(4)] : r[0] === "1.1.1" ? [r[0]!, r[1]!, r[2]!, 0, ...r.slice(4)] : r));
+    writeFileSync(join(fixtures, "tu-cham-tham-dinh.xlsx"), await buildWorkbook({ file: "tu-cham-tham-dinh.xlsx", description: "", sheets: [{ ...haNam, name: "Tự chấm" }, { ...haNam, name: "Thẩm định", rows: appraised }] }));
     ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist"), "/axe/": join(ROOT, "node_modules", "axe-core") }));
     const profile = mkdtempSync(join(tmpdir(), "phuluc-chromium-"));
     browser = await launchChromium(chromiumPath!, { ...process.env, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile });
@@ -296,6 +300,43 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     expect(sheet).toEqual(expect.arrayContaining(["F4=Lý do", "A4=Mã", "B4=Tiêu chí"]));
     await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: thêm trang “So sánh”" }).click();
     await expectText(page, "Đã xóa trang “So sánh” vừa thêm.");
+    await page.close();
+  });
+
+  test("“So sánh” with the appendix on another sheet: aligned by code, each side's column chosen, click goes to this sheet's item, the sheet written", async () => {
+    const page = await open("?xlsx=/fx/tu-cham-tham-dinh.xlsx");
+    await expectText(page, "Trang “Tự chấm”");
+    await page.getByRole("tab", { name: "So sánh" }).click();
+    const source = page.getByRole("combobox", { name: "So sánh với" });
+    await source.selectOption({ label: "Phụ lục ở trang “Thẩm định”" });
+    await expectText(page, "Bên B: trang “Thẩm định”");
+    // Default columns: each side's score column (D, 2018).
+    await expectText(page, "Tổng (tính lại từ tiêu chí thành phần): 74,81413 → 75,56413 (+0,75)");
+    await expectText(page, "Khác nhau nhiều nhất (2 tiêu chí thành phần khác nhau)");
+    await expectText(page, "1 CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC: 5,5 → 6,25 (+0,75)");
+    const item = page.getByRole("button", { name: /^1\.5: 0 → 1 \(\+1\)/ });
+    const caption = (await item.textContent()) ?? "";
+    const cell = /([A-Z]+\d+) · /.exec(caption)?.[1];
+    expect(cell).toMatch(/^D\d+$/);
+    await item.click();
+    await on(page.getByTestId("sheet")).toHaveSheet("Tự chấm");
+    await on(page.getByTestId("sheet")).toHaveSelected(cell!);
+    await page.getByRole("button", { name: "Ghi bảng so sánh ra trang" }).click();
+    await expectText(page, "Đã thêm trang “So sánh”");
+    const sheet = await page.evaluate(() => {
+      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ name: string; cells: Map<string, { value: unknown }> }> } } }).previewHost.workbook;
+      const s = wb.sheets.find((x) => x.name === "So sánh");
+      return s ? [...s.cells].map(([a, c]) => `${a}=${String(c.value)}`) : [];
+    });
+    expect(sheet).toEqual(expect.arrayContaining(["C4=Tự chấm: Điểm đạt được năm 2018", "D4=Thẩm định: Điểm đạt được năm 2018"]));
+    // A sheet that holds no appendix is said so (back on the appendix: the new sheet was shown).
+    await page.getByRole("tab", { name: "Tự chấm" }).click();
+    await expectText(page, "Trang “Tự chấm”");
+    await page.getByTestId("pane").getByRole("tab", { name: "So sánh" }).click();
+    await source.selectOption({ label: "Phụ lục ở trang “So sánh”" });
+    await expectText(page, "Trang “So sánh” không có phụ lục để so sánh:");
+    await source.selectOption({ label: "Một cột khác của trang này" });
+    await expectText(page, "Tổng (tính lại từ tiêu chí thành phần): 74,81413 → 98,55 (+23,73587)");
     await page.close();
   });
 

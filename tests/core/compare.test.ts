@@ -1,6 +1,9 @@
 /** Issue 8 §1 (part): two score columns of one appendix, and two appendices, compared by code. */
 import { compareAppendices, compareColumns } from "../../src/core/compare";
-import { FIELD1, FIELD1_SET, field1With, grid, HEADER, recognized, analyze } from "../helpers";
+import { FIELD1, FIELD1_SET, field1With, grid, HEADER, recognized, analyze, type V } from "../helpers";
+import { rejectionMessage, translator } from "../../src/i18n";
+import "../../src/i18n/languages";
+import { comparisonReport, comparisonSheetModel } from "../../src/i18n/compareSheet";
 
 const sheet = (rows: ReturnType<typeof field1With>) => recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [FIELD1_SET] }));
 
@@ -47,4 +50,33 @@ test("codes renumbered between criteria sets: paired by name (with the similarit
   expect([d.onlyA, d.onlyB]).toEqual([[], []]);
   // …so their max points differ too, and 1.2's really changed.
   expect(c.maxChanged.map((it) => [it.code, it.maxA, it.maxB])).toEqual([["1.2", 1.75, 2], ["1.5", 2, 1], ["1.6", 1, 2]]);
+});
+
+describe("the comparison sheet the tool writes is not taken for an appendix; an appraisal appendix with the same columns is", () => {
+  const rows = (c: ReturnType<typeof compareColumns>) => c.items.map((i) => [i.code, i.name, i.a, i.b, i.diff, null] as V[]);
+  const c = compareColumns(sheet(field1With(["1.1", 3, 0])), 3, 4);
+  const tr = translator("vi");
+
+  test.each([
+    ["the pane's sheet (title, subtitle, blank row, header)", comparisonSheetModel(tr, c, "D", "E", "PL").rows.map((r) => r.cells.map((x) => (x ? x.value : null)) as V[])],
+    ["the CLI copy's sheet (title, note, header)", comparisonReport(tr, c, "D", "E", "PL").rows.map((r) => r.cells.map((x) => (x !== null && typeof x === "object" ? x.text : x)) as V[])],
+    ["an English one", comparisonReport(translator("en"), c, "D", "E", "PL").rows.map((r) => r.cells.map((x) => (x !== null && typeof x === "object" ? x.text : x)) as V[])],
+  ])("%s", (_what, sheetRows) => {
+    const a = analyze(grid(sheetRows), { criteriaSets: [FIELD1_SET] });
+    expect(a.recognized).toBe(false);
+    expect(!a.recognized && a.rejection).toEqual({ reason: "catalogue-sheet", kind: "comparison" });
+    expect(!a.recognized && rejectionMessage(tr, a.rejection)).toContain("Đây là trang so sánh do công cụ này ghi ra");
+  });
+
+  test("an appraisal appendix: its own title, a max column, then Tự chấm | Thẩm định | Chênh lệch | Lý do", () => {
+    const appraisal = [
+      ["BẢNG THẨM ĐỊNH KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CCHC"],
+      ["Stt", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Thẩm định", "Chênh lệch", "Lý do"],
+      ...rows(c).map((r) => [r[0]!, r[1]!, 1, r[2]!, r[3]!, r[4]!, null]),
+    ] as V[][];
+    expect(analyze(grid(appraisal), { criteriaSets: [] }).recognized).toBe(true);
+    // And a title that only starts like ours, over an appendix's own header.
+    const soSanh = [["SO SÁNH KẾT QUẢ VỚI NĂM TRƯỚC"], ["Mã", "Tiêu chí", "Điểm tối đa", "Năm 2018", "Năm 2019", "Ghi chú"], ...rows(c).map((r) => [r[0]!, r[1]!, 1, r[2]!, r[3]!, null])] as V[][];
+    expect(analyze(grid(soSanh), { criteriaSets: [] }).recognized).toBe(true);
+  });
 });
