@@ -304,17 +304,38 @@ export async function readsAsOurCopy(path: string, size: number): Promise<boolea
   }
 }
 
+/**
+ * Names are chosen one copy at a time, in the order of the inputs (a run's `used` set stands for the run): the batch
+ * overlaps one file's write with the next file's check, and the first input must still get the first free name.
+ */
+const namingTurns = new WeakMap<Set<string>, Promise<void>>();
+
 /** Write a copy: to a temporary file in the target folder, flushed, then moved into place in one step. */
 async function writeCopy(input: string, outDir: string, bytes: Uint8Array, ctx: CheckContext, used: Set<string>): Promise<string> {
-  const folder = resolve(outDir);
-  await mkdir(folder, { recursive: true });
-  const realFolder = await realPathOf(folder);
-  const tmp = await writeTemp(realFolder, basename(input), bytes);
+  // Take a turn now, before any await: the turn order is the order in which the files were checked.
+  const before = namingTurns.get(used) ?? Promise.resolve();
+  let done!: () => void;
+  namingTurns.set(used, new Promise<void>((r) => (done = r)));
+  try {
+    const folder = resolve(outDir);
+    await mkdir(folder, { recursive: true });
+    const realFolder = await realPathOf(folder);
+    // The slow part (writing and flushing) needs no turn.
+    const tmp = await writeTemp(realFolder, basename(input), bytes);
+    await before;
+    return await placeCopy(input, realFolder, tmp, ctx, used);
+  } finally {
+    done();
+  }
+}
+
+async function placeCopy(input: string, realFolder: string, tmp: string, ctx: CheckContext, used: Set<string>): Promise<string> {
   try {
     for (let n = 1; n < 10_000; n++) {
       const candidate = join(realFolder, copyName(input, n));
       const verdict = await mayWrite(candidate, ctx, used);
       if (verdict === "taken") continue;
+      used.add(candidate);
       if (verdict === "free") {
         // link() fails if another run created the name meanwhile: then the next name.
         try {
@@ -332,7 +353,6 @@ async function writeCopy(input: string, outDir: string, bytes: Uint8Array, ctx: 
           }
         }
       } else await rename(tmp, candidate);
-      used.add(candidate);
       return candidate;
     }
     throw new Error("no free name for the copy");

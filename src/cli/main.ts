@@ -219,7 +219,13 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
       first = false;
     } else io.stdout(fileText(r, tr, { all: options.all }, totals));
   };
+  let inFlight: Promise<void> | undefined;
   for (const entry of entries) {
+    // Whatever is said about this entry comes after the previous file's result.
+    if (entry.kind !== "file" || ownCopies.has(entry.path)) {
+      await inFlight;
+      inFlight = undefined;
+    }
     if (entry.kind === "empty-folder") {
       if (!options.json) io.stderr(`${terminalSafe(tr.t("cli.no-files", { path: entry.path }))}\n`);
       continue;
@@ -234,8 +240,13 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
       continue;
     }
     io.progress?.(tr.t("cli.progress", { done, total: files, file: terminalSafe(entry.path) }));
-    emit(await checkFile(entry.path, ctx, used));
+    // One file's copy is flushed to disk (thread pool) while the next file is read and checked (main thread); its
+    // result is printed when it is done, in order. At most one file is in flight, so memory stays flat.
+    const result = checkFile(entry.path, ctx, used);
+    if (inFlight) await inFlight;
+    inFlight = result.then(emit);
   }
+  if (inFlight) await inFlight;
   io.progress?.("");
   let summaryLine: { ok: boolean; line: string } | undefined;
   if (options.summary !== undefined) summaryLine = await writeSummary(options.summary, agencies, tr, ctx.date, [...inputs, ...paths], options.overwrite);

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { type MalformedCase, writeMalformed } from "../../scripts/malformed";
 import { main } from "../../src/cli/main";
 import { isOurCopy } from "../../src/host/xlsx/patch";
+import { unzipSync } from "fflate";
 import { fixtureBytes } from "../helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -156,6 +157,28 @@ describe("inputs are sacred", () => {
     const paths = [JSON.parse(a.out).files[0].copy.path, JSON.parse(b.out).files[0].copy.path];
     expect(new Set(paths).size).toBe(2);
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["C (2).kiem-tra.xlsx", "C.kiem-tra.xlsx"]);
+  });
+
+  test("two inputs of one name written while the batch overlaps them: each gets its own copy, the older copy replaced once", async () => {
+    // a/D.xlsx and b/D.xlsx (different workbooks) into one folder that holds D.kiem-tra.xlsx from an earlier run.
+    mkdirSync(join(dir, "in", "a"), { recursive: true });
+    mkdirSync(join(dir, "in", "b"));
+    writeFileSync(join(dir, "in", "a", "D.xlsx"), good);
+    writeFileSync(join(dir, "in", "b", "D.xlsx"), await fixtureBytes("kon-tum-2019-hai-dong-tieu-de.xlsx"));
+    await run(join(dir, "in", "a", "D.xlsx"), "--out", join(dir, "out"), "--json");
+    expect(readdirSync(join(dir, "out"))).toEqual(["D.kiem-tra.xlsx"]);
+    const doc = JSON.parse((await run(join(dir, "in"), "--out", join(dir, "out"), "--json")).out);
+    expect(doc.files.map((f: any) => f.file.split("/").slice(-2).join("/"))).toEqual(["a/D.xlsx", "b/D.xlsx"]);
+    const copies = doc.files.map((f: any) => f.copy.path.split("/").pop());
+    expect(copies).toEqual(["D.kiem-tra.xlsx", "D (2).kiem-tra.xlsx"]);
+    // Each copy holds its own input's appendix (the sheet's name and rows), not the other's.
+    const sheetsOf = (p: string): string => {
+      const xml = new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(p)))["xl/workbook.xml"]!);
+      return [...xml.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]).join(",");
+    };
+    expect(sheetsOf(doc.files[0].copy.path)).toBe(sheetsOf(join(dir, "in", "a", "D.xlsx")).concat(",Kết quả kiểm tra,Góp ý"));
+    expect(sheetsOf(doc.files[1].copy.path).startsWith(sheetsOf(join(dir, "in", "b", "D.xlsx")))).toBe(true);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["D (2).kiem-tra.xlsx", "D.kiem-tra.xlsx"]);
   });
 
   test("a FIFO and a link to /dev/zero named .xlsx are reported, not read; the good file after them is checked", async () => {
