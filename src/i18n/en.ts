@@ -532,6 +532,7 @@ export const en: Record<MessageKey, string> = {
   "compare.col.reason": "Lý do (reason)",
   "compare.col.total": "TOTAL",
   "ui.tab.compare": "Compare",
+  "code.on-sheet": "{code} (on the sheet: {label})",
   "ui.compare.with": "Compare with",
   "ui.compare.with-columns": "Another column of this sheet",
   "ui.compare.with-sheet": "The appendix on the sheet “{sheet}”",

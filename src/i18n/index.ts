@@ -104,9 +104,29 @@ export function ruleDescription(tr: Translator, rule: RuleId): string {
 }
 
 /** The Vietnamese (or English) message of a finding, with its cell written the way Excel writes it. */
-export function renderFinding(tr: Translator, f: Finding): string {
+export function renderFinding(tr: Translator, f: Finding, labels?: ReadonlyMap<string, string>): string {
   const key = isMessageKey(f.messageKey) ? f.messageKey : (`finding.${f.rule}` as MessageKey);
-  return tr.t(key, { ...f.params, cell: findingCell(f) ?? "", column: findingColumn(f) ?? "" });
+  const code = labels && typeof f.params["code"] === "string" ? { code: codeWithLabel(tr, f.params["code"], labels) } : {};
+  return tr.t(key, { ...f.params, ...code, cell: findingCell(f) ?? "", column: findingColumn(f) ?? "" });
+}
+
+/**
+ * The sheet's own label of each official code where the sheet numbers differently: "3.1" for 1.3.1 on a sheet that
+ * restarts its numbering, "II" for field 2. A label that is the code with a trailing dot or bracket is the same.
+ */
+export function sheetLabels(a: { readonly body: { readonly items: ReadonlyArray<{ readonly code: string; readonly label: string }> } }): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const i of a.body.items) {
+    const label = String(i.label).trim().replace(/[.)]+$/, "");
+    if (label !== "" && label !== i.code) out.set(i.code, label);
+  }
+  return out;
+}
+
+/** "1.3.1 (trên bảng: 3.1)" where the sheet's label differs, else the code. */
+export function codeWithLabel(tr: Translator, code: string, labels: ReadonlyMap<string, string>): string {
+  const label = labels.get(code);
+  return label === undefined ? code : tr.t("code.on-sheet", { code, label });
 }
 
 /** "D5", or "'PL2 (tiếp)'!D5" when the appendix runs over several sheets. */

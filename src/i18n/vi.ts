@@ -462,6 +462,7 @@ export const vi = {
   "compare.col.reason": "Lý do",
   "compare.col.total": "TỔNG ĐIỂM",
   "ui.tab.compare": "So sánh",
+  "code.on-sheet": "{code} (trên bảng: {label})",
   "ui.compare.with": "So sánh với",
   "ui.compare.with-columns": "Một cột khác của trang này",
   "ui.compare.with-sheet": "Phụ lục ở trang “{sheet}”",

@@ -31,7 +31,7 @@ import { parseResponsibilityCatalogue } from "../core/responsibility";
 import type { HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
-import { HostContext, TrContext } from "./context";
+import { CurrentCellContext, HostContext, TrContext } from "./context";
 import { type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
 import { BelowView, comparableColumns, CompareView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
@@ -332,8 +332,11 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     [t],
   );
 
+  // The item the user last clicked stays marked in its list (until another sheet is checked).
+  const [lastCell, setLastCell] = useState<{ readonly sheet: string; readonly cell: string } | null>(null);
   const select = useCallback(
     (cell: string) => {
+      setLastCell({ sheet: sheetName, cell });
       const focused = document.activeElement as HTMLElement | null;
       // A cell on another sheet of the appendix is named with its sheet ("'PL2 (tiếp theo)'!D3").
       const at = unqualified(cell);
@@ -843,6 +846,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
               { value: "compare" as Tab, label: t.t("ui.tab.compare") },
             ]}
           >
+            <CurrentCellContext.Provider value={lastCell && lastCell.sheet === sheetName ? lastCell.cell : null}>
             {tab === "findings" && <FindingsView analysis={recognized} onSelect={select} />}
             {tab === "below" && (
               <BelowView
@@ -895,6 +899,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
                 canWrite={busy === null && !recognized.protected}
               />
             )}
+            </CurrentCellContext.Provider>
           </Tabs>
         </>
       )}

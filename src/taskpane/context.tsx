@@ -16,3 +16,10 @@ export const TrContext = createContext<Translator>(translator("vi"));
 export function useT(): Translator {
   return useContext(TrContext);
 }
+
+/** The cell the user last went to from a list of the pane: its item is marked (issue 9 §3). */
+export const CurrentCellContext = createContext<string | null>(null);
+
+export function useCurrentCell(): string | null {
+  return useContext(CurrentCellContext);
+}

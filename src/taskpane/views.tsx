@@ -11,14 +11,21 @@ import { type BelowTargetItem, comparedCount } from "../core/belowTarget";
 import { countBySeverity, type Finding, type Severity } from "../core/findings";
 import { columnLetter, qualified, toA1 } from "../core/grid";
 import type { ColumnRole, ScoreKind } from "../core/layout";
-import { columnLabel, explainAnalysis, fillMatchText, findingCell, type MessageKey, renderFinding, setChoiceMessage, sheetsLabel, uncertainText } from "../i18n";
-import { useT } from "./context";
+import { codeWithLabel, columnLabel, explainAnalysis, fillMatchText, findingCell, type MessageKey, renderFinding, setChoiceMessage, sheetLabels, sheetsLabel, uncertainText } from "../i18n";
+import { useCurrentCell, useT } from "./context";
 import { fillKey } from "./settings";
 
 export const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: "8px", paddingBlock: "8px" },
   row: { display: "flex", flexWrap: "wrap", gap: "6px", alignItems: "center" },
   list: { display: "flex", flexDirection: "column", gap: "2px", margin: 0, padding: 0, listStyleType: "none" },
+  /** The item the user last went to: a bar on its inline start and the selected background. */
+  current: {
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    borderInlineStartWidth: "3px",
+    borderInlineStartStyle: "solid",
+    borderInlineStartColor: tokens.colorBrandStroke1,
+  },
   item: {
     display: "flex",
     flexDirection: "column",
@@ -122,6 +129,13 @@ export function Group(props: { title: ReactNode; open?: boolean; children: React
       {props.children}
     </details>
   );
+}
+
+/** Props that mark a list item as the one the user last went to (styles.current, aria-current). */
+function useMark(): (cell: string | null, base: string) => { className: string; "aria-current"?: "true" } {
+  const current = useCurrentCell();
+  const styles = useStyles();
+  return (cell, base) => (cell !== null && cell === current ? { className: mergeClasses(base, styles.current), "aria-current": "true" } : { className: base });
 }
 
 const SEVERITIES: ReadonlyArray<Severity> = ["error", "warning", "info"];
@@ -260,7 +274,10 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
     () => new Map([...(a.set?.items ?? []).filter((i) => !i.code.includes(".")).map((i) => [i.code, i.name] as const), ...a.body.items.filter((i) => i.level === "field").map((i) => [i.code, i.name] as const)]),
     [a],
   );
-  const rendered = useMemo(() => a.findings.map((f) => ({ f, text: renderFinding(t, f), cell: findingCell(f) })), [a, t]);
+  // Codes as the criteria set writes them, with the sheet's own label beside them where it differs.
+  const labels = useMemo(() => sheetLabels(a), [a]);
+  const rendered = useMemo(() => a.findings.map((f) => ({ f, text: renderFinding(t, f, labels), cell: findingCell(f) })), [a, t, labels]);
+  const mark = useMark();
   const counts = useMemo(() => countBySeverity(a.findings), [a]);
   const q = query.trim().toLowerCase();
   const matches = rendered.filter(({ f, text, cell }) => visible[f.severity] && (q === "" || text.toLowerCase().includes(q) || (cell ?? "").toLowerCase() === q || (f.code ?? "").startsWith(q)));
@@ -326,7 +343,7 @@ export function FindingsView(props: { analysis: RecognizedSheet; onSelect: (cell
                     <li key={`${f.rule}:${f.row ?? "x"}:${f.col ?? "x"}:${i}`}>
                       <Button
                         appearance="subtle"
-                        className={styles.item}
+                        {...mark(cell, styles.item)}
                         disabled={cell === null}
                         onClick={() => cell && props.onSelect(cell)}
                         title={cell ? t.t("ui.findings.goto", { cell }) : undefined}
@@ -368,6 +385,8 @@ export function BelowView(props: {
 }) {
   const t = useT();
   const styles = useStyles();
+  const mark = useMark();
+  const labels = useMemo(() => sheetLabels(props.analysis), [props.analysis]);
   const a = props.analysis;
   const choice = a.columnChoice;
   const scoreLabel = (col: number): string => {
@@ -426,9 +445,9 @@ export function BelowView(props: {
           const cell = qualified(b.sheet, toA1(b.scoreCell.row, b.scoreCell.col));
           return (
             <li key={b.code}>
-              <Button appearance="subtle" className={styles.item} onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
+              <Button appearance="subtle" {...mark(cell, styles.item)} onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
                 <span className={styles.row}>
-                  <span className={styles.strong}>{b.code}</span>
+                  <span className={styles.strong}>{codeWithLabel(t, b.code, labels)}</span>
                   <span>{t.t("ui.below.row", { score: t.num(b.score), target: t.num(b.target) })}</span>
                   <Badge size="small" appearance="tint" color="warning">
                     {t.t("ui.below.gap", { gap: t.num(b.gap) })}
@@ -463,6 +482,8 @@ export function FillView(props: {
 }) {
   const t = useT();
   const styles = useStyles();
+  const mark = useMark();
+  const labels = useMemo(() => sheetLabels(props.analysis), [props.analysis]);
   const a = props.analysis;
   const edits = a.fills?.edits ?? [];
   const col = a.layout.responsibility;
@@ -489,10 +510,10 @@ export function FillView(props: {
               const cell = qualified(e.sheet, toA1(e.row, e.col));
               return (
                 <li key={key} className={styles.fillRow}>
-                  <Checkbox checked={props.selected.has(key)} onChange={(_, d) => props.onToggle(key, d.checked === true)} aria-label={t.t("ui.fill.row", { cell, code: e.code })} />
+                  <Checkbox checked={props.selected.has(key)} onChange={(_, d) => props.onToggle(key, d.checked === true)} aria-label={t.t("ui.fill.row", { cell, code: codeWithLabel(t, e.code, labels) })} />
                   <div>
-                    <Button appearance="transparent" size="small" onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
-                      {t.t("ui.fill.row", { cell, code: e.code })}
+                    <Button appearance="transparent" size="small" {...mark(cell, "")} onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
+                      {t.t("ui.fill.row", { cell, code: codeWithLabel(t, e.code, labels) })}
                     </Button>
                     <Badge size="small" appearance="tint" color={e.status === "below" ? "warning" : e.status === "met" ? "success" : "informative"}>
                       {t.t(`fill.status.${e.status}`)}
@@ -591,6 +612,7 @@ export function CompareView(props: {
 }) {
   const t = useT();
   const styles = useStyles();
+  const mark = useMark();
   const a = props.analysis;
   const columns = comparableColumns(a);
   const b = props.other;
@@ -681,7 +703,7 @@ export function CompareView(props: {
               const cell = cellOf(i);
               return (
                 <li key={i.code}>
-                  <Button appearance="subtle" className={styles.item} disabled={cell === null} onClick={() => cell && props.onSelect(cell)} title={cell ? t.t("ui.findings.goto", { cell }) : undefined}>
+                  <Button appearance="subtle" {...mark(cell, styles.item)} disabled={cell === null} onClick={() => cell && props.onSelect(cell)} title={cell ? t.t("ui.findings.goto", { cell }) : undefined}>
                     <span className={styles.strong}>{t.t("ui.compare.row", { code: i.code, a: value(i.a), b: value(i.b), diff: signed(i.diff) })}</span>
                     <Caption1 className={styles.wrap}>{`${cell ?? ""} · ${i.name}`}</Caption1>
                   </Button>

@@ -340,6 +340,28 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("a sheet that numbers differently shows its own label beside the official code; the item last clicked stays marked", async () => {
+    const page = await open("?xlsx=/fx/kon-tum-2019-hai-dong-tieu-de.xlsx");
+    await page.getByRole("tab", { name: /Dưới mục tiêu/ }).click();
+    // Kon Tum restarts its numbering in each field (I, 1, 1.1): 1.1.1 is “1.1” on the sheet.
+    const items = page.getByRole("tabpanel").getByRole("button", { name: /\(trên bảng: [\dIVX.]+\)/ });
+    await items.first().waitFor();
+    const second = items.nth(1);
+    expect(await second.getAttribute("aria-current")).toBeNull();
+    await second.click();
+    await page.waitForFunction(() => document.querySelectorAll("[aria-current=true]").length === 1);
+    expect(await second.getAttribute("aria-current")).toBe("true");
+    // Another item clicked: the mark moves.
+    await items.first().click();
+    await page.waitForFunction(() => document.querySelectorAll("[aria-current=true]").length === 1);
+    expect(await items.first().getAttribute("aria-current")).toBe("true");
+    expect(await second.getAttribute("aria-current")).toBeNull();
+    // Findings name the code the same way.
+    await page.getByRole("tab", { name: /Vấn đề/ }).click();
+    await expectText(page, "(trên bảng: ");
+    await page.close();
+  });
+
   test("a corrected column role can go back to automatic", async () => {
     const page = await open();
     await page.getByText("Các cột nhận diện được").click();
