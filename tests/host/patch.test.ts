@@ -6,7 +6,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { EditPlan } from "../../src/core/editPlan";
 import type { FillEdit } from "../../src/core/responsibility";
 import { readWorkbook } from "../../src/host/xlsx/grids";
-import { isOurCopy, patchWorkbook } from "../../src/host/xlsx/patch";
+import { isOurCopy, PATCH_TUNING, patchWorkbook } from "../../src/host/xlsx/patch";
 import { cellAt } from "../../src/core/grid";
 
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -126,3 +126,42 @@ describe("the patcher", () => {
 function zipBytes(files: Record<string, string>): Uint8Array {
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
 }
+
+describe("the patcher skips the rows after the last one it writes to (PATCH_TUNING), with the same result", () => {
+  const tail = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 20}"><c r="A${i + 20}" s="1"><v>${i}</v></c></row>`).join("");
+  // Rows 1, 2 and 10 before the tail; merged areas after </sheetData>, one covering C4:C5.
+  const xml = sheetOf(`<row r="1"><c r="A1" t="inlineStr"><is><t>Mã</t></is></c></row><row r="2"><c r="A2" s="1"><v>1</v></c></row><row r="10"><c r="A10"><v>2</v></c></row>${tail}`, '<mergeCells count="2"><mergeCell ref="C4:C5"/><mergeCell ref="A1:B1"/></mergeCells>');
+  const plan: Partial<EditPlan> = {
+    // Row 5 (index 4) and row 7 (index 6) have no row element: new rows go before row 10; C5 is inside C4:C5.
+    // Row 15 (index 14) is the last written to and has none either: it goes before row 20, the first skipped.
+    fills: [fill(4, 2, "vào ô gộp"), fill(6, 2, "dòng mới"), fill(1, 2, "dòng có sẵn"), fill(14, 2, "dòng 15")],
+    highlights: [{ code: "1", row: 9, col: 0 }],
+  };
+  const run = (skip: number) => {
+    const before = PATCH_TUNING.skipTailChars;
+    const used = PATCH_TUNING.tailsSkipped;
+    PATCH_TUNING.skipTailChars = skip;
+    try {
+      const r = patch(pack(xml), plan);
+      return { ...r, short: PATCH_TUNING.tailsSkipped - used };
+    } finally {
+      PATCH_TUNING.skipTailChars = before;
+    }
+  };
+
+  test("new rows, a merged cell refused, the dimension and every other byte as with a full parse", () => {
+    const full = run(Number.POSITIVE_INFINITY);
+    const short = run(0);
+    expect([full.short, short.short]).toEqual([0, 1]);
+    expect(short.files["xl/worksheets/sheet1.xml"]).toBe(full.files["xl/worksheets/sheet1.xml"]);
+    expect(short.files["xl/styles.xml"]).toBe(full.files["xl/styles.xml"]);
+    expect(short.result.skipped).toEqual(full.result.skipped);
+    expect(full.result.skipped).toEqual([{ sheet: "PL", cell: "C5", reason: "merged" }]);
+    const sheet = full.files["xl/worksheets/sheet1.xml"]!;
+    const at = (r: number): number => sheet.search(new RegExp(`<row r="${r}"[ >]`));
+    expect(at(7)).toBeGreaterThan(at(2));
+    expect(at(7)).toBeLessThan(at(10));
+    expect(at(15)).toBeGreaterThan(at(10));
+    expect(at(15)).toBeLessThan(at(20));
+  });
+});

@@ -11,7 +11,7 @@ import { format as numfmtFormat, isDateFormat } from "numfmt";
 import type { Cell, Grid, MergedArea } from "../../core/grid";
 import { columnIndex, columnLetter, formatGeneral, parseA1 } from "../../core/grid";
 import { BUILTIN_NUMBER_FORMATS } from "./builtinFormats";
-import { attr, decodeCellText, decodePart, prefixedAttr, scanXml, XmlError, type XmlElement } from "./xml";
+import { attr, closeTagStart, decodeCellText, decodePart, prefixedAttr, scanXml, XmlError, type XmlElement } from "./xml";
 import { inflateEntry, readZip, ZIP_LIMITS, ZipError, type ZipEntry } from "./zip";
 
 /** Excel's sheet size: 1,048,576 rows of 16,384 columns. */
@@ -355,6 +355,33 @@ export function slideFormula(formula: string, from: { rowIndex: number; colIndex
   });
 }
 
+/**
+ * Where each row of a worksheet part starts, as the reader met them: the copy writer parses only the rows it writes to
+ * and what comes before them, and skips the rest (a sheet formatted down to row 1,048,576 is not parsed twice).
+ * Recorded only for a part whose every row states its number (`r`), in increasing order.
+ */
+export interface SheetRows {
+  /** The text's length: the index belongs to this text only. */
+  readonly length: number;
+  /** 0-based row numbers and the offsets of their `<row` in the part's text, in document order. */
+  readonly rows: ReadonlyArray<number>;
+  readonly starts: ReadonlyArray<number>;
+  /** The root's start tag as written (its namespace declarations) and qualified names. */
+  readonly rootHead: string;
+  readonly rootQname: string;
+  readonly sheetDataQname: string;
+  /** Offsets of `</sheetData>` and just after it. */
+  readonly sheetDataCloseStart: number;
+  readonly sheetDataEnd: number;
+}
+
+const rowIndexes = new WeakMap<Workbook, Map<string, SheetRows>>();
+
+/** The row index the reader recorded for a part of this workbook, if it could. */
+export function sheetRows(wb: Workbook, part: string): SheetRows | undefined {
+  return rowIndexes.get(wb)?.get(part);
+}
+
 interface RawCell {
   rowIndex: number;
   colIndex: number;
@@ -383,6 +410,13 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
   let phonetic = 0;
   let lastRow = -1;
   let colCount = 0;
+  // The row index for the copy writer (see SheetRows).
+  const rowNumbers: number[] = [];
+  const rowStarts: number[] = [];
+  let indexable = true;
+  let root: XmlElement | undefined;
+  let sheetDataEl: XmlElement | undefined;
+  let sheetDataClose: { start: number; end: number } | undefined;
 
   const finish = (c: RawCell): void => {
     // Beyond Excel's last row or column a cell cannot exist; a file that puts one there is damaged there.
@@ -397,13 +431,23 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
 
   parse(part, xml, {
     open: (el: XmlElement) => {
+      root ??= el;
       switch (el.name) {
         case "row": {
           const r = Number(attr(el, "r"));
+          if (!(Number.isInteger(r) && r >= 1) || (rowNumbers.length > 0 && r - 1 <= (rowNumbers[rowNumbers.length - 1] as number))) indexable = false;
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
           colIndex = -1;
+          if (indexable) {
+            rowNumbers.push(rowIndex);
+            rowStarts.push(el.start);
+          }
           break;
         }
+        case "sheetData":
+          if (sheetDataEl) indexable = false;
+          sheetDataEl = el;
+          break;
         case "c": {
           const ref = attr(el, "r");
           const at = ref !== undefined ? parseA1(ref) : undefined;
@@ -456,7 +500,8 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
           break;
       }
     },
-    close: (name) => {
+    close: (name, end, el) => {
+      if (name === "sheetData" && el === sheetDataEl && !el.selfClosing) sheetDataClose = { start: closeTagStart(xml, end), end };
       if (name === "c" && cell) {
         finish(cell);
         cell = undefined;
@@ -468,6 +513,21 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
       if (collect) collect.push(t);
     },
   });
+
+  if (indexable && root && sheetDataEl && sheetDataClose && root !== sheetDataEl) {
+    const parts = rowIndexes.get(wb) ?? new Map<string, SheetRows>();
+    rowIndexes.set(wb, parts);
+    parts.set(part, {
+      length: xml.length,
+      rows: rowNumbers,
+      starts: rowStarts,
+      rootHead: xml.slice(root.start, root.headEnd),
+      rootQname: root.qname,
+      sheetDataQname: sheetDataEl.qname,
+      sheetDataCloseStart: sheetDataClose.start,
+      sheetDataEnd: sheetDataClose.end,
+    });
+  }
 
   // Merges are clipped to the cells that hold values: a merge down to row 1,048,576 costs no more than its content.
   const merges: MergedArea[] = [];

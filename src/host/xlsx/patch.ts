@@ -16,7 +16,7 @@ import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, 
 import { columnLetter, freeSheetName, parseA1, quoteSheetName, toA1 } from "../../core/grid";
 import { unicodeFont } from "../../core/legacy";
 import { cleanText } from "../../core/text";
-import { Package, partKey, relsPartOf, type Workbook } from "./ooxml";
+import { Package, partKey, relsPartOf, type SheetRows, sheetRows, type Workbook } from "./ooxml";
 import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
 import { type Deflater, writeZip, type ZipOutput } from "./zip";
 
@@ -417,7 +417,26 @@ interface SheetPatch {
   readonly formulaRemoved: boolean;
 }
 
-function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: StylesPatcher, overwrite: boolean, currentText: (row: number, col: number) => string): SheetPatch {
+/**
+ * The part of a sheet after its last written row is skipped (not parsed) when it is at least this long and the reader
+ * recorded where each row starts (SheetRows): the rows there are copied as they are, and only what comes after
+ * `</sheetData>` (merged areas) is read. Tests set it to 0 to compare both paths on every fixture.
+ */
+export const PATCH_TUNING = { skipTailChars: 256 * 1024, /** How many sheets were patched that way (for tests). */ tailsSkipped: 0 };
+
+/** The offset of the first row after row `last` (binary search), or -1. */
+function firstRowAfter(index: SheetRows, last: number): number {
+  let lo = 0;
+  let hi = index.rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((index.rows[mid] as number) <= last) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < index.rows.length ? (index.starts[lo] as number) : -1;
+}
+
+function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: StylesPatcher, overwrite: boolean, currentText: (row: number, col: number) => string, index?: SheetRows): SheetPatch {
   const byRow = new Map<number, CellWrite[]>();
   for (const w of writes) {
     const list = byRow.get(w.row) ?? [];
@@ -445,7 +464,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   const merges: Array<{ top: number; left: number; bottom: number; right: number }> = [];
   let depth = 0;
   let prefix = "";
-  scanXml(xml, {
+  const handlers: Parameters<typeof scanXml>[1] = {
     open: (el) => {
       if (depth === 0) prefix = prefixOf(el.qname);
       if (!el.selfClosing) depth++;
@@ -523,7 +542,33 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
         sheetData.closeStart = el.selfClosing ? el.start : closeTagStart(xml, end);
       }
     },
-  });
+  };
+  // Rows after the last one written to: skipped when there are many (see PATCH_TUNING). The text up to the first of
+  // them is parsed as a document of its own (closed where it was cut), then what follows </sheetData> (its merged
+  // areas). Every offset kept is an offset of the original text: the cut is at a row's start.
+  const lastTarget = targetRows[targetRows.length - 1];
+  const cut = index && index.length === xml.length && lastTarget !== undefined ? firstRowAfter(index, lastTarget) : -1;
+  if (index && cut >= 0 && index.sheetDataCloseStart - cut >= PATCH_TUNING.skipTailChars && xml.charCodeAt(cut) === 0x3c) {
+    PATCH_TUNING.tailsSkipped++;
+    scanXml(`${xml.slice(0, cut)}</${index.sheetDataQname}></${index.rootQname}>`, handlers);
+    if (!sheetData) throw new PatchError("worksheet without <sheetData>");
+    sheetData.closeStart = index.sheetDataCloseStart;
+    sheetData.end = index.sheetDataEnd;
+    // Target rows with no row of their own go before the first skipped row, formatted like what is above them.
+    while (pointer < targetRows.length) {
+      aboveNew.set(targetRows[pointer] as number, new Map(styleAbove));
+      rowInsert.set(targetRows[pointer++] as number, cut);
+    }
+    scanXml(`${index.rootHead}${xml.slice(index.sheetDataEnd)}`, {
+      open: (el) => {
+        if (el.name !== "mergeCell") return;
+        const [a = "", b = a] = (attr(el, "ref") ?? "").split(":");
+        const p = parseA1(a);
+        const q = parseA1(b);
+        if (p && q) merges.push({ top: Math.min(p.rowIndex, q.rowIndex), left: Math.min(p.colIndex, q.colIndex), bottom: Math.max(p.rowIndex, q.rowIndex), right: Math.max(p.colIndex, q.colIndex) });
+      },
+    });
+  } else scanXml(xml, handlers);
   if (!sheetData) throw new PatchError("worksheet without <sheetData>");
   const sd = sheetData;
   const splices: Splice[] = [];
@@ -912,7 +957,7 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
     }
     if (writes.size === 0) continue;
     const text = grids.get(e.sheetName) ?? (() => "");
-    const p = patchSheet(xml, [...writes.values()], styles, options.overwrite, text);
+    const p = patchSheet(xml, [...writes.values()], styles, options.overwrite, text, sheetRows(wb, sheet.part));
     filled += p.filled;
     converted += p.converted;
     highlighted += p.highlighted;
