@@ -125,6 +125,35 @@ export function numberPlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): Numb
   return out;
 }
 
+/** A code Excel stored as a number (1.10 shown as 1.1) written back as the text of its official code. */
+export interface CodeEdit {
+  readonly row: number;
+  readonly col: number;
+  /** What the cell shows now (a cell that no longer does is left alone). */
+  readonly old: string;
+  /** The code, as text in a Text-formatted cell ("@") so that Excel keeps its trailing zero. */
+  readonly value: string;
+  readonly numberFormat: "@";
+  readonly sheet?: string;
+}
+
+/**
+ * "Ghi lại mã dạng văn bản": the codes that lost a trailing zero (read back in order by the recogniser, finding
+ * code-as-number), where the code is certain: the cell still holds that number and no formula.
+ */
+export function codePlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): CodeEdit[] {
+  const out: CodeEdit[] = [];
+  for (const f of a.findings) {
+    if (f.rule !== "code-as-number" || f.row === null || f.col === null || typeof f.expected !== "string") continue;
+    const grid = grids.find((g) => g.sheetName === (f.sheet ?? a.sheetName));
+    if (!grid) continue;
+    const cell = cellAt(grid, f.row, f.col);
+    if (cell.kind !== "number" || cell.formula !== undefined) continue;
+    out.push({ row: f.row, col: f.col, old: cell.text, value: f.expected, numberFormat: "@", ...(f.sheet !== undefined ? { sheet: f.sheet } : {}) });
+  }
+  return out;
+}
+
 /** What an action writes into one sheet: planned here, previewed by the UI, applied in one batch by a host. */
 export interface EditPlan {
   readonly sheetName: string;

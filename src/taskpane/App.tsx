@@ -24,7 +24,7 @@ import { defaultScoreColumn } from "../core/columns";
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet, plainSetData } from "../core/criteria";
 import { contentsDigest, modelContents, reportAsModel, reportContents, type SheetModel } from "../core/sheetModel";
-import { conversionPlan, highlightPlan, numberPlan, type ReportSheet } from "../core/editPlan";
+import { codePlan, conversionPlan, highlightPlan, numberPlan, type ReportSheet } from "../core/editPlan";
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
@@ -406,7 +406,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       await clearHighlight(entry);
       return;
     }
-    if ((entry.kind === "fill" || entry.kind === "convert" || entry.kind === "numbers") && entry.fill) {
+    if ((entry.kind === "fill" || entry.kind === "convert" || entry.kind === "numbers" || entry.kind === "codes") && entry.fill) {
       const record = entry.fill;
       const done = await write(() => host.undoFills(record));
       if (done === null) return;
@@ -486,6 +486,19 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const entry = await remember({ kind: "numbers", sheetName: appendixSheet, count: record.cells.length, fill: record });
     setNumbersPreview(false);
     setNotice({ intent: "success", text: t.t("ui.numbers.done", { count: record.cells.length }), action: undoAction(entry) });
+    await recheck();
+  };
+
+  /** "Ghi lại mã dạng văn bản": codes Excel stored as numbers (1.10 → 1.1) written back as text, previewed, undoable. */
+  const codes = useMemo(() => (recognized && read ? codePlan(recognized, read.grids) : []), [recognized, read]);
+  const [codesPreview, setCodesPreview] = useState(false);
+  const doCodes = async () => {
+    if (codes.length === 0) return;
+    const record = await write(() => host.applyFills(appendixSheet, codes));
+    if (!record) return;
+    const entry = await remember({ kind: "codes", sheetName: appendixSheet, count: record.cells.length, fill: record });
+    setCodesPreview(false);
+    setNotice({ intent: "success", text: t.t("ui.codes.done", { count: record.cells.length }), action: undoAction(entry) });
     await recheck();
   };
 
@@ -816,6 +829,30 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
                 </Button>
                 <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doNumbers()}>
                   {t.t("ui.numbers.apply", { count: numbers.length })}
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {codes.length > 0 && (
+            <MessageBar intent="info" layout="multiline" data-testid="codes">
+              <MessageBarBody>
+                <MessageBarTitle>{t.t("ui.codes.title")}</MessageBarTitle>
+                <Text block>{t.t("ui.codes.body", { count: codes.length })}</Text>
+                {codesPreview && (
+                  <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
+                    {codes.slice(0, 30).map((c) => (
+                      <li key={`${c.sheet ?? ""}!${c.row}:${c.col}`}>{`${qualified(c.sheet, toA1(c.row, c.col))}: ${c.old} → “${c.value}”`}</li>
+                    ))}
+                    {codes.length > 30 && <li>{t.t("ui.unicode.more", { count: codes.length - 30 })}</li>}
+                  </ul>
+                )}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" aria-expanded={codesPreview} onClick={() => setCodesPreview(!codesPreview)}>
+                  {t.t(codesPreview ? "ui.unicode.hide" : "ui.unicode.preview")}
+                </Button>
+                <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doCodes()}>
+                  {t.t("ui.codes.apply", { count: codes.length })}
                 </Button>
               </MessageBarActions>
             </MessageBar>

@@ -33,6 +33,9 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     // Self-assessment and appraisal on two sheets: the appraisal gives 1.5 one point and takes 0,25 from 1.1.1.
     const haNam = haNamSheet();
     const appraised = haNam.rows.map((r) => (String(r[0]) === "1.5" ? [r[0]!, r[1]!, r[2]!, 1, ...r.slice(4)] : r[0] === "1.1.1" ? [r[0]!, r[1]!, r[2]!, 0, ...r.slice(4)] : r));
+    // Ten criteria under field 1 with their codes stored as numbers (1.10 became the number 1.1).
+    const lost = [["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"], ["1", "Lĩnh vực thử", 10, 10, 10, null], ...Array.from({ length: 10 }, (_, i) => [i === 9 ? 1.1 : Number(`1.${i + 1}`), `Tiêu chí ${i + 1}`, 1, 1, 1, null])];
+    writeFileSync(join(fixtures, "ma-mat-so-0.xlsx"), await buildWorkbook({ file: "ma-mat-so-0.xlsx", description: "", sheets: [{ name: "PL", rows: lost as never }] }));
     writeFileSync(join(fixtures, "tu-cham-tham-dinh.xlsx"), await buildWorkbook({ file: "tu-cham-tham-dinh.xlsx", description: "", sheets: [{ ...haNam, name: "Tự chấm" }, { ...haNam, name: "Thẩm định", rows: appraised }] }));
     ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist"), "/axe/": join(ROOT, "node_modules", "axe-core") }));
     const profile = mkdtempSync(join(tmpdir(), "phuluc-chromium-"));
@@ -239,6 +242,28 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.getByTestId("notice").waitFor();
     await state("after fill");
     expect(found).toEqual([]);
+    await page.close();
+  });
+
+  test("codes Excel stored as numbers: previewed, written back as text in one write, undone exactly", async () => {
+    const page = await open("?xlsx=/fx/ma-mat-so-0.xlsx");
+    const cell = () => page.evaluate(() => {
+      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ cells: Map<string, { value: unknown; numberFormat?: string }> }> } } }).previewHost.workbook;
+      const c = wb.sheets[0]!.cells.get("A12");
+      return `${typeof c?.value}:${String(c?.value)}:${c?.numberFormat ?? ""}`;
+    });
+    const stored = await cell();
+    expect(stored).toMatch(/^number:1\.1:/);
+    await expectText(page, "1 mã tiêu chí bị Excel lưu thành số");
+    await page.getByTestId("codes").getByRole("button", { name: "Xem trước" }).click();
+    await page.getByTestId("codes").getByText("A12: 1.1 → “1.10”").waitFor();
+    await page.getByRole("button", { name: "Ghi lại mã (1 ô)" }).click();
+    await expectText(page, "Đã ghi lại 1 mã dạng văn bản.");
+    expect(await cell()).toBe("string:1.10:@");
+    expect(await page.getByTestId("codes").count()).toBe(0);
+    await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: ghi lại 1 mã dạng văn bản" }).click();
+    await expectText(page, "Đã hoàn tác: 1 ô trở lại như trước.");
+    expect(await cell()).toBe(stored);
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 import type { Cell } from "../../src/core/grid";
 import { parseCriteriaSet } from "../../src/core/criteria";
 import { RULE_IDS } from "../../src/core/findings";
+import { codePlan } from "../../src/core/editPlan";
 import { analyze, analyzeField1, field1With, FIELD1, grid, HEADER, recognized, table, type V } from "../helpers";
 
 type Row = V[];
@@ -135,6 +136,11 @@ test("code-as-number: 1.10 stored as the number 1.1 is read back and noted", () 
   for (let i = 1; i <= 10; i++) rows.push([n(i === 10 ? 1.1 : Number(`1.${i}`)), `Tiêu chí ${i}`, 1, 1, 1, null]);
   const a = recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [] }));
   expect(table(a.findings)).toEqual([["code-as-number", "1.10", "A12"]]);
+  // “Ghi lại mã”: the code written back as text in a Text-formatted cell, only where the cell still holds the number.
+  const g = grid([HEADER, ...rows]);
+  expect(codePlan(a, [g])).toEqual([{ row: 11, col: 0, old: "1.1", value: "1.10", numberFormat: "@" }]);
+  const withFormula = grid([HEADER, ...rows.slice(0, -1), [{ kind: "number", value: 1.1, text: "1.1", formula: "1+0.1" }, "Tiêu chí 10", 1, 1, 1, null]]);
+  expect(codePlan(a, [withFormula])).toEqual([]);
 });
 
 describe("survey-scored criteria are never flagged for blank scores", () => {

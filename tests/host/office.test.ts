@@ -171,6 +171,25 @@ describe("filling “Thực hiện”", () => {
     });
   });
 
+  test("“Ghi lại mã”: one sync writes each code as text in a Text-formatted cell, no row refitted; undo puts back the number", async () => {
+    const { wb, syncs, host, grid } = await readHaNam();
+    // A code cell made a number, as an en-US Excel stores a typed 1.10: the edit writes the code back as text.
+    const item = analyze(grid).body.items.find((i) => i.code === "1.1")!;
+    const address = toA1(item.row, 0);
+    const sheet = wb.sheet("Phụ lục");
+    sheet.cells.set(address, { ...(sheet.cells.get(address) ?? { fill: { pattern: "None" } }), value: 1.1, numberFormat: "General" });
+    syncs.mockClear();
+    const edit = { row: item.row, col: 0, old: "1.1", value: "1.10", numberFormat: "@" as const };
+    const applied = await host.applyFills("Phụ lục", [edit]);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.error));
+    expect([wb.cell("Phụ lục", address)?.value, wb.cell("Phụ lục", address)?.numberFormat]).toEqual(["1.10", "@"]);
+    expect([...(sheet.autofitted ?? [])]).toEqual([]);
+    const undone = await host.undoFills(applied.value);
+    expect(undone).toEqual({ ok: true, value: { restored: 1, kept: [] } });
+    expect([wb.cell("Phụ lục", address)?.value, wb.cell("Phụ lục", address)?.numberFormat]).toEqual([1.1, "General"]);
+  });
+
   test("“Hoàn tác” never erases what the user typed since the fill: those cells are kept and named", async () => {
     const { wb, host, grid } = await readHaNam();
     const fills = analyze(grid).fills!.edits.slice(0, 4);

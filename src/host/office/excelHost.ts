@@ -120,13 +120,14 @@ export class ExcelHost implements WorkbookHost {
           if (f.numberFormat !== undefined) range.set({ numberFormat: [[f.numberFormat]] });
           range.set({ values: [[f.number]] });
         } else {
-          if (startsLikeFormula(f.value)) {
-            // Text that Excel would parse as a formula ("=...", "- Sở ...") goes into a Text-formatted cell.
-            range.set({ numberFormat: [["@"]] });
+          if (f.numberFormat !== undefined || startsLikeFormula(f.value)) {
+            // Text that Excel would parse as a formula ("=...", "- Sở ...") or as a number (a code "1.10") goes into
+            // a Text-formatted cell.
+            range.set({ numberFormat: [[f.numberFormat ?? "@"]] });
           }
           range.set({ values: [[f.value]] });
           // A "Thực hiện" text longer than its row shows: the row grows to fit it (Excel's autofit, this row only).
-          if (f.font === undefined) range.format.autofitRows();
+          if (f.font === undefined && f.numberFormat === undefined) range.format.autofitRows();
         }
         if (f.font !== undefined) range.format.font.set({ name: f.font });
         return { f, address, range };
