@@ -1,5 +1,6 @@
 import type { RecognizedSheet } from "./analyze";
-import { cellAt, type Grid } from "./grid";
+import { type Cell, cellAt, type Grid } from "./grid";
+import type { Finding } from "./findings";
 import { unicodeFont } from "./legacy";
 import type { FillEdit } from "./responsibility";
 
@@ -104,23 +105,32 @@ export interface NumberEdit {
  * "Chuyển thành số" writes each back as a number, the format of a Text-formatted cell made General.
  */
 export function numberPlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): NumberEdit[] {
-  const out: NumberEdit[] = [];
+  return findingCells(a, grids, "number-as-text").flatMap(({ f, cell }): NumberEdit[] => {
+    if (cell.kind !== "text" || typeof cell.value !== "string" || typeof f.expected !== "number") return [];
+    return [
+      {
+        row: cell.row,
+        col: cell.col,
+        old: cell.text,
+        from: cell.value,
+        number: f.expected,
+        value: String(f.expected),
+        ...(cell.numberFormat === "@" ? { numberFormat: "General" } : {}),
+        ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+      },
+    ];
+  });
+}
+
+/** The cells of an analysis's findings of one rule, as the sheet holds them now, formulas left out. */
+function findingCells(a: RecognizedSheet, grids: ReadonlyArray<Grid>, rule: Finding["rule"]): Array<{ f: Finding; cell: Cell & { row: number; col: number } }> {
+  const out: Array<{ f: Finding; cell: Cell & { row: number; col: number } }> = [];
   for (const f of a.findings) {
-    if (f.rule !== "number-as-text" || f.row === null || f.col === null || typeof f.expected !== "number") continue;
+    if (f.rule !== rule || f.row === null || f.col === null) continue;
     const grid = grids.find((g) => g.sheetName === (f.sheet ?? a.sheetName));
     if (!grid) continue;
     const cell = cellAt(grid, f.row, f.col);
-    if (cell.kind !== "text" || typeof cell.value !== "string" || cell.formula !== undefined) continue;
-    out.push({
-      row: f.row,
-      col: f.col,
-      old: cell.text,
-      from: cell.value,
-      number: f.expected,
-      value: String(f.expected),
-      ...(cell.numberFormat === "@" ? { numberFormat: "General" } : {}),
-      ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
-    });
+    if (cell.formula === undefined) out.push({ f, cell: { ...cell, row: f.row, col: f.col } });
   }
   return out;
 }
@@ -142,16 +152,9 @@ export interface CodeEdit {
  * code-as-number), where the code is certain: the cell still holds that number and no formula.
  */
 export function codePlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): CodeEdit[] {
-  const out: CodeEdit[] = [];
-  for (const f of a.findings) {
-    if (f.rule !== "code-as-number" || f.row === null || f.col === null || typeof f.expected !== "string") continue;
-    const grid = grids.find((g) => g.sheetName === (f.sheet ?? a.sheetName));
-    if (!grid) continue;
-    const cell = cellAt(grid, f.row, f.col);
-    if (cell.kind !== "number" || cell.formula !== undefined) continue;
-    out.push({ row: f.row, col: f.col, old: cell.text, value: f.expected, numberFormat: "@", ...(f.sheet !== undefined ? { sheet: f.sheet } : {}) });
-  }
-  return out;
+  return findingCells(a, grids, "code-as-number").flatMap(({ f, cell }): CodeEdit[] =>
+    cell.kind === "number" && typeof f.expected === "string" ? [{ row: cell.row, col: cell.col, old: cell.text, value: f.expected, numberFormat: "@", ...(f.sheet !== undefined ? { sheet: f.sheet } : {}) }] : [],
+  );
 }
 
 /** What an action writes into one sheet: planned here, previewed by the UI, applied in one batch by a host. */

@@ -28,10 +28,10 @@ import { codePlan, conversionPlan, highlightPlan, numberPlan, type ReportSheet }
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
-import type { HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
+import type { CellTextEdit, HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
-import { CurrentCellContext, HostContext, TrContext } from "./context";
+import { CurrentCellContext, HostContext, TrContext, useT } from "./context";
 import { type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
 import { BelowView, comparableColumns, CompareView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
@@ -96,6 +96,51 @@ function storageSet(key: string, value: string): void {
 
 export function hostErrorText(t: Translator, e: HostError): string {
   return t.t(`host.${e.code}` as MessageKey, { ...(e.params ?? {}), detail: e.detail ?? "" }).trim();
+}
+
+/**
+ * A certain, previewed, undoable correction offered above the results ("Chuyển thành số", "Ghi lại mã"): what is
+ * wrong, the cells and what each becomes (the first 30), and the one write. Nothing when there is nothing to fix.
+ */
+function QuickFix(props: {
+  testId: string;
+  intent: "warning" | "info";
+  title: string;
+  body: string;
+  lines: ReadonlyArray<string>;
+  open: boolean;
+  onToggle: () => void;
+  apply: string;
+  onApply: () => void;
+  canWrite: boolean;
+}) {
+  const t = useT();
+  const view = useStyles();
+  if (props.lines.length === 0) return null;
+  return (
+    <MessageBar intent={props.intent} layout="multiline" data-testid={props.testId}>
+      <MessageBarBody>
+        <MessageBarTitle>{props.title}</MessageBarTitle>
+        <Text block>{props.body}</Text>
+        {props.open && (
+          <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
+            {props.lines.slice(0, 30).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+            {props.lines.length > 30 && <li>{t.t("ui.unicode.more", { count: props.lines.length - 30 })}</li>}
+          </ul>
+        )}
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button size="small" aria-expanded={props.open} onClick={props.onToggle}>
+          {t.t(props.open ? "ui.unicode.hide" : "ui.unicode.preview")}
+        </Button>
+        <Button size="small" appearance="primary" disabled={!props.canWrite} onClick={props.onApply}>
+          {props.apply}
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
+  );
 }
 
 /** "Hoàn tác: điền 24 ô, 14:05": what a write of the history did and when (with the date when not today). */
@@ -464,43 +509,33 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     await recheck();
   };
 
-  /** "Chuyển sang Unicode": the decoded cells of the appendix (all its sheets) written back as Unicode, one write, undoable. */
-  const conversions = useMemo(() => (recognized ? conversionPlan(recognized) : []), [recognized]);
-  const doConvert = async () => {
-    if (conversions.length === 0) return;
-    const record = await write(() => host.applyFills(appendixSheet, conversions));
+  /**
+   * A cell correction of the appendix ("Chuyển sang Unicode", "Chuyển thành số", "Ghi lại mã"): one write, kept in
+   * the history, the notice with its undo, then a fresh check.
+   */
+  const applyEdits = async (kind: "convert" | "numbers" | "codes", edits: ReadonlyArray<CellTextEdit>, done: MessageKey, close: () => void) => {
+    if (edits.length === 0) return;
+    const record = await write(() => host.applyFills(appendixSheet, edits));
     if (!record) return;
-    const entry = await remember({ kind: "convert", sheetName: appendixSheet, count: record.cells.length, fill: record });
-    setUnicodePreview(false);
-    setNotice({ intent: "success", text: t.t("ui.unicode.done", { count: record.cells.length }), action: undoAction(entry) });
+    const entry = await remember({ kind, sheetName: appendixSheet, count: record.cells.length, fill: record });
+    close();
+    setNotice({ intent: "success", text: t.t(done, { count: record.cells.length }), action: undoAction(entry) });
     await recheck();
   };
+
+  /** "Chuyển sang Unicode": the decoded cells of the appendix (all its sheets) written back as Unicode, one write, undoable. */
+  const conversions = useMemo(() => (recognized ? conversionPlan(recognized) : []), [recognized]);
+  const doConvert = () => applyEdits("convert", conversions, "ui.unicode.done", () => setUnicodePreview(false));
 
   /** "Chuyển thành số": numbers stored as text written back as numbers, previewed, one write, undoable. */
   const numbers = useMemo(() => (recognized && read ? numberPlan(recognized, read.grids) : []), [recognized, read]);
   const [numbersPreview, setNumbersPreview] = useState(false);
-  const doNumbers = async () => {
-    if (numbers.length === 0) return;
-    const record = await write(() => host.applyFills(appendixSheet, numbers));
-    if (!record) return;
-    const entry = await remember({ kind: "numbers", sheetName: appendixSheet, count: record.cells.length, fill: record });
-    setNumbersPreview(false);
-    setNotice({ intent: "success", text: t.t("ui.numbers.done", { count: record.cells.length }), action: undoAction(entry) });
-    await recheck();
-  };
+  const doNumbers = () => applyEdits("numbers", numbers, "ui.numbers.done", () => setNumbersPreview(false));
 
   /** "Ghi lại mã dạng văn bản": codes Excel stored as numbers (1.10 → 1.1) written back as text, previewed, undoable. */
   const codes = useMemo(() => (recognized && read ? codePlan(recognized, read.grids) : []), [recognized, read]);
   const [codesPreview, setCodesPreview] = useState(false);
-  const doCodes = async () => {
-    if (codes.length === 0) return;
-    const record = await write(() => host.applyFills(appendixSheet, codes));
-    if (!record) return;
-    const entry = await remember({ kind: "codes", sheetName: appendixSheet, count: record.cells.length, fill: record });
-    setCodesPreview(false);
-    setNotice({ intent: "success", text: t.t("ui.codes.done", { count: record.cells.length }), action: undoAction(entry) });
-    await recheck();
-  };
+  const doCodes = () => applyEdits("codes", codes, "ui.codes.done", () => setCodesPreview(false));
 
   // "Xuất báo cáo": a second report does not silently replace the first (the user may have written notes in it).
   const [reportPrompt, setReportPrompt] = useState(false);
@@ -809,54 +844,30 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
               </MessageBarActions>
             </MessageBar>
           )}
-          {numbers.length > 0 && (
-            <MessageBar intent="warning" layout="multiline" data-testid="numbers">
-              <MessageBarBody>
-                <MessageBarTitle>{t.t("ui.numbers.title")}</MessageBarTitle>
-                <Text block>{t.t("ui.numbers.body", { count: numbers.length })}</Text>
-                {numbersPreview && (
-                  <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
-                    {numbers.slice(0, 30).map((c) => (
-                      <li key={`${c.sheet ?? ""}!${c.row}:${c.col}`}>{`${qualified(c.sheet, toA1(c.row, c.col))}: “${c.from}” → ${t.num(c.number)}${c.numberFormat !== undefined ? ` (${c.numberFormat})` : ""}`}</li>
-                    ))}
-                    {numbers.length > 30 && <li>{t.t("ui.unicode.more", { count: numbers.length - 30 })}</li>}
-                  </ul>
-                )}
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button size="small" aria-expanded={numbersPreview} onClick={() => setNumbersPreview(!numbersPreview)}>
-                  {t.t(numbersPreview ? "ui.unicode.hide" : "ui.unicode.preview")}
-                </Button>
-                <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doNumbers()}>
-                  {t.t("ui.numbers.apply", { count: numbers.length })}
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
-          )}
-          {codes.length > 0 && (
-            <MessageBar intent="info" layout="multiline" data-testid="codes">
-              <MessageBarBody>
-                <MessageBarTitle>{t.t("ui.codes.title")}</MessageBarTitle>
-                <Text block>{t.t("ui.codes.body", { count: codes.length })}</Text>
-                {codesPreview && (
-                  <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
-                    {codes.slice(0, 30).map((c) => (
-                      <li key={`${c.sheet ?? ""}!${c.row}:${c.col}`}>{`${qualified(c.sheet, toA1(c.row, c.col))}: ${c.old} → “${c.value}”`}</li>
-                    ))}
-                    {codes.length > 30 && <li>{t.t("ui.unicode.more", { count: codes.length - 30 })}</li>}
-                  </ul>
-                )}
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button size="small" aria-expanded={codesPreview} onClick={() => setCodesPreview(!codesPreview)}>
-                  {t.t(codesPreview ? "ui.unicode.hide" : "ui.unicode.preview")}
-                </Button>
-                <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doCodes()}>
-                  {t.t("ui.codes.apply", { count: codes.length })}
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
-          )}
+          <QuickFix
+            testId="numbers"
+            intent="warning"
+            title={t.t("ui.numbers.title")}
+            body={t.t("ui.numbers.body", { count: numbers.length })}
+            lines={numbers.map((c) => `${qualified(c.sheet, toA1(c.row, c.col))}: “${c.from}” → ${t.num(c.number)}${c.numberFormat !== undefined ? ` (${c.numberFormat})` : ""}`)}
+            open={numbersPreview}
+            onToggle={() => setNumbersPreview(!numbersPreview)}
+            apply={t.t("ui.numbers.apply", { count: numbers.length })}
+            onApply={() => void doNumbers()}
+            canWrite={canWrite}
+          />
+          <QuickFix
+            testId="codes"
+            intent="info"
+            title={t.t("ui.codes.title")}
+            body={t.t("ui.codes.body", { count: codes.length })}
+            lines={codes.map((c) => `${qualified(c.sheet, toA1(c.row, c.col))}: ${c.old} → “${c.value}”`)}
+            open={codesPreview}
+            onToggle={() => setCodesPreview(!codesPreview)}
+            apply={t.t("ui.codes.apply", { count: codes.length })}
+            onApply={() => void doCodes()}
+            canWrite={canWrite}
+          />
           <Summary
             analysis={recognized}
             setValue={choice.set}

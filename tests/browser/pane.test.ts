@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../scripts/chromium";
 import { buildWorkbook, haNamSheet, submissionSpecs, writeFixtures } from "../../scripts/fixtures";
+import { encodeLegacy } from "../../src/core/legacy";
 import { serve } from "../../scripts/serve";
 import { describeWith, findProgram } from "../external";
 
@@ -36,6 +37,9 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     // Ten criteria under field 1 with their codes stored as numbers (1.10 became the number 1.1).
     const lost = [["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"], ["1", "Lĩnh vực thử", 10, 10, 10, null], ...Array.from({ length: 10 }, (_, i) => [i === 9 ? 1.1 : Number(`1.${i + 1}`), `Tiêu chí ${i + 1}`, 1, 1, 1, null])];
     writeFileSync(join(fixtures, "ma-mat-so-0.xlsx"), await buildWorkbook({ file: "ma-mat-so-0.xlsx", description: "", sheets: [{ name: "PL", rows: lost as never }] }));
+    // The Hà Nam appendix typed in TCVN3 with the .VnTime font, as older workstations still produce it.
+    const legacy = { ...haNam, font: ".VnTime", rows: haNam.rows.map((r) => r.map((c, i) => (i !== 1 ? c : typeof c === "string" ? encodeLegacy(c, "tcvn3") : c && typeof c === "object" && typeof c.v === "string" ? { ...c, v: encodeLegacy(c.v, "tcvn3") } : c))) };
+    writeFileSync(join(fixtures, "tcvn3.xlsx"), await buildWorkbook({ file: "tcvn3.xlsx", description: "", sheets: [legacy] }));
     writeFileSync(join(fixtures, "tu-cham-tham-dinh.xlsx"), await buildWorkbook({ file: "tu-cham-tham-dinh.xlsx", description: "", sheets: [{ ...haNam, name: "Tự chấm" }, { ...haNam, name: "Thẩm định", rows: appraised }] }));
     ({ server, url: base } = await serve({ "/": WEB, "/fx/": fixtures, "/office/": join(ROOT, "node_modules", "@microsoft", "office-js", "dist"), "/axe/": join(ROOT, "node_modules", "axe-core") }));
     const profile = mkdtempSync(join(tmpdir(), "phuluc-chromium-"));
@@ -61,6 +65,13 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     return page;
   }
 
+  /** "A4=Mã", … for every cell of a sheet of the preview's workbook. */
+  const sheetCells = (page: Page, name: string) =>
+    page.evaluate((n) => {
+      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ name: string; cells: Map<string, { value: unknown }> }> } } }).previewHost.workbook;
+      const s = wb.sheets.find((x) => x.name === n);
+      return s ? [...s.cells].map(([a, c]) => `${a}=${String(c.value)}`) : [];
+    }, name);
   const fills = (page: Page) => page.$$eval("[data-cell]", (tds) => tds.map((td) => `${td.getAttribute("data-cell")}=${td.getAttribute("data-fill")}`));
   const texts = (page: Page) => page.$$eval("[data-cell]", (tds) => tds.map((td) => `${td.getAttribute("data-cell")}=${td.textContent}`));
 
@@ -245,6 +256,26 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("legacy TCVN3 text: read as Unicode, converted in one write with a Unicode font, undone exactly", async () => {
+    const page = await open("?xlsx=/fx/tcvn3.xlsx");
+    const b7 = async () => (await sheetCells(page, "Phụ lục")).find((c) => c.startsWith("B7="));
+    const stored = await b7();
+    const font = () => page.evaluate(() => (window as unknown as { previewHost: { workbook: { sheets: Array<{ cells: Map<string, { font?: string }> }> } } }).previewHost.workbook.sheets[0]!.cells.get("B7")?.font ?? null);
+    const fontBefore = await font();
+    expect(stored).not.toContain("Kế hoạch CCHC");
+    await expectText(page, "8 lĩnh vực · 41 tiêu chí · 95 tiêu chí thành phần");
+    const apply = page.getByTestId("unicode").getByRole("button", { name: /^Chuyển \d+ ô sang Unicode$/ });
+    await apply.click();
+    await page.getByTestId("undo-latest").filter({ hasText: /Hoàn tác: chuyển \d+ ô sang Unicode/ }).waitFor();
+    expect(await b7()).toBe("B7=Kế hoạch CCHC");
+    expect(await font()).toBe("Times New Roman");
+    await page.getByTestId("undo-latest").filter({ hasText: /Hoàn tác: chuyển \d+ ô sang Unicode/ }).click();
+    await page.waitForFunction(() => !document.querySelector("[data-testid=undo-latest]")?.textContent?.includes("Unicode"));
+    expect(await b7()).toBe(stored);
+    expect(await font()).toBe(fontBefore);
+    await page.close();
+  });
+
   test("codes Excel stored as numbers: previewed, written back as text in one write, undone exactly", async () => {
     const page = await open("?xlsx=/fx/ma-mat-so-0.xlsx");
     const cell = () => page.evaluate(() => {
@@ -317,11 +348,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await expectText(page, "98,55 → 74,81413 (-23,73587)");
     await page.getByRole("button", { name: "Ghi bảng so sánh ra trang" }).click();
     await expectText(page, "Đã thêm trang “So sánh”");
-    const sheet = await page.evaluate(() => {
-      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ name: string; cells: Map<string, { value: unknown }> }> } } }).previewHost.workbook;
-      const s = wb.sheets.find((x) => x.name === "So sánh");
-      return s ? [...s.cells].map(([a, c]) => `${a}=${String(c.value)}`) : [];
-    });
+    const sheet = await sheetCells(page, "So sánh");
     expect(sheet).toEqual(expect.arrayContaining(["F4=Lý do", "A4=Mã", "B4=Tiêu chí"]));
     await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: thêm trang “So sánh”" }).click();
     await expectText(page, "Đã xóa trang “So sánh” vừa thêm.");
@@ -348,11 +375,7 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await on(page.getByTestId("sheet")).toHaveSelected(cell!);
     await page.getByRole("button", { name: "Ghi bảng so sánh ra trang" }).click();
     await expectText(page, "Đã thêm trang “So sánh”");
-    const sheet = await page.evaluate(() => {
-      const wb = (window as unknown as { previewHost: { workbook: { sheets: Array<{ name: string; cells: Map<string, { value: unknown }> }> } } }).previewHost.workbook;
-      const s = wb.sheets.find((x) => x.name === "So sánh");
-      return s ? [...s.cells].map(([a, c]) => `${a}=${String(c.value)}`) : [];
-    });
+    const sheet = await sheetCells(page, "So sánh");
     expect(sheet).toEqual(expect.arrayContaining(["C4=Tự chấm: Điểm đạt được năm 2018", "D4=Thẩm định: Điểm đạt được năm 2018"]));
     // A sheet that holds no appendix is said so (back on the appendix: the new sheet was shown).
     await page.getByRole("tab", { name: "Tự chấm" }).click();
