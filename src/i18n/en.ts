@@ -473,6 +473,7 @@ export const en: Record<MessageKey, string> = {
   "ui.fill.overwrite": "Overwrite cells that have content",
   "ui.fill.overwrite.hint": "Off: cells with text are left as they are ({kept, plural, one {# cell} other {# cells}}).",
   "ui.fill.all": "Select all ({count})",
+  "ui.fill.keys": "Keyboard: Tab from row to row, Space to tick or untick, Right arrow to reach the cell button, Enter to go to the cell.",
   "ui.fill.apply": "Fill {count, plural, one {# cell} other {# cells}}",
   "ui.fill.row": "{cell} · {code}",
   "ui.fill.current": "Now: {value}",

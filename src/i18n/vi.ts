@@ -403,6 +403,7 @@ export const vi = {
   "ui.fill.overwrite": "Ghi đè cả ô đã có nội dung",
   "ui.fill.overwrite.hint": "Đang tắt: giữ nguyên {kept} ô đã có nội dung.",
   "ui.fill.all": "Chọn tất cả ({count})",
+  "ui.fill.keys": "Bàn phím: Tab từ dòng này sang dòng khác, Space để chọn hoặc bỏ chọn, mũi tên phải để đến nút ô, Enter để mở ô.",
   "ui.fill.apply": "Điền {count} ô",
   "ui.fill.row": "{cell} · {code}",
   "ui.fill.current": "Hiện tại: {value}",

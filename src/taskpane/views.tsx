@@ -484,6 +484,17 @@ export function FillView(props: {
   const styles = useStyles();
   const mark = useMark();
   const labels = useMemo(() => sheetLabels(props.analysis), [props.analysis]);
+  // One tab stop per row (its tick box): the arrow keys move between the box and the row's cell button.
+  const rowKeys = (ev: KeyboardEvent<HTMLLIElement>) => {
+    if (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft") return;
+    const box = ev.currentTarget.querySelector<HTMLElement>("input[type=checkbox]");
+    const go = ev.currentTarget.querySelector<HTMLElement>("button");
+    const to = ev.key === "ArrowRight" ? go : box;
+    if (to && to !== document.activeElement) {
+      ev.preventDefault();
+      to.focus();
+    }
+  };
   const a = props.analysis;
   const edits = a.fills?.edits ?? [];
   const col = a.layout.responsibility;
@@ -504,15 +515,16 @@ export function FillView(props: {
       ) : (
         <>
           <Checkbox checked={all} onChange={(_, d) => props.onAll(d.checked === true)} label={t.t("ui.fill.all", { count: edits.length })} />
+          <Caption1 className={styles.muted}>{t.t("ui.fill.keys")}</Caption1>
           <ul className={styles.list}>
             {edits.map((e) => {
               const key = fillKey(e);
               const cell = qualified(e.sheet, toA1(e.row, e.col));
               return (
-                <li key={key} className={styles.fillRow}>
+                <li key={key} className={styles.fillRow} onKeyDown={rowKeys}>
                   <Checkbox checked={props.selected.has(key)} onChange={(_, d) => props.onToggle(key, d.checked === true)} aria-label={t.t("ui.fill.row", { cell, code: codeWithLabel(t, e.code, labels) })} />
                   <div>
-                    <Button appearance="transparent" size="small" {...mark(cell, "")} onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
+                    <Button appearance="transparent" size="small" tabIndex={-1} {...mark(cell, "")} onClick={() => props.onSelect(cell)} title={t.t("ui.findings.goto", { cell })}>
                       {t.t("ui.fill.row", { cell, code: codeWithLabel(t, e.code, labels) })}
                     </Button>
                     <Badge size="small" appearance="tint" color={e.status === "below" ? "warning" : e.status === "met" ? "success" : "informative"}>

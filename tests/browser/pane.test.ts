@@ -134,6 +134,33 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("fill rows: one tab stop each; the arrow keys reach the cell button, Enter goes to the cell", async () => {
+    const page = await open();
+    await page.getByRole("tab", { name: /Thực hiện/ }).click();
+    const boxes = page.getByTestId("pane").locator("li input[type=checkbox]");
+    await boxes.first().focus();
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName}:${el.getAttribute("type") ?? ""}:${(el.textContent ?? "").trim()}` : "";
+    });
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("INPUT:checkbox:");
+    expect(await boxes.nth(1).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press("ArrowRight");
+    const onButton = await focused();
+    expect(onButton).toMatch(/^BUTTON:button:G\d+ · [\d.]+/);
+    await page.keyboard.press("Enter");
+    const cell = /G\d+/.exec(onButton)![0];
+    await on(page.getByTestId("sheet")).toHaveSelected(cell);
+    await page.keyboard.press("ArrowLeft");
+    expect(await boxes.nth(1).evaluate((el) => el === document.activeElement)).toBe(true);
+    // Space still ticks and unticks the row.
+    const was = await boxes.nth(1).isChecked();
+    await page.keyboard.press("Space");
+    expect(await boxes.nth(1).isChecked()).toBe(!was);
+    await page.close();
+  });
+
   test("“Hoàn tác” after a user edit keeps the edit and says so", async () => {
     const page = await open();
     await page.getByRole("tab", { name: /Thực hiện/ }).click();
