@@ -1,5 +1,7 @@
 import type { RecognizedSheet } from "./analyze";
-import { type Cell, cellAt, type Grid } from "./grid";
+import { childrenByParent, pointRow } from "./body";
+import { recomputedValues } from "./compare";
+import { type Cell, cellAt, type Grid, toA1 } from "./grid";
 import type { Finding } from "./findings";
 import { unicodeFont } from "./legacy";
 import type { FillEdit } from "./responsibility";
@@ -155,6 +157,85 @@ export function codePlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): CodeEd
   return findingCells(a, grids, "code-as-number").flatMap(({ f, cell }): CodeEdit[] =>
     cell.kind === "number" && typeof f.expected === "string" ? [{ row: cell.row, col: cell.col, old: cell.text, value: f.expected, numberFormat: "@", ...(f.sheet !== undefined ? { sheet: f.sheet } : {}) }] : [],
   );
+}
+
+/** A parent's points replaced by the sum of its children: `=SUM(...)` where the column's parents are formulas. */
+export interface SumEdit {
+  readonly row: number;
+  readonly col: number;
+  readonly code: string;
+  /** What the cell shows, and holds as stored (a number): a cell that no longer does is left alone. */
+  readonly old: string;
+  readonly from: string;
+  /** The sum (the value written, or the formula's result). */
+  readonly number: number;
+  /** "=SUM(D8,D9)" where the sheet computes its parents; absent where it writes them as numbers. */
+  readonly formula?: string;
+  /** What the cell will hold, as the undo record compares it: the formula, else the number's text. */
+  readonly value: string;
+}
+
+/**
+ * "Sửa tổng mục cha": the parents whose points are not the sum of their children, where that sum is certain — every
+ * child a number or blank, no criterion of the set missing from the sheet (then the parent may be right and a child
+ * absent), the parent a number typed in (a wrong formula is for the user to read). In a column whose other parents are
+ * SUM formulas the fix is the formula over the children's cells; elsewhere the number. Score and target columns only.
+ */
+export function sumPlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): SumEdit[] {
+  // One sheet only: a formula across the sheets of an appendix is not worth the risk.
+  if (a.spans !== undefined) return [];
+  const grid = grids.find((g) => g.sheetName === a.sheetName);
+  if (!grid) return [];
+  const items = a.body.items;
+  const children = childrenByParent(items);
+  const byCode = new Map(items.map((i, n) => [i.code, n] as const));
+  const usesFormulas = (col: number): boolean =>
+    [...children.keys()].some((code) => {
+      const parent = items[byCode.get(code) ?? -1];
+      return parent !== undefined && cellAt(grid, pointRow(parent, col), col).formula !== undefined;
+    });
+  const recomputed = new Map<number, Map<string, number | null>>();
+  const parentOf = new Map<string, string>();
+  for (const [code, kids] of children) for (const k of kids) parentOf.set(k.code, code);
+  const out: SumEdit[] = [];
+  const planned = new Set<string>();
+  const mayMiss = new Set(a.findings.filter((f) => f.rule === "sum-mismatch" && f.messageKey !== "finding.sum-mismatch" && f.code !== null).map((f) => f.code!));
+  /** The fix of one parent in one column, when its sum is certain and differs from what it holds. */
+  const offer = (code: string, col: number): boolean => {
+    const at = byCode.get(code);
+    const kids = children.get(code) ?? [];
+    if (at === undefined || kids.length === 0 || planned.has(`${code}:${col}`)) return false;
+    const parent = items[at]!;
+    const row = pointRow(parent, col);
+    const cell = cellAt(grid, row, col);
+    if (cell.kind !== "number" || cell.formula !== undefined || typeof cell.value !== "number") return false;
+    // Every point below the parent is a number, blank or not assessed: then the sum of its leaves is certain.
+    for (let j = at + 1; j < items.length && items[j]!.depth > parent.depth; j++) {
+      const p = items[j]!.points.get(col);
+      if (p !== undefined && p.kind !== "number" && p.kind !== "blank" && p.kind !== "not-assessed") return false;
+      // A number stored as text is read by the check but skipped by Excel's SUM: "Chuyển thành số" comes first.
+      if (p?.kind === "number" && cellAt(grid, pointRow(items[j]!, col), col).kind === "text") return false;
+    }
+    const values = recomputed.get(col) ?? recomputedValues(items, col).value;
+    recomputed.set(col, values);
+    const sum = values.get(code);
+    // The parent may be right after all, and only a sub-total under it wrong: nothing to write here.
+    if (sum === null || sum === undefined || Math.abs(sum - cell.value) < 1e-9) return false;
+    const formula = usesFormulas(col) ? `=SUM(${kids.map((k) => toA1(pointRow(k, col), col)).join(",")})` : undefined;
+    planned.add(`${code}:${col}`);
+    out.push({ row, col, code, old: cell.text, from: String(cell.value), number: sum, ...(formula !== undefined ? { formula } : {}), value: formula ?? String(sum) });
+    return true;
+  };
+  for (const { f, cell } of findingCells(a, grids, "sum-mismatch")) {
+    // Scores and targets only: a max column that does not add up is a question for the criteria set, not a typo.
+    if (f.messageKey !== "finding.sum-mismatch" || f.code === null || cell.col === a.layout.max) continue;
+    if (!offer(f.code, cell.col)) continue;
+    // A parent above that agreed with the wrong sub-total disagrees once it is fixed: fixed in the same write.
+    // Not a parent that may be missing a criterion of the set (its sum is then not certain).
+    for (let up = parentOf.get(f.code); up !== undefined && !mayMiss.has(up); up = parentOf.get(up)) offer(up, cell.col);
+  }
+  out.sort((x, y) => x.col - y.col || x.row - y.row);
+  return out;
 }
 
 /** What an action writes into one sheet: planned here, previewed by the UI, applied in one batch by a host. */

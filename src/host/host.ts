@@ -104,6 +104,8 @@ export interface CellTextEdit {
   readonly number?: number;
   /** A number format set before the value ("General" for a cell formatted as Text). */
   readonly numberFormat?: string;
+  /** Write this formula ("=SUM(D8,D9)"; `value` is the same text, `number` its result for a host that cannot compute). */
+  readonly formula?: string;
 }
 
 /** A sheet the tool added (a criteria set, a new appendix): what "Hoàn tác" needs to remove it safely. */

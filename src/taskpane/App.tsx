@@ -24,7 +24,7 @@ import { defaultScoreColumn } from "../core/columns";
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
 import { type CriteriaSet, parseCriteriaSet, plainSetData } from "../core/criteria";
 import { contentsDigest, modelContents, reportAsModel, reportContents, type SheetModel } from "../core/sheetModel";
-import { codePlan, conversionPlan, highlightPlan, numberPlan, type ReportSheet } from "../core/editPlan";
+import { codePlan, conversionPlan, highlightPlan, numberPlan, type ReportSheet, sumPlan } from "../core/editPlan";
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
@@ -451,7 +451,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       await clearHighlight(entry);
       return;
     }
-    if ((entry.kind === "fill" || entry.kind === "convert" || entry.kind === "numbers" || entry.kind === "codes") && entry.fill) {
+    if ((entry.kind === "fill" || entry.kind === "convert" || entry.kind === "numbers" || entry.kind === "codes" || entry.kind === "sums") && entry.fill) {
       const record = entry.fill;
       const done = await write(() => host.undoFills(record));
       if (done === null) return;
@@ -513,7 +513,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
    * A cell correction of the appendix ("Chuyển sang Unicode", "Chuyển thành số", "Ghi lại mã"): one write, kept in
    * the history, the notice with its undo, then a fresh check.
    */
-  const applyEdits = async (kind: "convert" | "numbers" | "codes", edits: ReadonlyArray<CellTextEdit>, done: MessageKey, close: () => void) => {
+  const applyEdits = async (kind: "convert" | "numbers" | "codes" | "sums", edits: ReadonlyArray<CellTextEdit>, done: MessageKey, close: () => void) => {
     if (edits.length === 0) return;
     const record = await write(() => host.applyFills(appendixSheet, edits));
     if (!record) return;
@@ -536,6 +536,11 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   const codes = useMemo(() => (recognized && read ? codePlan(recognized, read.grids) : []), [recognized, read]);
   const [codesPreview, setCodesPreview] = useState(false);
   const doCodes = () => applyEdits("codes", codes, "ui.codes.done", () => setCodesPreview(false));
+
+  /** "Sửa tổng mục cha": parents set to the sum of their children (=SUM where the column's parents are formulas). */
+  const sums = useMemo(() => (recognized && read ? sumPlan(recognized, read.grids) : []), [recognized, read]);
+  const [sumsPreview, setSumsPreview] = useState(false);
+  const doSums = () => applyEdits("sums", sums, "ui.sums.done", () => setSumsPreview(false));
 
   // "Xuất báo cáo": a second report does not silently replace the first (the user may have written notes in it).
   const [reportPrompt, setReportPrompt] = useState(false);
@@ -854,6 +859,18 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
             onToggle={() => setNumbersPreview(!numbersPreview)}
             apply={t.t("ui.numbers.apply", { count: numbers.length })}
             onApply={() => void doNumbers()}
+            canWrite={canWrite}
+          />
+          <QuickFix
+            testId="sums"
+            intent="warning"
+            title={t.t("ui.sums.title")}
+            body={t.t("ui.sums.body", { count: sums.length })}
+            lines={sums.map((c) => `${toA1(c.row, c.col)} (${c.code}): ${c.old} → ${c.formula !== undefined ? `${c.formula} = ${t.num(c.number)}` : t.num(c.number)}`)}
+            open={sumsPreview}
+            onToggle={() => setSumsPreview(!sumsPreview)}
+            apply={t.t("ui.sums.apply", { count: sums.length })}
+            onApply={() => void doSums()}
             canWrite={canWrite}
           />
           <QuickFix

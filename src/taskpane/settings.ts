@@ -50,7 +50,7 @@ export const HistoryEntrySchema = z.object({
   id: z.string(),
   /** When it was written (ISO 8601); "" for a record kept by an older version. */
   at: z.string(),
-  kind: z.enum(["fill", "convert", "numbers", "codes", "highlight", "sheet", "report"]),
+  kind: z.enum(["fill", "convert", "numbers", "codes", "sums", "highlight", "sheet", "report"]),
   /** The appendix's sheet (fills, conversions, highlights) or the sheet added. */
   sheetName: z.string(),
   /** Cells written (fills, conversions, highlights) or cells of the sheet added. */
@@ -91,7 +91,7 @@ export interface PaneSettings {
   readonly reportSheet: { readonly id: string; readonly name: string; readonly digest?: string } | null;
 }
 
-export type HistoryKind = "fill" | "convert" | "numbers" | "codes" | "highlight" | "sheet" | "report";
+export type HistoryKind = "fill" | "convert" | "numbers" | "codes" | "sums" | "highlight" | "sheet" | "report";
 
 export interface HistoryEntry {
   readonly id: string;

@@ -303,6 +303,25 @@ describeWith(chromiumPath, "Chromium")("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("parents that are not the sum of their children: previewed, fixed in one write, undone exactly", async () => {
+    const page = await open();
+    const d88 = async () => (await sheetCells(page, "Phụ lục")).find((c) => c.startsWith("D88="));
+    expect(await d88()).toBe("D88=1");
+    await expectText(page, "7 ô điểm của mục cha khác tổng các tiêu chí con");
+    await page.getByTestId("sums").getByRole("button", { name: "Xem trước" }).click();
+    await page.getByTestId("sums").getByText("D88 (5.7): 1 → 0,75").waitFor();
+    await page.getByRole("button", { name: "Sửa tổng (7 ô)" }).click();
+    await expectText(page, "Đã sửa 7 ô tổng của mục cha.");
+    expect(await d88()).toBe("D88=0.75");
+    expect(await page.getByTestId("sums").count()).toBe(0);
+    // Field 5 (D72), which agreed with the wrong 5.7, is fixed in the same write.
+    expect((await sheetCells(page, "Phụ lục")).find((c) => c.startsWith("D72="))).toBe("D72=10.39045");
+    await page.getByTestId("undo-latest").filter({ hasText: "Hoàn tác: sửa 7 ô tổng mục cha" }).click();
+    await expectText(page, "Đã hoàn tác: 7 ô trở lại như trước.");
+    expect(await d88()).toBe("D88=1");
+    await page.close();
+  });
+
   test("codes Excel stored as numbers: previewed, written back as text in one write, undone exactly", async () => {
     const page = await open("?xlsx=/fx/ma-mat-so-0.xlsx");
     const cell = () => page.evaluate(() => {

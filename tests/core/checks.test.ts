@@ -1,7 +1,7 @@
 import type { Cell } from "../../src/core/grid";
 import { parseCriteriaSet } from "../../src/core/criteria";
 import { RULE_IDS } from "../../src/core/findings";
-import { codePlan } from "../../src/core/editPlan";
+import { codePlan, sumPlan } from "../../src/core/editPlan";
 import { analyze, analyzeField1, field1With, FIELD1, grid, HEADER, recognized, table, type V } from "../helpers";
 
 type Row = V[];
@@ -177,4 +177,31 @@ describe("survey-scored criteria are never flagged for blank scores", () => {
 test("findings carry expected and actual values", () => {
   const [f] = analyzeField1(field1With(["1.5", 2, 2.5])).findings.filter((x) => x.rule === "max-mismatch");
   expect(f).toMatchObject({ severity: "error", expected: 2, actual: 2.5, code: "1.5", row: 12, col: 2 });
+});
+
+describe("“Sửa tổng mục cha”: the parents whose points are not the sum of their children, where the sum is certain", () => {
+  test("a wrong sub-total is set to the sum of its leaves; its field, right once it is fixed, is left alone", () => {
+    // 1.1 written 0 (its leaves make 1,25); field 1 (7) is right when 1.1 is.
+    const a = analyzeField1(field1With(["1.1", 3, 0]));
+    const g = grid([HEADER, ...field1With(["1.1", 3, 0])]);
+    expect(table(a.findings).filter((r) => r[0] === "sum-mismatch").map((r) => r[1])).toEqual(["1", "1.1"]);
+    expect(sumPlan(a, [g])).toEqual([{ row: 2, col: 3, code: "1.1", old: "0", from: "0", number: 1.25, value: "1.25" }]);
+  });
+
+  test("where the column's parents are SUM formulas, the fix is the formula over the children's cells", () => {
+    const rows = field1With(["1.3", 3, 5]).map((r) => (r[0] === "1.1" ? [r[0], r[1], r[2], { kind: "number", value: 1.25, text: "1.25", formula: "=SUM(D4:D5)" } as Cell, ...r.slice(4)] : r));
+    const a = analyzeField1(rows);
+    const plan = sumPlan(a, [grid([HEADER, ...rows])]);
+    expect(plan.map((p) => [p.code, p.number, p.formula])).toEqual([["1.3", 1, "=SUM(D8,D9)"]]);
+    expect(plan[0]!.value).toBe("=SUM(D8,D9)");
+  });
+
+  test("nothing is offered where a child is text, or a criterion of the set is missing (the parent may be right)", () => {
+    const withText = field1With(["1.1", 3, 0], ["1.1.1", 3, "0,25"]);
+    expect(sumPlan(analyzeField1(withText), [grid([HEADER, ...withText])])).toEqual([]);
+    const missing = FIELD1.filter((r) => r[0] !== "1.3.2");
+    const a = analyzeField1(missing);
+    expect(a.findings.some((f) => f.rule === "sum-mismatch")).toBe(true);
+    expect(sumPlan(a, [grid([HEADER, ...missing])])).toEqual([]);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { analyzeSheet } from "../../src/core/analyze";
-import { conversionPlan, highlightPlan, numberPlan } from "../../src/core/editPlan";
+import { conversionPlan, highlightPlan, numberPlan, sumPlan } from "../../src/core/editPlan";
 import { encodeLegacy } from "../../src/core/legacy";
 import { toA1 } from "../../src/core/grid";
 import { BUILTIN_RULES, BUILTIN_SETS } from "../../src/catalogues";
@@ -188,6 +188,24 @@ describe("filling “Thực hiện”", () => {
     const undone = await host.undoFills(applied.value);
     expect(undone).toEqual({ ok: true, value: { restored: 1, kept: [] } });
     expect([wb.cell("Phụ lục", address)?.value, wb.cell("Phụ lục", address)?.numberFormat]).toEqual([1.1, "General"]);
+  });
+
+  test("“Sửa tổng”: a parent written as a SUM formula (or the number) in one sync; undo puts back the typed value", async () => {
+    const { wb, syncs, host, grid } = await readHaNam();
+    const plan = sumPlan(analyze(grid), [grid]);
+    expect(plan.map((p) => [p.code, toA1(p.row, p.col)])).toEqual([["4", "D54"], ["4.1", "D55"], ["5", "D72"], ["5.7", "D88"], ["5.9", "D95"], ["7", "E121"], ["7.5", "E141"]]);
+    // As a formula, the way a sheet whose parents are SUMs gets it.
+    const edit = { ...plan[3]!, formula: "=SUM(D89,D90,D91)", value: "=SUM(D89,D90,D91)" };
+    syncs.mockClear();
+    const applied = await host.applyFills("Phụ lục", [edit, plan[0]!]);
+    expect(syncs).toHaveBeenCalledTimes(1);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.error));
+    expect(wb.cell("Phụ lục", "D88")?.formula).toBe("=SUM(D89,D90,D91)");
+    expect(wb.cell("Phụ lục", "D54")?.value).toBe(9.50035);
+    const undone = await host.undoFills(applied.value);
+    expect(undone).toEqual({ ok: true, value: { restored: 2, kept: [] } });
+    expect([wb.cell("Phụ lục", "D88")?.value, wb.cell("Phụ lục", "D88")?.formula]).toEqual([1, undefined]);
+    expect(wb.cell("Phụ lục", "D54")?.value).toBe(9.50105);
   });
 
   test("“Hoàn tác” never erases what the user typed since the fill: those cells are kept and named", async () => {

@@ -116,7 +116,8 @@ export class ExcelHost implements WorkbookHost {
         // Queued before the write: Excel returns what the cell held before it.
         range.load("formulas, numberFormat");
         if (f.font !== undefined) range.format.font.load("name");
-        if (f.number !== undefined) {
+        if (f.formula !== undefined) range.set({ formulas: [[f.formula]] });
+        else if (f.number !== undefined) {
           if (f.numberFormat !== undefined) range.set({ numberFormat: [[f.numberFormat]] });
           range.set({ values: [[f.number]] });
         } else {

@@ -224,7 +224,7 @@ export class PreviewHost implements WorkbookHost {
           ...other(f),
         };
         const { formula: _f, ...rest } = c;
-        sheet.cells.set(address, { ...rest, value: f.number ?? f.value, ...(f.numberFormat !== undefined ? { numberFormat: f.numberFormat } : {}), ...(f.font !== undefined ? { font: f.font } : {}) });
+        sheet.cells.set(address, { ...rest, value: f.number ?? f.value, ...(f.formula !== undefined ? { formula: f.formula } : {}), ...(f.numberFormat !== undefined ? { numberFormat: f.numberFormat } : {}), ...(f.font !== undefined ? { font: f.font } : {}) });
         return record;
       });
       this.workbook.changed();
