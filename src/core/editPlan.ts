@@ -1,6 +1,6 @@
 import type { RecognizedSheet } from "./analyze";
 import { childrenByParent, pointRow } from "./body";
-import { recomputedValues } from "./compare";
+import { recomputedValues } from "./recompute";
 import { type Cell, cellAt, type Grid, toA1 } from "./grid";
 import type { Finding } from "./findings";
 import { unicodeFont } from "./legacy";
