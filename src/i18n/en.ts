@@ -489,7 +489,7 @@ export const en: Record<MessageKey, string> = {
   "ui.codes.done": "Rewrote {count, plural, one {# code} other {# codes}} as text.",
   "ui.history.codes": "rewrite {count, plural, one {# code} other {# codes}} as text",
   "ui.sums.title": "Parents that are not the sum of their children",
-  "ui.sums.body": "{count, plural, one {# parent cell differs} other {# parent cells differ}} from the sum of the children, whose points are all numbers. “Fix sums” writes the right sum (or a SUM formula where that column uses formulas) — one write, undoable. Preview first: sometimes the parent is right and a child is wrong.",
+  "ui.sums.body": "{count, plural, one {# parent cell differs} other {# parent cells differ}} from the sum of the children (all numbers). “Fix sums” writes the right sum, or a SUM formula where the column uses formulas; undoable. Preview first: sometimes a child is the wrong one.",
   "ui.sums.apply": "Fix sums ({count, plural, one {# cell} other {# cells}})",
   "ui.sums.done": "Fixed {count, plural, one {# parent sum} other {# parent sums}}.",
   "ui.history.sums": "fix {count, plural, one {# parent sum} other {# parent sums}}",

@@ -419,7 +419,7 @@ export const vi = {
   "ui.codes.done": "Đã ghi lại {count} mã dạng văn bản.",
   "ui.history.codes": "ghi lại {count} mã dạng văn bản",
   "ui.sums.title": "Mục cha không bằng tổng mục con",
-  "ui.sums.body": "{count} ô điểm của mục cha khác tổng các tiêu chí con, mà các tiêu chí con đều là số. “Sửa tổng” ghi tổng đúng (hoặc công thức SUM nếu cột đó dùng công thức), một lần ghi, có thể hoàn tác. Xem trước trước khi ghi: có khi mục cha đúng mà một tiêu chí con ghi sai.",
+  "ui.sums.body": "{count} ô điểm của mục cha khác tổng các tiêu chí con (đều là số). “Sửa tổng” ghi tổng đúng, hoặc công thức SUM nếu cột dùng công thức; hoàn tác được. Hãy xem trước: có khi chính tiêu chí con ghi sai.",
   "ui.sums.apply": "Sửa tổng ({count} ô)",
   "ui.sums.done": "Đã sửa {count} ô tổng của mục cha.",
   "ui.history.sums": "sửa {count} ô tổng mục cha",
