@@ -1,7 +1,6 @@
 import { closeSync, constants as FS, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { copyFile, link, lstat, readdir, readFile, rename, stat, unlink, mkdir } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
-import { deflateRawSync } from "node:zlib";
 import type { SheetAnalysis } from "../core/analyze";
 import { analyzeWorkbook } from "../core/workbook";
 import type { CriteriaSet } from "../core/criteria";
@@ -16,6 +15,7 @@ import { isOurCopy, patchWorkbook, type SkipReason } from "../host/xlsx/patch";
 import { FileReadError } from "../host/xlsx/sniff";
 import type { CheckOptions } from "./args";
 import { realPathOf, writeTemp } from "./files";
+import { nodeDeflate } from "./nativeZip";
 
 export { realPathOf };
 
@@ -241,7 +241,7 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
           return [g.sheetName, (r: number, c: number) => cellAt(decoded, r, c).text] as const;
         }),
     );
-    const patched = patchWorkbook(read.workbook, edits, sheets, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}`, deflate: (d) => deflateRawSync(d, { level: 6 }) });
+    const patched = patchWorkbook(read.workbook, edits, sheets, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}`, deflate: nodeDeflate });
     const target = await writeCopy(path, options.out, patched.bytes, ctx, usedOutputs);
     return {
       file: path,

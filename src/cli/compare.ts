@@ -18,9 +18,9 @@ import type { Workbook } from "../host/xlsx/ooxml";
 import { patchWorkbook } from "../host/xlsx/patch";
 import { FileReadError } from "../host/xlsx/sniff";
 import { comparisonReport } from "../i18n/compareSheet";
-import { deflateRawSync } from "node:zlib";
 import { refusalMessage } from "./criteria";
-import { writeNewFile } from "./files";
+import { type WriteRefusal, writeNewFile } from "./files";
+import { nodeDeflate } from "./nativeZip";
 import { safeJson, terminalSafe } from "./output";
 
 export interface CompareOptions {
@@ -191,7 +191,7 @@ async function writeComparisonCopy(
   labelA: string,
   labelB: string,
   tr: Translator,
-): Promise<{ readonly sheet: string } | { readonly reason: "failed"; readonly detail: string } | Exclude<Awaited<ReturnType<typeof writeNewFile>>, { readonly written: string }>> {
+): Promise<{ readonly sheet: string } | { readonly reason: "failed"; readonly detail: string } | WriteRefusal> {
   const first = options.paths[0]!;
   let bytes: Uint8Array;
   let sheet: string;
@@ -200,7 +200,7 @@ async function writeComparisonCopy(
       const at = placeOf(a, row);
       return { sheet: at.sheetName, cell: toA1(at.row, a.layout.code) };
     });
-    const patched = patchWorkbook(workbook, [], [report], new Map(), { overwrite: false, marker: `phuluc compare: ${basename(first)}`, deflate: (d) => deflateRawSync(d, { level: 6 }) });
+    const patched = patchWorkbook(workbook, [], [report], new Map(), { overwrite: false, marker: `phuluc compare: ${basename(first)}`, deflate: nodeDeflate });
     bytes = patched.bytes;
     sheet = patched.addedSheets[0] ?? report.name;
   } catch (e) {

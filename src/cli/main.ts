@@ -241,7 +241,7 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
     }
     io.progress?.(tr.t("cli.progress", { done, total: files, file: terminalSafe(entry.path) }));
     // One file's copy is flushed to disk (thread pool) while the next file is read and checked (main thread); its
-    // result is printed when it is done, in order. At most one file is in flight, so memory stays flat.
+    // result is printed when it is done, in order. At most two files are held at once, so memory stays flat.
     const result = checkFile(entry.path, ctx, used);
     if (inFlight) await inFlight;
     inFlight = result.then(emit);

@@ -1,6 +1,12 @@
-/** Node's zlib for the reader (see ZipCodec): native inflate with an output cap, and zlib's CRC-32 where Node has it. */
+/**
+ * Node's zlib for the package reader and writer: native inflate with an output cap and zlib's CRC-32 where Node has it
+ * (ZipCodec), and the deflater the CLI writes its patched copies with.
+ */
 import * as zlib from "node:zlib";
-import { jsCodec, type ZipCodec } from "../host/xlsx/zip";
+import { type Deflater, jsCodec, type ZipCodec } from "../host/xlsx/zip";
+
+/** Raw deflate at zlib's default level, natively (several times faster than fflate's). */
+export const nodeDeflate: Deflater = (data) => zlib.deflateRawSync(data, { level: 6 });
 
 type Crc = (data: Uint8Array) => number;
 // zlib.crc32 arrived in Node 20.15 / 22.2; older 20.x keep the JS table.

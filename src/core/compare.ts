@@ -52,7 +52,6 @@ export interface Comparison {
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-export { recomputedValues } from "./recompute";
 import { recomputedValues } from "./recompute";
 
 function compare(a: RecognizedSheet, colA: number, b: RecognizedSheet, colB: number): Comparison {

@@ -189,12 +189,20 @@ export function sumPlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): SumEdit
   const items = a.body.items;
   const children = childrenByParent(items);
   const byCode = new Map(items.map((i, n) => [i.code, n] as const));
-  const usesFormulas = (col: number): boolean =>
-    [...children.keys()].some((code) => {
-      const parent = items[byCode.get(code) ?? -1];
-      return parent !== undefined && cellAt(grid, pointRow(parent, col), col).formula !== undefined;
-    });
-  const recomputed = new Map<number, Map<string, number | null>>();
+  // Per column, once: every parent's sum of its leaves, and whether the column's parents are SUM formulas.
+  const columns = new Map<number, { readonly sums: ReadonlyMap<string, number | null>; readonly formulas: boolean }>();
+  const column = (col: number) => {
+    let c = columns.get(col);
+    if (!c) {
+      const formulas = [...children.keys()].some((code) => {
+        const parent = items[byCode.get(code) ?? -1];
+        return parent !== undefined && cellAt(grid, pointRow(parent, col), col).formula !== undefined;
+      });
+      c = { sums: recomputedValues(items, col).value, formulas };
+      columns.set(col, c);
+    }
+    return c;
+  };
   const parentOf = new Map<string, string>();
   for (const [code, kids] of children) for (const k of kids) parentOf.set(k.code, code);
   const out: SumEdit[] = [];
@@ -216,12 +224,11 @@ export function sumPlan(a: RecognizedSheet, grids: ReadonlyArray<Grid>): SumEdit
       // A number stored as text is read by the check but skipped by Excel's SUM: "Chuyển thành số" comes first.
       if (p?.kind === "number" && cellAt(grid, pointRow(items[j]!, col), col).kind === "text") return false;
     }
-    const values = recomputed.get(col) ?? recomputedValues(items, col).value;
-    recomputed.set(col, values);
-    const sum = values.get(code);
+    const { sums, formulas } = column(col);
+    const sum = sums.get(code);
     // The parent may be right after all, and only a sub-total under it wrong: nothing to write here.
     if (sum === null || sum === undefined || Math.abs(sum - cell.value) < 1e-9) return false;
-    const formula = usesFormulas(col) ? `=SUM(${kids.map((k) => toA1(pointRow(k, col), col)).join(",")})` : undefined;
+    const formula = formulas ? `=SUM(${kids.map((k) => toA1(pointRow(k, col), col)).join(",")})` : undefined;
     planned.add(`${code}:${col}`);
     out.push({ row, col, code, old: cell.text, from: String(cell.value), number: sum, ...(formula !== undefined ? { formula } : {}), value: formula ?? String(sum) });
     return true;

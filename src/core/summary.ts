@@ -5,7 +5,7 @@
 import type { RecognizedSheet } from "./analyze";
 import { defaultScoreColumn } from "./columns";
 import { compareCodes } from "./codes";
-import { recomputedValues } from "./compare";
+import { recomputedValues } from "./recompute";
 import { pointsFormat } from "./criteriaSheet";
 import { countBySeverity } from "./findings";
 import { roundPoints } from "./numbers";

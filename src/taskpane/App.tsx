@@ -32,7 +32,7 @@ import type { CellTextEdit, HostError, NamedSheetRead, SheetRead, WorkbookHost }
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
 import { CurrentCellContext, HostContext, TrContext, useT } from "./context";
-import { type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
+import { CELL_WRITES, type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
 import { BelowView, comparableColumns, CompareView, fillKey, FillView, FindingsView, Intro, roleFromValue, type SetOption, Summary, Tabs, useStyles } from "./views";
 import type { Comparison } from "../core/compare";
@@ -99,7 +99,8 @@ export function hostErrorText(t: Translator, e: HostError): string {
 }
 
 /**
- * A certain, previewed, undoable correction offered above the results ("Chuyển thành số", "Ghi lại mã"): what is
+ * A certain, previewed, undoable correction offered above the results ("Chuyển sang Unicode", "Chuyển thành số",
+ * "Ghi lại mã", "Sửa tổng"): what is
  * wrong, the cells and what each becomes (the first 30), and the one write. Nothing when there is nothing to fix.
  */
 function QuickFix(props: {
@@ -451,7 +452,8 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       await clearHighlight(entry);
       return;
     }
-    if ((entry.kind === "fill" || entry.kind === "convert" || entry.kind === "numbers" || entry.kind === "codes" || entry.kind === "sums") && entry.fill) {
+    // Every cell write (fill, conversion, numbers, codes, sums) keeps its FillRecord: its undo is the same.
+    if (CELL_WRITES.has(entry.kind) && entry.fill) {
       const record = entry.fill;
       const done = await write(() => host.undoFills(record));
       if (done === null) return;
@@ -510,7 +512,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   };
 
   /**
-   * A cell correction of the appendix ("Chuyển sang Unicode", "Chuyển thành số", "Ghi lại mã"): one write, kept in
+   * A cell correction of the appendix ("Chuyển sang Unicode", "Chuyển thành số", "Ghi lại mã", "Sửa tổng"): one write, kept in
    * the history, the notice with its undo, then a fresh check.
    */
   const applyEdits = async (kind: "convert" | "numbers" | "codes" | "sums", edits: ReadonlyArray<CellTextEdit>, done: MessageKey, close: () => void) => {
@@ -818,37 +820,21 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
               <MessageBarBody>{t.t("ui.sheets.skipped", { sheets: read.skipped.map((s) => s.name).join(", ") })}</MessageBarBody>
             </MessageBar>
           )}
-          {conversions.length > 0 && (
-            <MessageBar intent="info" layout="multiline" data-testid="unicode">
-              <MessageBarBody>
-                <Text weight="semibold" block>
-                  {t.t("ui.unicode.title")}
-                </Text>
-                <Text block>
-                  {t.t("ui.unicode.body", {
-                    count: conversions.length,
-                    encoding: [...new Set(recognized.legacyCells.map((c) => (c.encoding === "tcvn3" ? "TCVN3 (ABC)" : "VNI")))].join(", "),
-                  })}
-                </Text>
-                {unicodePreview && (
-                  <ul className={view.muted} aria-label={t.t("ui.unicode.preview")}>
-                    {conversions.slice(0, 30).map((c) => (
-                      <li key={`${c.sheet ?? ""}!${c.row}:${c.col}`}>{`${qualified(c.sheet, toA1(c.row, c.col))}: ${c.from} → ${c.value}${c.font !== undefined ? ` (${c.font})` : ""}`}</li>
-                    ))}
-                    {conversions.length > 30 && <li>{t.t("ui.unicode.more", { count: conversions.length - 30 })}</li>}
-                  </ul>
-                )}
-              </MessageBarBody>
-              <MessageBarActions>
-                <Button size="small" aria-expanded={unicodePreview} onClick={() => setUnicodePreview(!unicodePreview)}>
-                  {t.t(unicodePreview ? "ui.unicode.hide" : "ui.unicode.preview")}
-                </Button>
-                <Button size="small" appearance="primary" disabled={!canWrite} onClick={() => void doConvert()}>
-                  {t.t("ui.unicode.apply", { count: conversions.length })}
-                </Button>
-              </MessageBarActions>
-            </MessageBar>
-          )}
+          <QuickFix
+            testId="unicode"
+            intent="info"
+            title={t.t("ui.unicode.title")}
+            body={t.t("ui.unicode.body", {
+              count: conversions.length,
+              encoding: [...new Set(recognized.legacyCells.map((c) => (c.encoding === "tcvn3" ? "TCVN3 (ABC)" : "VNI")))].join(", "),
+            })}
+            lines={conversions.map((c) => `${qualified(c.sheet, toA1(c.row, c.col))}: ${c.from} → ${c.value}${c.font !== undefined ? ` (${c.font})` : ""}`)}
+            open={unicodePreview}
+            onToggle={() => setUnicodePreview(!unicodePreview)}
+            apply={t.t("ui.unicode.apply", { count: conversions.length })}
+            onApply={() => void doConvert()}
+            canWrite={canWrite}
+          />
           <QuickFix
             testId="numbers"
             intent="warning"

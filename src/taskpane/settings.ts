@@ -93,6 +93,9 @@ export interface PaneSettings {
 
 export type HistoryKind = "fill" | "convert" | "numbers" | "codes" | "sums" | "highlight" | "sheet" | "report";
 
+/** The kinds that wrote cells (their record is a FillRecord, undone cell by cell). */
+export const CELL_WRITES: ReadonlySet<HistoryKind> = new Set<HistoryKind>(["fill", "convert", "numbers", "codes", "sums"]);
+
 export interface HistoryEntry {
   readonly id: string;
   readonly at: string;

@@ -382,6 +382,14 @@ export function sheetRows(wb: Workbook, part: string): SheetRows | undefined {
   return rowIndexes.get(wb)?.get(part);
 }
 
+/** The area of a `<mergeCell ref="A1:B2"/>` (corners in either order), or undefined for a ref that is not one. */
+export function mergeCellArea(el: XmlElement): MergedArea | undefined {
+  const [a = "", b = a] = (attr(el, "ref") ?? "").split(":");
+  const p = parseA1(a);
+  const q = parseA1(b);
+  return p && q ? { top: Math.min(p.rowIndex, q.rowIndex), left: Math.min(p.colIndex, q.colIndex), bottom: Math.max(p.rowIndex, q.rowIndex), right: Math.max(p.colIndex, q.colIndex) } : undefined;
+}
+
 interface RawCell {
   rowIndex: number;
   colIndex: number;
@@ -480,17 +488,8 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
           if (cell && inInline && phonetic === 0) collect = cell.inline ?? undefined;
           break;
         case "mergeCell": {
-          const [a = "", b = a] = (attr(el, "ref") ?? "").split(":");
-          const p = parseA1(a);
-          const q = parseA1(b);
-          if (p && q) {
-            rawMerges.push({
-              top: Math.min(p.rowIndex, q.rowIndex),
-              left: Math.min(p.colIndex, q.colIndex),
-              bottom: Math.max(p.rowIndex, q.rowIndex),
-              right: Math.max(p.colIndex, q.colIndex),
-            });
-          }
+          const area = mergeCellArea(el);
+          if (area) rawMerges.push(area);
           break;
         }
         case "sheetProtection":

@@ -16,7 +16,7 @@ import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, 
 import { columnLetter, freeSheetName, parseA1, quoteSheetName, toA1 } from "../../core/grid";
 import { unicodeFont } from "../../core/legacy";
 import { cleanText } from "../../core/text";
-import { Package, partKey, relsPartOf, type SheetRows, sheetRows, type Workbook } from "./ooxml";
+import { mergeCellArea, Package, partKey, relsPartOf, type SheetRows, sheetRows, type Workbook } from "./ooxml";
 import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
 import { type Deflater, writeZip, type ZipOutput } from "./zip";
 
@@ -491,10 +491,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
           sheetData = { el, closeStart: el.headEnd, end: el.headEnd };
           break;
         case "mergeCell": {
-          const [a = "", b = a] = (attr(el, "ref") ?? "").split(":");
-          const p = parseA1(a);
-          const q = parseA1(b);
-          if (p && q) merges.push({ top: Math.min(p.rowIndex, q.rowIndex), left: Math.min(p.colIndex, q.colIndex), bottom: Math.max(p.rowIndex, q.rowIndex), right: Math.max(p.colIndex, q.colIndex) });
+          const area = mergeCellArea(el);
+          if (area) merges.push(area);
           break;
         }
         case "row": {
@@ -561,11 +559,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     }
     scanXml(`${index.rootHead}${xml.slice(index.sheetDataEnd)}`, {
       open: (el) => {
-        if (el.name !== "mergeCell") return;
-        const [a = "", b = a] = (attr(el, "ref") ?? "").split(":");
-        const p = parseA1(a);
-        const q = parseA1(b);
-        if (p && q) merges.push({ top: Math.min(p.rowIndex, q.rowIndex), left: Math.min(p.colIndex, q.colIndex), bottom: Math.max(p.rowIndex, q.rowIndex), right: Math.max(p.colIndex, q.colIndex) });
+        const area = el.name === "mergeCell" ? mergeCellArea(el) : undefined;
+        if (area) merges.push(area);
       },
     });
   } else scanXml(xml, handlers);
