@@ -23,7 +23,7 @@ export type ReportCell =
   | null
   | { readonly text: string; readonly link: { readonly sheet: string; readonly cell: string } };
 
-export type ReportRowStyle = "title" | "note" | "header" | "section" | "error" | "warning" | "info" | "plain";
+export type ReportRowStyle = "title" | "note" | "header" | "section" | "strong" | "error" | "warning" | "info" | "plain";
 
 /** How a report row looks. Every host reads it from here and applies what it can (the preview shows fills only). */
 export interface ReportRowFormat {
@@ -44,6 +44,8 @@ export interface ReportRowFormat {
 export const REPORT_ROW_FORMAT: Readonly<Record<ReportRowStyle, ReportRowFormat>> = {
   title: { bold: true, size: 14, wraps: false },
   section: { bold: true, size: 12, wraps: false },
+  /** A bold row whose text may be long (a field of the comparison sheet): wrapped like the plain rows. */
+  strong: { bold: true, wraps: true },
   header: { bold: true, fill: "#D9D9D9", ruled: true, wraps: true },
   note: { italic: true, color: "#404040", wraps: false },
   error: { color: "#9C0006", wraps: true },

@@ -76,7 +76,7 @@ export function comparisonReport(t: Translator, c: Comparison, headerA: string, 
     const code = i.codeB !== undefined && i.codeB !== i.code ? t.t("compare.sheet.code-b", { code: i.code, codeB: i.codeB }) : i.code;
     const codeCell: ReportCell = link && i.rowA !== null ? { text: code, link: link(i.rowA) } : code;
     const differs = i.diff !== null && i.diff !== 0;
-    rows.push({ style: i.depth === top ? "section" : differs ? "warning" : "plain", cells: [codeCell, i.name, i.a, i.b, i.diff, null] });
+    rows.push({ style: i.depth === top ? "strong" : differs ? "warning" : "plain", cells: [codeCell, i.name, i.a, i.b, i.diff, null] });
   }
   rows.push({ style: "section", cells: [null, t.t("compare.col.total"), c.totalA, c.totalB, Math.round((c.totalB - c.totalA) * 1e6) / 1e6, null] });
   if (c.onlyA.length > 0) rows.push({ style: "note", cells: [t.t("cli.compare.only-a", { codes: c.onlyA.join(", ") })] });
