@@ -262,11 +262,14 @@ export interface EditPlan {
  */
 export function highlightPlan(a: RecognizedSheet): HighlightEdit[] {
   const out: HighlightEdit[] = [];
-  const seen = new Set<string>();
+  // Per sheet, the cells already added (row × 16,384 + column).
+  const seen = new Map<string, Set<number>>();
   const add = (code: string, row: number, col: number, sheet: string | undefined): void => {
-    const key = `${sheet ?? ""}:${row}:${col}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    let cells = seen.get(sheet ?? "");
+    if (!cells) seen.set(sheet ?? "", (cells = new Set()));
+    const key = row * 16_384 + col;
+    if (cells.has(key)) return;
+    cells.add(key);
     out.push(sheet !== undefined ? { code, row, col, sheet } : { code, row, col });
   };
   for (const b of a.belowTarget) {

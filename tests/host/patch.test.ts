@@ -127,7 +127,7 @@ function zipBytes(files: Record<string, string>): Uint8Array {
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
 }
 
-describe("the patcher skips the rows after the last one it writes to (PATCH_TUNING), with the same result", () => {
+describe("the patcher works from the reader's index of rows and cells (PATCH_TUNING), with the same result as a parse", () => {
   const tail = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 20}"><c r="A${i + 20}" s="1"><v>${i}</v></c></row>`).join("");
   // Rows 1, 2 and 10 before the tail; merged areas after </sheetData>, one covering C4:C5.
   const xml = sheetOf(`<row r="1"><c r="A1" t="inlineStr"><is><t>Mã</t></is></c></row><row r="2"><c r="A2" s="1"><v>1</v></c></row><row r="10"><c r="A10"><v>2</v></c></row>${tail}`, '<mergeCells count="2"><mergeCell ref="C4:C5"/><mergeCell ref="A1:B1"/></mergeCells>');
@@ -137,21 +137,21 @@ describe("the patcher skips the rows after the last one it writes to (PATCH_TUNI
     fills: [fill(4, 2, "vào ô gộp"), fill(6, 2, "dòng mới"), fill(1, 2, "dòng có sẵn"), fill(14, 2, "dòng 15")],
     highlights: [{ code: "1", row: 9, col: 0 }],
   };
-  const run = (skip: number) => {
-    const before = PATCH_TUNING.skipTailChars;
-    const used = PATCH_TUNING.tailsSkipped;
-    PATCH_TUNING.skipTailChars = skip;
+  const run = (useIndex: boolean) => {
+    const before = PATCH_TUNING.useIndex;
+    const used = PATCH_TUNING.indexed;
+    PATCH_TUNING.useIndex = useIndex;
     try {
       const r = patch(pack(xml), plan);
-      return { ...r, short: PATCH_TUNING.tailsSkipped - used };
+      return { ...r, short: PATCH_TUNING.indexed - used };
     } finally {
-      PATCH_TUNING.skipTailChars = before;
+      PATCH_TUNING.useIndex = before;
     }
   };
 
   test("new rows, a merged cell refused, the dimension and every other byte as with a full parse", () => {
-    const full = run(Number.POSITIVE_INFINITY);
-    const short = run(0);
+    const full = run(false);
+    const short = run(true);
     expect([full.short, short.short]).toEqual([0, 1]);
     expect(short.files["xl/worksheets/sheet1.xml"]).toBe(full.files["xl/worksheets/sheet1.xml"]);
     expect(short.files["xl/styles.xml"]).toBe(full.files["xl/styles.xml"]);

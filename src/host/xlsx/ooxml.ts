@@ -356,9 +356,10 @@ export function slideFormula(formula: string, from: { rowIndex: number; colIndex
 }
 
 /**
- * Where each row of a worksheet part starts, as the reader met them: the copy writer parses only the rows it writes to
- * and what comes before them, and skips the rest (a sheet formatted down to row 1,048,576 is not parsed twice).
- * Recorded only for a part whose every row states its number (`r`), in increasing order.
+ * Where each row and cell of a worksheet part is, as the reader met them: the copy writer parses only the start tags
+ * of the rows and cells it writes to, and what comes before the first row and after `</sheetData>` (a sheet of 60,000
+ * rows, or one formatted down to row 1,048,576, is not parsed twice). Recorded only for a part whose every row states
+ * its number (`r`), in increasing order, and whose every addressed cell lies in its own row.
  */
 export interface SheetRows {
   /** The text's length: the index belongs to this text only. */
@@ -366,6 +367,10 @@ export interface SheetRows {
   /** 0-based row numbers and the offsets of their `<row` in the part's text, in document order. */
   readonly rows: ReadonlyArray<number>;
   readonly starts: ReadonlyArray<number>;
+  /** Per row, ROW_STRIDE numbers: end of its start tag, its end, index of its first cell, flags (ROW_*). */
+  readonly rowData: Int32Array;
+  /** Per cell, CELL_STRIDE numbers: offset of `<c`, end of its start tag, its end, 0-based column, style, flags. */
+  readonly cells: Int32Array;
   /** The root's start tag as written (its namespace declarations) and qualified names. */
   readonly rootHead: string;
   readonly rootQname: string;
@@ -373,6 +378,39 @@ export interface SheetRows {
   /** Offsets of `</sheetData>` and just after it. */
   readonly sheetDataCloseStart: number;
   readonly sheetDataEnd: number;
+}
+
+export const ROW_STRIDE = 4;
+export const CELL_STRIDE = 6;
+/** Row flags: written `<row/>`; holds a cell without `r`. */
+export const ROW_SELF_CLOSING = 1;
+export const ROW_UNADDRESSED = 2;
+/** Cell flags: written `<c/>`; holds a formula; the formula is a master (shared with a range, array, data table). */
+export const CELL_SELF_CLOSING = 1;
+export const CELL_FORMULA = 2;
+export const CELL_FORMULA_MASTER = 4;
+
+/** A growable list of 32-bit integers (the index of a sheet of a million rows stays a few flat arrays). */
+class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
+  get(i: number): number {
+    return this.data[i] as number;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 const rowIndexes = new WeakMap<Workbook, Map<string, SheetRows>>();
@@ -421,6 +459,11 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
   // The row index for the copy writer (see SheetRows).
   const rowNumbers: number[] = [];
   const rowStarts: number[] = [];
+  const rowData = new IntList();
+  const cellData = new IntList();
+  /** Index in rowData / cellData of the open row and cell, or -1. */
+  let openRow = -1;
+  let openCell = -1;
   let indexable = true;
   let root: XmlElement | undefined;
   let sheetDataEl: XmlElement | undefined;
@@ -446,9 +489,15 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
           if (!(Number.isInteger(r) && r >= 1) || (rowNumbers.length > 0 && r - 1 <= (rowNumbers[rowNumbers.length - 1] as number))) indexable = false;
           rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
           colIndex = -1;
+          if (openRow >= 0) indexable = false;
           if (indexable) {
             rowNumbers.push(rowIndex);
             rowStarts.push(el.start);
+            openRow = rowData.length;
+            rowData.push(el.headEnd);
+            rowData.push(el.headEnd);
+            rowData.push(cellData.length / CELL_STRIDE);
+            rowData.push(el.selfClosing ? ROW_SELF_CLOSING : 0);
           }
           break;
         }
@@ -459,10 +508,21 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
         case "c": {
           const ref = attr(el, "r");
           const at = ref !== undefined ? parseA1(ref) : undefined;
+          if (indexable && (openRow < 0 || openCell >= 0 || (at !== undefined && at.rowIndex !== rowIndex))) indexable = false;
           if (at) {
             rowIndex = at.rowIndex;
             colIndex = at.colIndex;
           } else colIndex++;
+          if (indexable) {
+            if (!at) rowData.set(openRow + 3, rowData.get(openRow + 3) | ROW_UNADDRESSED);
+            openCell = cellData.length;
+            cellData.push(el.start);
+            cellData.push(el.headEnd);
+            cellData.push(el.headEnd);
+            cellData.push(colIndex);
+            cellData.push(Number(attr(el, "s") ?? 0) || 0);
+            cellData.push(el.selfClosing ? CELL_SELF_CLOSING : 0);
+          }
           cell = { rowIndex: Math.max(rowIndex, 0), colIndex: Math.max(colIndex, 0), t: attr(el, "t"), s: Number(attr(el, "s") ?? 0) || 0, v: undefined, f: undefined, fAttrs: undefined, inline: undefined };
           break;
         }
@@ -473,6 +533,11 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
           if (cell) {
             collect = cell.f = [];
             cell.fAttrs = el.attrs;
+          }
+          if (openCell >= 0) {
+            const t = attr(el, "t");
+            const master = (t === "shared" && attr(el, "ref") !== undefined) || t === "array" || t === "dataTable";
+            cellData.set(openCell + 5, cellData.get(openCell + 5) | CELL_FORMULA | (master ? CELL_FORMULA_MASTER : 0));
           }
           break;
         case "is":
@@ -501,6 +566,13 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
     },
     close: (name, end, el) => {
       if (name === "sheetData" && el === sheetDataEl && !el.selfClosing) sheetDataClose = { start: closeTagStart(xml, end), end };
+      if (name === "c" && openCell >= 0) {
+        cellData.set(openCell + 2, end);
+        openCell = -1;
+      } else if (name === "row" && openRow >= 0) {
+        rowData.set(openRow + 1, end);
+        openRow = -1;
+      }
       if (name === "c" && cell) {
         finish(cell);
         cell = undefined;
@@ -520,6 +592,8 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef): Grid {
       length: xml.length,
       rows: rowNumbers,
       starts: rowStarts,
+      rowData: rowData.done(),
+      cells: cellData.done(),
       rootHead: xml.slice(root.start, root.headEnd),
       rootQname: root.qname,
       sheetDataQname: sheetDataEl.qname,

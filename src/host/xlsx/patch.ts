@@ -13,11 +13,11 @@
  * expressions over XML.
  */
 import { type EditPlan, estimatedRowHeight, HIGHLIGHT_COLOR, REPORT_ROW_FORMAT, type ReportCell, type ReportRowFormat, type ReportSheet } from "../../core/editPlan";
-import { columnLetter, freeSheetName, parseA1, quoteSheetName, toA1 } from "../../core/grid";
+import { columnLetter, freeSheetName, type MergedArea, parseA1, quoteSheetName, toA1 } from "../../core/grid";
 import { unicodeFont } from "../../core/legacy";
 import { cleanText } from "../../core/text";
-import { mergeCellArea, Package, partKey, relsPartOf, type SheetRows, sheetRows, type Workbook } from "./ooxml";
-import { attr, closeTagStart, encodeCellText, escapeXml, prefixOf, scanXml, startTag, type XmlElement } from "./xml";
+import { CELL_FORMULA, CELL_FORMULA_MASTER, CELL_STRIDE, mergeCellArea, Package, partKey, relsPartOf, ROW_SELF_CLOSING, ROW_STRIDE, ROW_UNADDRESSED, type SheetRows, sheetRows, type Workbook } from "./ooxml";
+import { attr, closeTagStart, editStartTag, encodeCellText, escapeXml, prefixOf, readStartTag, scanXml, startTag, type XmlElement } from "./xml";
 import { type Deflater, writeZip, type ZipOutput } from "./zip";
 
 const NS = {
@@ -126,7 +126,7 @@ class StylesPatcher {
   private readonly xfs: Array<{ el: XmlElement; end: number }> = [];
   private readonly fonts: Array<{ el: XmlElement; end: number }> = [];
   private readonly added = { fonts: [] as string[], fills: [] as string[], borders: [] as string[], cellXfs: [] as string[] };
-  private readonly derived = new Map<string, number>();
+  private readonly derived = new Map<number | string, number>();
   private highlightFill: number | undefined;
   private readonly prefix: string;
 
@@ -178,7 +178,9 @@ class StylesPatcher {
 
   /** The format of style `s` with a solid highlight fill and/or wrapped text; `s` itself where nothing changes. */
   derive(s: number, change: FormatChange): number {
-    const key = `${s}:${change.highlight ? 1 : 0}${change.wrap ? 1 : 0}:${change.font ?? ""}`;
+    // Hot (once per written cell): a number for the key unless a font changes.
+    const flags = s * 4 + (change.highlight ? 2 : 0) + (change.wrap ? 1 : 0);
+    const key = change.font === undefined ? flags : `${flags}:${change.font}`;
     const hit = this.derived.get(key);
     if (hit !== undefined) return hit;
     const base = this.xfs[s] ?? this.xfs[0];
@@ -378,19 +380,48 @@ interface CellWrite {
 }
 
 interface CellSite {
-  readonly el: XmlElement;
+  readonly start: number;
+  readonly headEnd: number;
   readonly end: number;
   readonly col: number;
+  readonly style: number;
   readonly formula: "none" | "plain" | "master";
 }
 
 interface RowSite {
-  el: XmlElement;
+  readonly start: number;
+  readonly headEnd: number;
   end: number;
-  readonly cells: CellSite[];
+  readonly selfClosing: boolean;
   unaddressed: boolean;
   /** Style of the nearest cell above in each written column: what a new cell there is formatted like. */
   readonly above: ReadonlyMap<number, number>;
+  /** Its cells in order (a full parse), or where the reader's index holds them (cells from..to of `index`). */
+  readonly cells: CellSite[] | { readonly index: Int32Array; readonly from: number; readonly to: number };
+  /** The start tag's attributes, read when first needed. */
+  attrs?: Readonly<Record<string, string>>;
+}
+
+function indexedCell(index: Int32Array, k: number): CellSite {
+  const c = k * CELL_STRIDE;
+  const flags = index[c + 5] as number;
+  return { start: index[c] as number, headEnd: index[c + 1] as number, end: index[c + 2] as number, col: index[c + 3] as number, style: index[c + 4] as number, formula: flags & CELL_FORMULA_MASTER ? "master" : flags & CELL_FORMULA ? "plain" : "none" };
+}
+
+/** The row's first cell at column `col` or after it (`after`: strictly after it). */
+function cellFrom(site: RowSite, col: number, after: boolean): CellSite | undefined {
+  const cells = site.cells;
+  if (Array.isArray(cells)) return cells.find((c) => (after ? c.col > col : c.col === col));
+  for (let k = cells.from; k < cells.to; k++) {
+    const at = cells.index[k * CELL_STRIDE + 3] as number;
+    if (after ? at > col : at === col) return indexedCell(cells.index, k);
+  }
+  return undefined;
+}
+
+function rowAttr(xml: string, site: RowSite, name: string): string | undefined {
+  site.attrs ??= readStartTag(xml.slice(site.start, site.headEnd)).attrs;
+  return site.attrs[name];
 }
 
 /** Default column width (characters) of a sheet and its `<col>` widths, for the height a wrapped text needs. */
@@ -418,22 +449,191 @@ interface SheetPatch {
 }
 
 /**
- * The part of a sheet after its last written row is skipped (not parsed) when it is at least this long and the reader
- * recorded where each row starts (SheetRows): the rows there are copied as they are, and only what comes after
- * `</sheetData>` (merged areas) is read. Tests set it to 0 to compare both paths on every fixture.
+ * A sheet whose rows and cells the reader indexed (SheetRows) is not parsed again: only what comes before its first
+ * row, what follows `</sheetData>` and the start tags of the rows and cells written to are. Tests turn it off to
+ * compare both paths on every fixture.
  */
-export const PATCH_TUNING = { skipTailChars: 256 * 1024, /** How many sheets were patched that way (for tests). */ tailsSkipped: 0 };
+export const PATCH_TUNING = { useIndex: true, /** How many sheets were patched that way (for tests). */ indexed: 0 };
 
-/** The offset of the first row after row `last` (binary search), or -1. */
-function firstRowAfter(index: SheetRows, last: number): number {
-  let lo = 0;
-  let hi = index.rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((index.rows[mid] as number) <= last) lo = mid + 1;
-    else hi = mid;
+/** Everything the writer needs to know about a sheet before it changes it. */
+interface Sites {
+  prefix: string;
+  dimension: XmlElement | undefined;
+  widths: Widths;
+  defaultHeight: number;
+  merges: MergedArea[];
+  sheetData: { el: XmlElement; closeStart: number; end: number } | undefined;
+  /** The target rows that exist. */
+  rows: Map<number, RowSite>;
+  /** Where a target row that does not exist is inserted (before this offset), and the styles above it. */
+  rowInsert: Map<number, number>;
+  aboveNew: Map<number, ReadonlyMap<number, number>>;
+  /** The styles above the end of the sheet (for rows inserted at its end). */
+  styleAbove: Map<number, number>;
+}
+
+function formulaKind(el: XmlElement): CellSite["formula"] {
+  const t = attr(el, "t");
+  return (t === "shared" && attr(el, "ref") !== undefined) || t === "array" || t === "dataTable" ? "master" : "plain";
+}
+
+/** The sites of a sheet from the elements before its rows (dimension, formats, columns) and after (merged areas). */
+function outerHandlers(sites: Sites, xml: string): Parameters<typeof scanXml>[1] {
+  let depth = 0;
+  return {
+    open: (el) => {
+      if (depth === 0) sites.prefix = prefixOf(el.qname);
+      if (!el.selfClosing) depth++;
+      switch (el.name) {
+        case "dimension":
+          sites.dimension = el;
+          break;
+        case "sheetFormatPr": {
+          const d = Number(attr(el, "defaultColWidth") ?? NaN);
+          const b = Number(attr(el, "baseColWidth") ?? NaN);
+          sites.widths = { byCol: sites.widths.byCol, fallback: Number.isFinite(d) ? d : Number.isFinite(b) ? b + 0.71 : 8.43 };
+          const h = Number(attr(el, "defaultRowHeight") ?? NaN);
+          if (Number.isFinite(h) && h > 0) sites.defaultHeight = h;
+          break;
+        }
+        case "col": {
+          const min = Number(attr(el, "min"));
+          const max = Math.min(Number(attr(el, "max")), min + 16384);
+          const w = Number(attr(el, "width"));
+          if (Number.isFinite(w) && Number.isInteger(min)) for (let c = min; c <= max; c++) sites.widths.byCol.set(c - 1, w);
+          break;
+        }
+        case "sheetData":
+          sites.sheetData = { el, closeStart: el.headEnd, end: el.headEnd };
+          break;
+        case "mergeCell": {
+          const area = mergeCellArea(el);
+          if (area) sites.merges.push(area);
+          break;
+        }
+        default:
+          break;
+      }
+    },
+    close: (name, end, el) => {
+      if (!el.selfClosing) depth--;
+      if (name === "sheetData" && sites.sheetData && sites.sheetData.el === el) {
+        sites.sheetData.end = end;
+        sites.sheetData.closeStart = el.selfClosing ? el.start : closeTagStart(xml, end);
+      }
+    },
+  };
+}
+
+function emptySites(): Sites {
+  return { prefix: "", dimension: undefined, widths: { byCol: new Map(), fallback: 8.43 }, defaultHeight: 15, merges: [], sheetData: undefined, rows: new Map(), rowInsert: new Map(), aboveNew: new Map(), styleAbove: new Map() };
+}
+
+/** The sites from a parse of the whole sheet. */
+function parsedSites(xml: string, targetRows: ReadonlyArray<number>, targetCols: ReadonlySet<number>): Sites {
+  const sites = emptySites();
+  const outer = outerHandlers(sites, xml);
+  const { styleAbove, rows, rowInsert, aboveNew } = sites;
+  let pointer = 0;
+  let rowIndex = -1;
+  let colIndex = -1;
+  let current: RowSite | undefined;
+  let rowEl: XmlElement | undefined;
+  let cell: { el: XmlElement; col: number; formula: CellSite["formula"] } | undefined;
+  scanXml(xml, {
+    open: (el) => {
+      outer.open?.(el);
+      if (el.name === "row") {
+        const r = Number(attr(el, "r"));
+        rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+        colIndex = -1;
+        while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) {
+          aboveNew.set(targetRows[pointer] as number, new Map(styleAbove));
+          rowInsert.set(targetRows[pointer++] as number, el.start);
+        }
+        if (pointer < targetRows.length && targetRows[pointer] === rowIndex) {
+          current = { start: el.start, headEnd: el.headEnd, end: el.headEnd, selfClosing: el.selfClosing, cells: [], unaddressed: attr(el, "r") === undefined, above: new Map(styleAbove), attrs: el.attrs };
+          rowEl = el;
+          rows.set(rowIndex, current);
+          pointer++;
+        } else current = undefined;
+      } else if (el.name === "c") {
+        const ref = attr(el, "r");
+        const at = ref !== undefined ? parseA1(ref) : undefined;
+        colIndex = at ? at.colIndex : colIndex + 1;
+        if (targetCols.has(colIndex)) styleAbove.set(colIndex, Number(attr(el, "s") ?? 0) || 0);
+        if (current) {
+          if (!at) current.unaddressed = true;
+          cell = { el, col: colIndex, formula: "none" };
+        }
+      } else if (el.name === "f" && cell) cell.formula = formulaKind(el);
+    },
+    close: (name, end, el) => {
+      outer.close?.(name, end, el);
+      if (name === "c" && cell && cell.el === el && current) {
+        (current.cells as CellSite[]).push({ start: el.start, headEnd: el.headEnd, end, col: cell.col, style: Number(attr(el, "s") ?? 0) || 0, formula: cell.formula });
+        cell = undefined;
+      } else if (name === "row" && current && rowEl === el) current.end = end;
+    },
+  });
+  return sites;
+}
+
+/**
+ * The sites from the reader's index: the text before the first row is parsed as a document of its own (closed where
+ * it was cut), then what follows `</sheetData>`; of the rows written to, only their start tags are read. Every offset
+ * kept is an offset of the original text.
+ */
+function indexedSites(xml: string, index: SheetRows, targetRows: ReadonlyArray<number>, targetCols: ReadonlySet<number>): Sites {
+  const sites = emptySites();
+  const { styleAbove, rows, rowInsert, aboveNew } = sites;
+  const first = index.starts[0] as number;
+  scanXml(`${xml.slice(0, first)}</${index.sheetDataQname}></${index.rootQname}>`, outerHandlers(sites, xml));
+  if (!sites.sheetData) throw new PatchError("worksheet without <sheetData>");
+  sites.sheetData.closeStart = index.sheetDataCloseStart;
+  sites.sheetData.end = index.sheetDataEnd;
+  scanXml(`${index.rootHead}${xml.slice(index.sheetDataEnd)}`, {
+    open: (el) => {
+      const area = el.name === "mergeCell" ? mergeCellArea(el) : undefined;
+      if (area) sites.merges.push(area);
+    },
+  });
+  const { rowData, cells } = index;
+  // The styles above, copied only when they changed since the last copy (most rows change none).
+  let snapshot: ReadonlyMap<number, number> = new Map();
+  let dirty = false;
+  const above = (): ReadonlyMap<number, number> => {
+    if (dirty) snapshot = new Map(styleAbove);
+    dirty = false;
+    return snapshot;
+  };
+  let pointer = 0;
+  for (let i = 0; i < index.rows.length && pointer < targetRows.length; i++) {
+    const rowIndex = index.rows[i] as number;
+    const start = index.starts[i] as number;
+    const r = i * ROW_STRIDE;
+    while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) {
+      aboveNew.set(targetRows[pointer] as number, above());
+      rowInsert.set(targetRows[pointer++] as number, start);
+    }
+    const firstCell = rowData[r + 2] as number;
+    const lastCell = i + 1 < index.rows.length ? (rowData[r + ROW_STRIDE + 2] as number) : cells.length / CELL_STRIDE;
+    if (pointer < targetRows.length && targetRows[pointer] === rowIndex) {
+      const flags = rowData[r + 3] as number;
+      rows.set(rowIndex, { start, headEnd: rowData[r] as number, end: rowData[r + 1] as number, selfClosing: (flags & ROW_SELF_CLOSING) !== 0, cells: { index: cells, from: firstCell, to: lastCell }, unaddressed: (flags & ROW_UNADDRESSED) !== 0, above: above() });
+      pointer++;
+    }
+    for (let k = firstCell; k < lastCell; k++) {
+      const col = cells[k * CELL_STRIDE + 3] as number;
+      const style = cells[k * CELL_STRIDE + 4] as number;
+      if (targetCols.has(col) && styleAbove.get(col) !== style) {
+        styleAbove.set(col, style);
+        dirty = true;
+      }
+    }
   }
-  return lo < index.rows.length ? (index.starts[lo] as number) : -1;
+  PATCH_TUNING.indexed++;
+  return sites;
 }
 
 function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: StylesPatcher, overwrite: boolean, currentText: (row: number, col: number) => string, index?: SheetRows): SheetPatch {
@@ -445,125 +645,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   }
   const targetRows = [...byRow.keys()].sort((a, b) => a - b);
   const targetCols = new Set(writes.map((w) => w.col));
-  const styleAbove = new Map<number, number>();
-  const aboveNew = new Map<number, ReadonlyMap<number, number>>();
-  let defaultHeight = 15;
-  const rows = new Map<number, RowSite>();
-  /** Where a target row that does not exist is inserted: before this offset. */
-  const rowInsert = new Map<number, number>();
-  let pointer = 0;
-  let sheetData: { el: XmlElement; closeStart: number; end: number } | undefined;
-  let dimension: XmlElement | undefined;
-  let rowIndex = -1;
-  let colIndex = -1;
-  let current: RowSite | undefined;
-  let cellEl: XmlElement | undefined;
-  let cellFormula: CellSite["formula"] = "none";
-  const byCol = new Map<number, number>();
-  let widths: Widths = { byCol, fallback: 8.43 };
-  const merges: Array<{ top: number; left: number; bottom: number; right: number }> = [];
-  let depth = 0;
-  let prefix = "";
-  const handlers: Parameters<typeof scanXml>[1] = {
-    open: (el) => {
-      if (depth === 0) prefix = prefixOf(el.qname);
-      if (!el.selfClosing) depth++;
-      switch (el.name) {
-        case "dimension":
-          dimension = el;
-          break;
-        case "sheetFormatPr": {
-          const d = Number(attr(el, "defaultColWidth") ?? NaN);
-          const b = Number(attr(el, "baseColWidth") ?? NaN);
-          widths = { byCol, fallback: Number.isFinite(d) ? d : Number.isFinite(b) ? b + 0.71 : 8.43 };
-          const h = Number(attr(el, "defaultRowHeight") ?? NaN);
-          if (Number.isFinite(h) && h > 0) defaultHeight = h;
-          break;
-        }
-        case "col": {
-          const min = Number(attr(el, "min"));
-          const max = Math.min(Number(attr(el, "max")), min + 16384);
-          const w = Number(attr(el, "width"));
-          if (Number.isFinite(w) && Number.isInteger(min)) for (let c = min; c <= max; c++) byCol.set(c - 1, w);
-          break;
-        }
-        case "sheetData":
-          sheetData = { el, closeStart: el.headEnd, end: el.headEnd };
-          break;
-        case "mergeCell": {
-          const area = mergeCellArea(el);
-          if (area) merges.push(area);
-          break;
-        }
-        case "row": {
-          const r = Number(attr(el, "r"));
-          rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
-          colIndex = -1;
-          while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) {
-            aboveNew.set(targetRows[pointer] as number, new Map(styleAbove));
-            rowInsert.set(targetRows[pointer++] as number, el.start);
-          }
-          if (pointer < targetRows.length && targetRows[pointer] === rowIndex) {
-            current = { el, end: el.headEnd, cells: [], unaddressed: attr(el, "r") === undefined, above: new Map(styleAbove) };
-            rows.set(rowIndex, current);
-            pointer++;
-          } else current = undefined;
-          break;
-        }
-        case "c": {
-          const ref = attr(el, "r");
-          const at = ref !== undefined ? parseA1(ref) : undefined;
-          colIndex = at ? at.colIndex : colIndex + 1;
-          if (targetCols.has(colIndex)) styleAbove.set(colIndex, Number(attr(el, "s") ?? 0) || 0);
-          if (current) {
-            if (!at) current.unaddressed = true;
-            cellEl = el;
-            cellFormula = "none";
-          }
-          break;
-        }
-        case "f":
-          if (cellEl) cellFormula = (attr(el, "t") === "shared" && attr(el, "ref") !== undefined) || attr(el, "t") === "array" || attr(el, "t") === "dataTable" ? "master" : "plain";
-          break;
-        default:
-          break;
-      }
-    },
-    close: (name, end, el) => {
-      if (!el.selfClosing) depth--;
-      if (name === "c" && cellEl === el && current) {
-        current.cells.push({ el, end, col: colIndex, formula: cellFormula });
-        cellEl = undefined;
-      } else if (name === "row" && current && current.el === el) current.end = end;
-      else if (name === "sheetData" && sheetData && sheetData.el === el) {
-        sheetData.end = end;
-        sheetData.closeStart = el.selfClosing ? el.start : closeTagStart(xml, end);
-      }
-    },
-  };
-  // Rows after the last one written to: skipped when there are many (see PATCH_TUNING). The text up to the first of
-  // them is parsed as a document of its own (closed where it was cut), then what follows </sheetData> (its merged
-  // areas). Every offset kept is an offset of the original text: the cut is at a row's start.
-  const lastTarget = targetRows[targetRows.length - 1];
-  const cut = index && index.length === xml.length && lastTarget !== undefined ? firstRowAfter(index, lastTarget) : -1;
-  if (index && cut >= 0 && index.sheetDataCloseStart - cut >= PATCH_TUNING.skipTailChars && xml.charCodeAt(cut) === 0x3c) {
-    PATCH_TUNING.tailsSkipped++;
-    scanXml(`${xml.slice(0, cut)}</${index.sheetDataQname}></${index.rootQname}>`, handlers);
-    if (!sheetData) throw new PatchError("worksheet without <sheetData>");
-    sheetData.closeStart = index.sheetDataCloseStart;
-    sheetData.end = index.sheetDataEnd;
-    // Target rows with no row of their own go before the first skipped row, formatted like what is above them.
-    while (pointer < targetRows.length) {
-      aboveNew.set(targetRows[pointer] as number, new Map(styleAbove));
-      rowInsert.set(targetRows[pointer++] as number, cut);
-    }
-    scanXml(`${index.rootHead}${xml.slice(index.sheetDataEnd)}`, {
-      open: (el) => {
-        const area = el.name === "mergeCell" ? mergeCellArea(el) : undefined;
-        if (area) merges.push(area);
-      },
-    });
-  } else scanXml(xml, handlers);
+  const sites = PATCH_TUNING.useIndex && index && index.length === xml.length && index.rows.length > 0 ? indexedSites(xml, index, targetRows, targetCols) : parsedSites(xml, targetRows, targetCols);
+  const { prefix, dimension, widths, defaultHeight, merges, sheetData, rows, rowInsert, aboveNew, styleAbove } = sites;
   if (!sheetData) throw new PatchError("worksheet without <sheetData>");
   const sd = sheetData;
   const splices: Splice[] = [];
@@ -581,9 +664,11 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     if (w.text === undefined) return `<${prefix}c r="${ref}"${sAttr}/>`;
     return `<${prefix}c r="${ref}"${sAttr} t="inlineStr"><${prefix}is><${prefix}t xml:space="preserve">${encodeCellText(w.text)}</${prefix}t></${prefix}is></${prefix}c>`;
   };
-  const inline = (el: XmlElement, s: number, text: string): string => {
-    const head = startTag(el.qname, withAttrs(el, { s: s !== 0 ? String(s) : undefined, t: "inlineStr", cm: undefined, vm: undefined }));
-    return `${head}<${prefix}is><${prefix}t xml:space="preserve">${encodeCellText(text)}</${prefix}t></${prefix}is></${el.qname}>`;
+  // A written cell's start tag keeps every byte but the attributes that change (see editStartTag).
+  const inline = (cell: CellSite, s: number, text: string): string => {
+    const tag = xml.slice(cell.start, cell.headEnd);
+    const head = editStartTag(tag, { s: s !== 0 ? String(s) : undefined, t: "inlineStr", cm: undefined, vm: undefined }, false);
+    return `${head}<${prefix}is><${prefix}t xml:space="preserve">${encodeCellText(text)}</${prefix}t></${prefix}is></${readStartTag(tag).qname}>`;
   };
 
   const newRows = new Map<number, string[]>();
@@ -594,11 +679,11 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     let needed = 0;
     const inserts: Array<{ at: number; text: string }> = [];
     for (const w of list) {
-      const cell = site?.cells.find((c) => c.col === w.col);
+      const cell = site ? cellFrom(site, w.col, false) : undefined;
       // A new cell is formatted like the nearest cell above it in its column (the table's own format), else like
       // its row.
       const above = (site ? site.above : (aboveNew.get(w.row) ?? styleAbove)).get(w.col);
-      const s = cell ? Number(attr(cell.el, "s") ?? 0) || 0 : (above ?? (site ? Number(attr(site.el, "s") ?? 0) || 0 : 0));
+      const s = cell ? cell.style : (above ?? (site ? Number(rowAttr(xml, site, "s") ?? 0) || 0 : 0));
       if (w.text !== undefined) {
         // Excel shows a cell inside a merged area (not its top-left cell) empty: a value written there is lost.
         if (merges.some((m) => w.row >= m.top && w.row <= m.bottom && w.col >= m.left && w.col <= m.right && (w.row !== m.top || w.col !== m.left))) {
@@ -637,11 +722,11 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       maxRow = Math.max(maxRow, w.row);
       maxCol = Math.max(maxCol, w.col);
       if (cell) {
-        if (w.text !== undefined) splices.push({ start: cell.el.start, end: cell.end, text: inline(cell.el, style, w.text) });
-        else splices.push({ start: cell.el.start, end: cell.el.headEnd, text: startTag(cell.el.qname, withAttrs(cell.el, { s: style !== 0 ? String(style) : undefined }), cell.el.selfClosing) });
+        if (w.text !== undefined) splices.push({ start: cell.start, end: cell.end, text: inline(cell, style, w.text) });
+        else splices.push({ start: cell.start, end: cell.headEnd, text: editStartTag(xml.slice(cell.start, cell.headEnd), { s: style !== 0 ? String(style) : undefined }) });
       } else if (site) {
-        const next = site.cells.find((c) => c.col > w.col);
-        inserts.push({ at: next ? next.el.start : site.el.selfClosing ? -1 : closeTagStart(xml, site.end), text: newCell(w, style) });
+        const next = cellFrom(site, w.col, true);
+        inserts.push({ at: next ? next.start : site.selfClosing ? -1 : closeTagStart(xml, site.end), text: newCell(w, style) });
       } else {
         const texts = newRows.get(r) ?? [];
         texts.push(newCell(w, style));
@@ -652,10 +737,10 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     if (site) {
       // A row shows at its stored height (or the sheet's default): neither Excel nor LibreOffice refits it on
       // opening, so a row too low for the new text grows, and nothing else about it changes.
-      const stored = Number(attr(site.el, "ht") ?? NaN);
+      const stored = needed > 0 ? Number(rowAttr(xml, site, "ht") ?? NaN) : NaN;
       const ht = Number.isFinite(stored) ? stored : defaultHeight;
       const grow = needed > ht;
-      const spans = attr(site.el, "spans");
+      const spans = inserts.length > 0 ? rowAttr(xml, site, "spans") : undefined;
       const changes: Record<string, string | undefined> = grow ? { ht: String(needed), customHeight: "1" } : {};
       if (spans !== undefined && inserts.length > 0) {
         const [lo = 1, hi = 1] = spans.split(":").map(Number);
@@ -663,11 +748,11 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
         changes.spans = `${Math.min(lo, ...cols)}:${Math.max(hi, ...cols)}`;
       }
       const selfClosingInserts = inserts.filter((i) => i.at === -1);
-      if (site.el.selfClosing && selfClosingInserts.length > 0) {
-        const head = startTag(site.el.qname, withAttrs(site.el, changes));
-        splices.push({ start: site.el.start, end: site.end, text: `${head}${selfClosingInserts.map((i) => i.text).join("")}</${site.el.qname}>` });
+      if (site.selfClosing && selfClosingInserts.length > 0) {
+        const tag = xml.slice(site.start, site.headEnd);
+        splices.push({ start: site.start, end: site.end, text: `${editStartTag(tag, changes, false)}${selfClosingInserts.map((i) => i.text).join("")}</${readStartTag(tag).qname}>` });
       } else {
-        if (Object.keys(changes).length > 0) splices.push({ start: site.el.start, end: site.el.headEnd, text: startTag(site.el.qname, withAttrs(site.el, changes), site.el.selfClosing) });
+        if (Object.keys(changes).length > 0) splices.push({ start: site.start, end: site.headEnd, text: editStartTag(xml.slice(site.start, site.headEnd), changes) });
         const grouped = new Map<number, string[]>();
         for (const i of inserts) grouped.set(i.at, [...(grouped.get(i.at) ?? []), i.text]);
         for (const [at, texts] of grouped) splices.push({ start: at, end: at, text: texts.join("") });
@@ -719,7 +804,10 @@ function reportCell(c: ReportCell, ref: string, format: ReportRowFormat, styles:
   if (c === null) return "";
   if (typeof c === "number") return `<c r="${ref}" s="${styles.reportStyle(format, false)}"><v>${c}</v></c>`;
   if (typeof c === "string") {
-    return `<c r="${ref}" s="${styles.reportStyle(format, false)}" t="inlineStr"><is><t xml:space="preserve">${encodeCellText(c)}</t></is></c>`;
+    // xml:space only where it matters (leading or trailing white space), as openpyxl writes it: the report of a
+    // sheet of 60,000 rows is a quarter smaller.
+    const space = /^[ \t\r\n]|[ \t\r\n]$/.test(c) ? ' xml:space="preserve"' : "";
+    return `<c r="${ref}" s="${styles.reportStyle(format, false)}" t="inlineStr"><is><t${space}>${encodeCellText(c)}</t></is></c>`;
   }
   // A HYPERLINK formula with its cached text: Excel and LibreOffice both follow "#'Sheet'!A1" targets.
   return `<c r="${ref}" s="${styles.reportStyle(format, true)}" t="str"><f>${escapeXml(linkFormula(c.link.sheet, c.link.cell, c.text))}</f><v>${encodeCellText(c.text)}</v></c>`;
@@ -939,16 +1027,18 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
     if (!sheet?.part) continue;
     const xml = w.text(sheet.part);
     if (xml === undefined) continue;
-    const writes = new Map<string, CellWrite>();
-    for (const h of e.highlights) writes.set(`${h.row}:${h.col}`, { row: h.row, col: h.col, highlight: true });
+    // One write per cell, keyed by its position (row × 16,384 + column: exact in a double).
+    const writes = new Map<number, CellWrite>();
+    const key = (row: number, col: number): number => row * 16_384 + col;
+    for (const h of e.highlights) writes.set(key(h.row, h.col), { row: h.row, col: h.col, highlight: true });
     for (const c of e.conversions ?? []) {
-      const prev = writes.get(`${c.row}:${c.col}`);
-      writes.set(`${c.row}:${c.col}`, { row: c.row, col: c.col, highlight: prev?.highlight ?? false, text: c.value, old: c.old, conversion: true, ...(c.font !== undefined ? { font: c.font } : {}) });
+      const prev = writes.get(key(c.row, c.col));
+      writes.set(key(c.row, c.col), { row: c.row, col: c.col, highlight: prev?.highlight ?? false, text: c.value, old: c.old, conversion: true, ...(c.font !== undefined ? { font: c.font } : {}) });
     }
     for (const f of e.fills) {
-      const prev = writes.get(`${f.row}:${f.col}`);
+      const prev = writes.get(key(f.row, f.col));
       // A fill replaces a converted cell's text; the conversion's font stays (the new text is Unicode too).
-      writes.set(`${f.row}:${f.col}`, { row: f.row, col: f.col, highlight: prev?.highlight ?? false, text: f.value, old: f.old, ...(prev?.font !== undefined ? { font: prev.font } : {}) });
+      writes.set(key(f.row, f.col), { row: f.row, col: f.col, highlight: prev?.highlight ?? false, text: f.value, old: f.old, ...(prev?.font !== undefined ? { font: prev.font } : {}) });
     }
     if (writes.size === 0) continue;
     const text = grids.get(e.sheetName) ?? (() => "");

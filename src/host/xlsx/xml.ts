@@ -126,7 +126,11 @@ export function escapeXml(s: string): string {
  * Cell text as OOXML stores it (ST_Xstring): characters XML 1.0 cannot hold become `_xHHHH_`, and an existing
  * `_xHHHH_` in the text is protected by escaping its underscore, so that what Excel shows is exactly `s`.
  */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ENCODING = /[&<>"\r\n\t_\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function encodeCellText(s: string): string {
+  if (!NEEDS_ENCODING.test(s)) return s;
   const protectedUnderscores = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
   // eslint-disable-next-line no-control-regex
   const safe = protectedUnderscores.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
@@ -136,4 +140,92 @@ export function encodeCellText(s: string): string {
 /** The reverse of encodeCellText: `_xHHHH_` escapes decoded (hex in either case, as the format allows). */
 export function decodeCellText(s: string): string {
   return s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+}
+
+/** One attribute of a start tag: offsets in the tag's text (`start` at the whitespace before its name). */
+interface TagAttribute {
+  readonly name: string;
+  readonly start: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly quote: string;
+}
+
+const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * The attributes of one start tag whose extent a conformant parse established (the reader's, with saxes): a start tag
+ * that is already known to be well-formed, so its grammar is only name, `=`, a quoted value, repeated. Returns the
+ * tag's name, its attributes and the offset just after the last one (or after the name).
+ */
+function tagAttributes(tag: string): { qname: string; attrs: TagAttribute[]; attrsEnd: number } {
+  let i = 1;
+  while (i < tag.length && !isXmlSpace(tag.charCodeAt(i)) && tag[i] !== "/" && tag[i] !== ">") i++;
+  const qname = tag.slice(1, i);
+  const attrs: TagAttribute[] = [];
+  let attrsEnd = i;
+  for (;;) {
+    const start = i;
+    while (isXmlSpace(tag.charCodeAt(i))) i++;
+    if (i >= tag.length || tag[i] === ">" || tag[i] === "/") break;
+    const nameStart = i;
+    while (i < tag.length && tag[i] !== "=" && !isXmlSpace(tag.charCodeAt(i))) i++;
+    const name = tag.slice(nameStart, i);
+    while (i < tag.length && tag[i] !== "\"" && tag[i] !== "'") i++;
+    const quote = tag[i] ?? "\"";
+    const valueEnd = tag.indexOf(quote, i + 1);
+    if (valueEnd < 0) throw new XmlError(`start tag not well-formed: ${tag.slice(0, 40)}`);
+    attrs.push({ name, start, valueStart: i + 1, valueEnd, quote });
+    i = attrsEnd = valueEnd + 1;
+  }
+  return { qname, attrs, attrsEnd };
+}
+
+const NAMED_REFS: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** An attribute value's text with its character and entity references resolved, as a parser reports it. */
+function attributeValue(raw: string): string {
+  const spaced = raw.replace(/[\t\n\r]/g, " ");
+  return spaced.includes("&")
+    ? spaced.replace(/&(#x[0-9A-Fa-f]+|#[0-9]+|[a-z]+);/g, (m, ref: string) => (ref.startsWith("#x") ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith("#") ? String.fromCodePoint(Number(ref.slice(1))) : (NAMED_REFS[ref] ?? m)))
+    : spaced;
+}
+
+/** Name and attributes (values resolved) of a well-formed start tag (see tagAttributes). */
+export function readStartTag(tag: string): { qname: string; attrs: Record<string, string> } {
+  const { qname, attrs } = tagAttributes(tag);
+  const out: Record<string, string> = {};
+  for (const a of attrs) out[a.name] = attributeValue(tag.slice(a.valueStart, a.valueEnd));
+  return { qname, attrs: out };
+}
+
+/**
+ * A well-formed start tag with some attributes given new values, added (after the last one) or removed (value
+ * undefined), every other byte of it as written: the other attributes, their quotes, references and spacing.
+ * `selfClosing` turns `<c …/>` into `<c …>` or back; undefined keeps the tag's own ending.
+ */
+export function editStartTag(tag: string, changes: Readonly<Record<string, string | undefined>>, selfClosing?: boolean): string {
+  const { attrs, attrsEnd } = tagAttributes(tag);
+  let out = "";
+  let at = 0;
+  const done = new Set<string>();
+  for (const a of attrs) {
+    if (!(a.name in changes)) continue;
+    done.add(a.name);
+    const value = changes[a.name];
+    if (value === undefined) {
+      out += tag.slice(at, a.start);
+      at = a.valueEnd + 1;
+    } else {
+      const escaped = a.quote === "'" ? escapeXml(value).replace(/'/g, "&apos;") : escapeXml(value);
+      out += tag.slice(at, a.valueStart) + escaped;
+      at = a.valueEnd;
+    }
+  }
+  out += tag.slice(at, attrsEnd);
+  for (const [k, v] of Object.entries(changes)) if (!done.has(k) && v !== undefined) out += ` ${k}="${escapeXml(v)}"`;
+  const ending = tag.slice(attrsEnd);
+  const wasSelfClosing = ending.includes("/");
+  if (selfClosing === undefined || selfClosing === wasSelfClosing) return out + ending;
+  return out + (selfClosing ? ending.replace(">", "/>") : ending.replace("/", ""));
 }
