@@ -165,3 +165,48 @@ describe("the patcher works from the reader's index of rows and cells (PATCH_TUN
     expect(at(15)).toBeLessThan(at(20));
   });
 });
+
+describe("the index path and a full parse agree on the cells a copy must not touch", () => {
+  const both = (xml: string, plan: Partial<EditPlan>, overwrite = false) => {
+    const before = PATCH_TUNING.useIndex;
+    try {
+      PATCH_TUNING.useIndex = false;
+      const full = patch(pack(xml), plan, overwrite);
+      PATCH_TUNING.useIndex = true;
+      const used = PATCH_TUNING.indexed;
+      const indexed = patch(pack(xml), plan, overwrite);
+      expect(PATCH_TUNING.indexed - used).toBe(1);
+      expect(indexed.files["xl/worksheets/sheet1.xml"]).toBe(full.files["xl/worksheets/sheet1.xml"]);
+      expect(indexed.files["xl/styles.xml"]).toBe(full.files["xl/styles.xml"]);
+      expect(indexed.result.skipped).toEqual(full.result.skipped);
+      return indexed;
+    } finally {
+      PATCH_TUNING.useIndex = before;
+    }
+  };
+
+  test("formulas (plain, shared master, array) are refused, a shared child is not a master; quotes and references kept", () => {
+    const rows =
+      `<row r="1" spans="1:3"><c r='A1' s='0' foo="a&amp;b"><f>1+1</f><v>2</v></c><c r="B1"><f t="shared" ref="B1:B2" si="0">A1</f><v>2</v></c></row>` +
+      `<row r="2"><c r="A2"><f t="array" ref="A2">{1}</f><v>1</v></c><c r="B2"><f t="shared" si="0"/><v>2</v></c><c r="C2" s="1"/></row>`;
+    const plan = { fills: [fill(0, 0, "x", "2"), fill(0, 1, "y", "2"), fill(1, 0, "z", "1"), fill(1, 1, "w", "2")], highlights: [{ code: "1", row: 1, col: 2 }] };
+    const r = both(sheetOf(rows), plan);
+    expect(r.result.skipped.map((s) => `${s.cell}:${s.reason}`).sort()).toEqual(["A1:formula", "A2:shared-formula", "B1:shared-formula", "B2:formula"]);
+    const withOverwrite = both(sheetOf(rows), plan, true);
+    expect(withOverwrite.result.skipped.map((s) => `${s.cell}:${s.reason}`).sort()).toEqual(["A2:shared-formula", "B1:shared-formula"]);
+    const xml = withOverwrite.files["xl/worksheets/sheet1.xml"]!;
+    // The written cell's own start tag, rewritten in place: its single quotes and its unknown attribute stay.
+    expect(xml).toMatch(/<c r='A1' s='\d+' foo="a&amp;b" t="inlineStr"><is><t xml:space="preserve">x<\/t><\/is><\/c>/);
+    expect(xml).toMatch(/<c r="C2" s="\d+"\/>/);
+  });
+
+  test("a self-closing row, a row with an unaddressed cell, rows that do not exist, a prefixed sheet", () => {
+    both(sheetOf('<row r="1"><c r="A1"><v>1</v></c></row><row r="3" spans="1:1" ht="9" customHeight="1"/><row r="4"><c r="A4"><v>4</v></c><c><v>5</v></c></row><row r="6"><c r="C6" s="1"/></row>'), {
+      fills: [fill(2, 2, "a long text that needs a taller row than nine points, wrapped in column C"), fill(3, 2, "c4"), fill(4, 2, "c5"), fill(9, 1, "b10")],
+      highlights: [{ code: "1", row: 0, col: 0 }],
+    });
+    const sheet = `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:dimension ref="A1"/><x:sheetData><x:row r="1"><x:c r="A1" s="1"><x:v>1</x:v></x:c></x:row><x:row r="2"/></x:sheetData></x:worksheet>`;
+    const r = both(sheet, { fills: [fill(0, 1, "b"), fill(1, 0, "a2"), fill(2, 0, "a3")] });
+    expect(r.files["xl/worksheets/sheet1.xml"]).toMatch(/<x:row r="2"><x:c r="A2" s="\d+" t="inlineStr">/);
+  });
+});
