@@ -88,6 +88,10 @@ interface CompiledCatalogue {
   /** Rules by exact code and by prefix, in catalogue order. */
   readonly byCode: ReadonlyMap<string, ReadonlyArray<ResponsibilityRule>>;
   readonly byPrefix: ReadonlyMap<string, ReadonlyArray<ResponsibilityRule>>;
+  /** Every rule's keywords in one list, in catalogue order. */
+  readonly keywords: ReadonlyArray<{ readonly rule: ResponsibilityRule; readonly key: string; readonly words: number }>;
+  /** Folded names met, and the keywords each holds (see keywordsIn). */
+  readonly namesSeen: Map<string, ReadonlyArray<number>>;
 }
 
 const compiled = new WeakMap<ResponsibilityCatalogue, CompiledCatalogue>();
@@ -115,7 +119,7 @@ function compile(catalogue: ResponsibilityCatalogue): CompiledCatalogue {
         }),
       };
     });
-    c = { rules, byCode, byPrefix };
+    c = { rules, byCode, byPrefix, keywords: rules.flatMap(({ rule, keywords }) => keywords.map((k) => ({ rule, ...k }))), namesSeen: new Map() };
     compiled.set(catalogue, c);
   }
   return c;
@@ -145,23 +149,42 @@ function matchByCode(catalogue: ResponsibilityCatalogue, code: string): RuleMatc
   return undefined;
 }
 
+/** The keywords (indexes into the catalogue's flat list, in order) that a folded, space-padded name contains. */
+function keywordsIn(c: CompiledCatalogue, name: string): ReadonlyArray<number> {
+  let hit = c.namesSeen.get(name);
+  if (!hit) {
+    const found: number[] = [];
+    c.keywords.forEach((k, i) => {
+      if (name.includes(k.key)) found.push(i);
+    });
+    hit = found;
+    // Ancestors' names come back for every item below them; the cache is bounded by the names of one sheet or so.
+    if (c.namesSeen.size > 50_000) c.namesSeen.clear();
+    c.namesSeen.set(name, hit);
+  }
+  return hit;
+}
+
 function matchByName(catalogue: ResponsibilityCatalogue, item: { code: string; name: string }, ancestors: ReadonlyArray<{ code: string; name: string }>): RuleMatch | undefined {
   const c = compile(catalogue);
-  const own: RuleMatch[] = [];
+  // Codes say nothing: look at the names. Keywords in catalogue order (rules, then each rule's keywords).
+  const ownHits = keywordsIn(c, ` ${fold(item.name)} `);
+  const own: RuleMatch[] = ownHits.map((i) => {
+    const k = c.keywords[i] as CompiledCatalogue["keywords"][number];
+    return { rule: k.rule, how: "keyword", specificity: 50 + k.words };
+  });
+  // A keyword not in the item's own name counts from the first ancestor (in list order) whose name holds it.
+  const ownSet = new Set(ownHits);
+  const firstAncestor = new Map<number, number>();
+  ancestors.forEach((a, n) => {
+    for (const i of keywordsIn(c, ` ${fold(a.name)} `)) if (!ownSet.has(i) && !firstAncestor.has(i)) firstAncestor.set(i, n);
+  });
   let fromAncestor: RuleMatch | undefined;
-  const ownName = ` ${fold(item.name)} `;
-  const ancestorNames = ancestors.map((a) => ` ${fold(a.name)} `);
-  // Codes say nothing: look at the names.
-  for (const { rule, keywords } of c.rules) {
-    for (const { key, words } of keywords) {
-      if (ownName.includes(key)) own.push({ rule, how: "keyword", specificity: 50 + words });
-      else {
-        const i = ancestorNames.findIndex((n) => n.includes(key));
-        // Nearer ancestors (the end of the list) are more specific than farther ones.
-        const m: RuleMatch = { rule, how: "ancestor-keyword", specificity: 10 + i + words / 100 };
-        if (i >= 0 && (!fromAncestor || m.specificity > fromAncestor.specificity)) fromAncestor = m;
-      }
-    }
+  for (const i of [...firstAncestor.keys()].sort((x, y) => x - y)) {
+    const k = c.keywords[i] as CompiledCatalogue["keywords"][number];
+    // Nearer ancestors (the end of the list) are more specific than farther ones.
+    const m: RuleMatch = { rule: k.rule, how: "ancestor-keyword", specificity: 10 + (firstAncestor.get(i) as number) + k.words / 100 };
+    if (!fromAncestor || m.specificity > fromAncestor.specificity) fromAncestor = m;
   }
   if (own.length === 0) return fromAncestor;
   // The longest keyword of the item's own name wins; between equals, the one whose agency the item's ancestors
