@@ -195,7 +195,7 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
   const { options } = ctx;
   let read;
   try {
-    read = readWorkbook(bytes);
+    read = readWorkbook(bytes, { forCopy: options.out !== undefined });
   } catch (e) {
     if (e instanceof FileReadError) {
       const p = e.problem;

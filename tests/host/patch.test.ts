@@ -33,7 +33,7 @@ function pack(sheetXml: string, opts: { styles?: string; prefix?: string } = {})
 const fill = (row: number, col: number, value: string, old = ""): FillEdit => ({ code: "1.1", row, col, old, value, ruleId: "r", how: "code", confidence: "high", source: "", status: "met", target: "lead" });
 
 function patch(bytes: Uint8Array, plan: Partial<EditPlan>, overwrite = false): { files: Record<string, string>; result: ReturnType<typeof patchWorkbook> } {
-  const read = readWorkbook(bytes);
+  const read = readWorkbook(bytes, { forCopy: true });
   const texts = new Map(read.grids.map((g) => [g.sheetName, (r: number, c: number) => cellAt(g, r, c).text] as const));
   const result = patchWorkbook(read.workbook, [{ sheetName: "PL", fills: [], highlights: [], ...plan }], undefined, texts, { overwrite, marker: "phuluc test: a.xlsx" });
   const raw = unzipSync(result.bytes);

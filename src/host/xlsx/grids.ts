@@ -11,13 +11,16 @@ export interface ReadWorkbook {
   readonly grids: ReadonlyArray<Grid>;
 }
 
-/** Read an .xlsx/.xlsm from bytes; a file that is not one throws FileReadError with a code the CLI explains. */
-export function readWorkbook(bytes: Uint8Array): ReadWorkbook {
+/**
+ * Read an .xlsx/.xlsm from bytes; a file that is not one throws FileReadError with a code the CLI explains. `forCopy`:
+ * the workbook will be patched, so the reader also indexes its rows and cells (the copy writer then parses no sheet).
+ */
+export function readWorkbook(bytes: Uint8Array, options: { readonly forCopy?: boolean } = {}): ReadWorkbook {
   const problem = sniff(bytes);
   if (problem) throw new FileReadError(problem);
   try {
     const workbook = openWorkbook(bytes);
-    return { workbook, grids: workbookGrids(workbook) };
+    return { workbook, grids: workbookGrids(workbook, options.forCopy === true) };
   } catch (e) {
     if (!(e instanceof PackageError)) throw e;
     // It starts like a zip (sniff said so): a zip that is not sound is a damaged file, not a foreign one.
