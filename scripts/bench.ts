@@ -236,6 +236,16 @@ async function bench(): Promise<void> {
     const pCli = await repeat(5, () => proc([BIN, dir, "--json"]));
     lines.push(["process: inflate the parts and find every cell, 40 workbooks (no dependencies)", `${pBase.toFixed(0)} ms`, ""]);
     lines.push(["process: phuluc check --json, same 40", `${pCli.ms.toFixed(0)} ms (${(pCli.ms / pBase).toFixed(2)}×), ${pCli.rss.toFixed(0)} MB max RSS`, "≤ 3×"]);
+    // The same with one workbook: what a process costs before its files (load, V8 warm-up), and each file after it.
+    // (A folder of its own: the CLI walks sub-folders of `dir`.)
+    const one = mkdtempSync(join(tmpdir(), "phuluc-bench-one-"));
+    await writeFile(join(one, "phu-luc-00.xlsx"), bytes[0] ?? new Uint8Array());
+    const pBase1 = (await repeat(5, () => proc([baseline, one]))).ms;
+    const pCli1 = (await repeat(5, () => proc([BIN, one, "--json"]))).ms;
+    const perFile = (forty: number, single: number): string => `${((forty - single) / 39).toFixed(1)} ms`;
+    lines.push(["process, one workbook: phuluc check --json / the inflate-and-find process", `${pCli1.toFixed(0)} ms / ${pBase1.toFixed(0)} ms`, ""]);
+    lines.push(["each further workbook (40 minus 1, over 39): phuluc / the inflate-and-find process", `${perFile(pCli.ms, pCli1)} / ${perFile(pBase, pBase1)}`, ""]);
+    rmSync(one, { recursive: true, force: true });
     const empty = await repeat(5, () => proc(["-e", ""]));
     const version = await repeat(5, () => proc([BIN, "--version"]));
     lines.push(["process: phuluc --version / empty node", `${version.ms.toFixed(0)} ms / ${empty.ms.toFixed(0)} ms`, ""]);
