@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// The batch checker. Compiled from src/cli by `npm ci` (the "prepare" script); see README.
+// The batch checker. Bundled from src/cli by `npm ci` (the "prepare" script) or `npm run build:cli`; see README.
 "use strict";
-const path = require("node:path");
 const fs = require("node:fs");
-const entry = path.join(__dirname, "..", "dist", "node", "src", "cli", "main.js");
-if (!fs.existsSync(entry)) {
+const { loadBundle, BUNDLE } = require("./load-bundle.js");
+if (!fs.existsSync(BUNDLE)) {
   process.stderr.write("phuluc: chưa biên dịch; hãy chạy `npm ci` (hoặc `npm run build:cli`) trong thư mục dự án.\n");
   process.exit(2);
 }
-require(entry).runFromProcess();
+loadBundle(BUNDLE).exports.runFromProcess();
