@@ -2,7 +2,7 @@
  * The copy writer edits a written cell's or row's start tag in place (editStartTag): only the attributes that change
  * change; quotes, references, spacing and unknown attributes stay as the producer wrote them.
  */
-import { editStartTag, readStartTag, scanXml } from "../../src/host/xlsx/xml";
+import { editStartTag, escapeXml, readStartTag, scanXml } from "../../src/host/xlsx/xml";
 
 /** What a conformant parser (saxes) reports for a start tag. */
 function parsed(tag: string): { qname: string; attrs: Record<string, string> } {
@@ -51,5 +51,11 @@ describe("start tags read and edited in place", () => {
     expect(editStartTag('<row r="3" />', {}, false)).toBe('<row r="3" >');
     expect(editStartTag('<c r="A1" s="1">', {}, true)).toBe('<c r="A1" s="1"/>');
     expect(editStartTag('<row r="3">', {}, false)).toBe('<row r="3">');
+  });
+
+  test("escapeXml: the five characters and line ends as references, everything else as it was", () => {
+    const reference = (x: string): string => x.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+    const every = Array.from({ length: 200 }, (_, c) => String.fromCharCode(c)).join("") + "Điểm ‘x’ 𝔸";
+    for (const x of ["", "plain", '"', "&&", 'HYPERLINK("#\'Lớn\'!D5","D5")', "a\r\nb\tc", every, `${every}${every}`]) expect(escapeXml(x)).toBe(reference(x));
   });
 });

@@ -99,6 +99,8 @@ export function decodePart(bytes: Uint8Array): string {
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;" };
+/** ESCAPES by character code (codes below 63 only: `>` is the highest). */
+const ESCAPE_AT: ReadonlyArray<string | undefined> = Array.from({ length: 63 }, (_, c) => ESCAPES[String.fromCharCode(c)]);
 
 /** Escape text for element content or a double-quoted attribute. */
 /** Offset of the `<` of the end tag of an element that closes at `end` (end tags hold no `<`). */
@@ -117,9 +119,22 @@ export function prefixOf(qname: string): string {
   return i < 0 ? "" : qname.slice(0, i + 1);
 }
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"\r\n\t]/;
+
 export function escapeXml(s: string): string {
   // Line ends and tabs as references: in an attribute a parser would turn them into spaces, and a bare CR is lost.
-  return s.replace(/[&<>"\r\n\t]/g, (c) => ESCAPES[c] ?? c);
+  // (Hot path: every written cell and link of a copy. Most strings need nothing; the others are escaped in one pass.)
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  let out = "";
+  let at = 0;
+  for (let i = 0; i < s.length; i++) {
+    const e = ESCAPE_AT[s.charCodeAt(i)];
+    if (e === undefined) continue;
+    out += s.slice(at, i) + e;
+    at = i + 1;
+  }
+  return out + s.slice(at);
 }
 
 /**
@@ -205,25 +220,48 @@ export function readStartTag(tag: string): { qname: string; attrs: Record<string
  * `selfClosing` turns `<c …/>` into `<c …>` or back; undefined keeps the tag's own ending.
  */
 export function editStartTag(tag: string, changes: Readonly<Record<string, string | undefined>>, selfClosing?: boolean): string {
-  const { attrs, attrsEnd } = tagAttributes(tag);
+  // One pass over the tag, no intermediate objects (hot path: every highlighted cell of a copy). The grammar is that
+  // of tagAttributes.
+  const keys = Object.keys(changes);
+  if (keys.length > 30) throw new RangeError("editStartTag: at most 30 changes");
+  let done = 0; // bit k: keys[k] was met
+  let i = 1;
+  while (i < tag.length && !isXmlSpace(tag.charCodeAt(i)) && tag[i] !== "/" && tag[i] !== ">") i++;
+  let attrsEnd = i;
   let out = "";
   let at = 0;
-  const done = new Set<string>();
-  for (const a of attrs) {
-    if (!(a.name in changes)) continue;
-    done.add(a.name);
-    const value = changes[a.name];
+  for (;;) {
+    const start = i;
+    while (isXmlSpace(tag.charCodeAt(i))) i++;
+    if (i >= tag.length || tag[i] === ">" || tag[i] === "/") break;
+    const nameStart = i;
+    while (i < tag.length && tag[i] !== "=" && !isXmlSpace(tag.charCodeAt(i))) i++;
+    const nameEnd = i;
+    while (i < tag.length && tag[i] !== "\"" && tag[i] !== "'") i++;
+    const quote = tag[i] ?? "\"";
+    const valueStart = i + 1;
+    const valueEnd = tag.indexOf(quote, valueStart);
+    if (valueEnd < 0) throw new XmlError(`start tag not well-formed: ${tag.slice(0, 40)}`);
+    i = attrsEnd = valueEnd + 1;
+    let k = 0;
+    while (k < keys.length && !((keys[k] as string).length === nameEnd - nameStart && tag.startsWith(keys[k] as string, nameStart))) k++;
+    if (k === keys.length) continue;
+    done |= 1 << k;
+    const value = changes[keys[k] as string];
     if (value === undefined) {
-      out += tag.slice(at, a.start);
-      at = a.valueEnd + 1;
+      out += tag.slice(at, start);
+      at = valueEnd + 1;
     } else {
-      const escaped = a.quote === "'" ? escapeXml(value).replace(/'/g, "&apos;") : escapeXml(value);
-      out += tag.slice(at, a.valueStart) + escaped;
-      at = a.valueEnd;
+      const escaped = quote === "'" ? escapeXml(value).replace(/'/g, "&apos;") : escapeXml(value);
+      out += tag.slice(at, valueStart) + escaped;
+      at = valueEnd;
     }
   }
   out += tag.slice(at, attrsEnd);
-  for (const [k, v] of Object.entries(changes)) if (!done.has(k) && v !== undefined) out += ` ${k}="${escapeXml(v)}"`;
+  for (let k = 0; k < keys.length; k++) {
+    const v = changes[keys[k] as string];
+    if ((done & (1 << k)) === 0 && v !== undefined) out += ` ${keys[k] as string}="${escapeXml(v)}"`;
+  }
   const ending = tag.slice(attrsEnd);
   const wasSelfClosing = ending.includes("/");
   if (selfClosing === undefined || selfClosing === wasSelfClosing) return out + ending;
