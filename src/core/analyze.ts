@@ -116,7 +116,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   const columnChoice = chooseColumns(layout, wanted);
   findings.push(...ambiguousColumns(layout, columnChoice));
   const statuses = itemStatuses(body, layout, columnChoice, set);
-  const belowTarget = belowTargetItems(body, layout, columnChoice, set);
+  const belowTarget = belowTargetItems(body, layout, columnChoice, set, statuses);
   const fills = options.rules ? planFills(body, layout, statuses, options.rules, { ...options.fill, set }) : null;
   return {
     recognized: true,

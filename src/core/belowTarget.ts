@@ -34,10 +34,16 @@ export type ItemStatus = "met" | "below" | "unknown";
  * stake (largest gap first, then in code order).
  *
  * Where a survey-scored item has no value in the chosen score column, its value is read from the survey column of
- * the same year, since agencies do not score those items themselves.
+ * the same year, since agencies do not score those items themselves. `statuses`: itemStatuses of the same
+ * arguments, when the caller has them already.
  */
-export function belowTargetItems(body: Body, layout: Layout, choice: ColumnChoice, set: CriteriaSet | null): BelowTargetItem[] {
-  const statuses = itemStatuses(body, layout, choice, set);
+export function belowTargetItems(
+  body: Body,
+  layout: Layout,
+  choice: ColumnChoice,
+  set: CriteriaSet | null,
+  statuses: ReadonlyMap<string, StatusInfo> = itemStatuses(body, layout, choice, set),
+): BelowTargetItem[] {
   const out: BelowTargetItem[] = [];
   for (const s of statuses.values()) {
     if (s.status === "below" && s.leaf && s.score !== undefined && s.target !== undefined && s.scoreCell) {

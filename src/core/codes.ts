@@ -85,6 +85,36 @@ export function codeDepth(code: string): number {
 
 /** Sort key so that 1.2 < 1.10 < 2. */
 export function compareCodes(a: string, b: string): number {
+  // Hot path (sorting 54,000 items below target ties on their gap): codes of digits and dots compare in place, with
+  // no arrays; anything else, or a segment too long for exact integers, takes the general path.
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    const aHas = i <= a.length;
+    const bHas = j <= b.length;
+    if (!aHas) return bHas ? -1 : 0;
+    if (!bHas) return 1;
+    let x = 0;
+    const i0 = i;
+    for (let c = a.charCodeAt(i); i < a.length && c !== 0x2e; c = a.charCodeAt(++i)) {
+      if (c < 0x30 || c > 0x39) return compareCodesSplit(a, b);
+      x = x * 10 + (c - 0x30);
+    }
+    let y = 0;
+    const j0 = j;
+    for (let c = b.charCodeAt(j); j < b.length && c !== 0x2e; c = b.charCodeAt(++j)) {
+      if (c < 0x30 || c > 0x39) return compareCodesSplit(a, b);
+      y = y * 10 + (c - 0x30);
+    }
+    if (i - i0 > 15 || j - j0 > 15) return compareCodesSplit(a, b);
+    if (x !== y) return x - y;
+    i++;
+    j++;
+  }
+}
+
+/** compareCodes by its definition: dot-separated segments as numbers, a missing segment first. */
+export function compareCodesSplit(a: string, b: string): number {
   const pa = a.split(".").map(Number);
   const pb = b.split(".").map(Number);
   const n = Math.max(pa.length, pb.length);

@@ -92,6 +92,10 @@ interface CompiledCatalogue {
   readonly keywords: ReadonlyArray<{ readonly rule: ResponsibilityRule; readonly key: string; readonly words: number }>;
   /** Folded names met, and the keywords each holds (see keywordsIn). */
   readonly namesSeen: Map<string, ReadonlyArray<number>>;
+  /** Keywords by their first word (a key ` a b ` can only be in a name that has the word `a`). */
+  readonly byFirstWord: ReadonlyMap<string, ReadonlyArray<number>>;
+  /** Keywords without a plain first word (not single-spaced): tried against every name. */
+  readonly anyWord: ReadonlyArray<number>;
 }
 
 const compiled = new WeakMap<ResponsibilityCatalogue, CompiledCatalogue>();
@@ -119,7 +123,15 @@ function compile(catalogue: ResponsibilityCatalogue): CompiledCatalogue {
         }),
       };
     });
-    c = { rules, byCode, byPrefix, keywords: rules.flatMap(({ rule, keywords }) => keywords.map((k) => ({ rule, ...k }))), namesSeen: new Map() };
+    const keywords = rules.flatMap(({ rule, keywords: ks }) => ks.map((k) => ({ rule, ...k })));
+    const byFirstWord = new Map<string, number[]>();
+    const anyWord: number[] = [];
+    keywords.forEach((k, i) => {
+      const first = k.key.slice(1).split(" ")[0] ?? "";
+      if (first === "" || k.key.includes("  ")) anyWord.push(i);
+      else push(byFirstWord, first, i);
+    });
+    c = { rules, byCode, byPrefix, keywords, namesSeen: new Map(), byFirstWord, anyWord };
     compiled.set(catalogue, c);
   }
   return c;
@@ -153,16 +165,32 @@ function matchByCode(catalogue: ResponsibilityCatalogue, code: string): RuleMatc
 function keywordsIn(c: CompiledCatalogue, name: string): ReadonlyArray<number> {
   let hit = c.namesSeen.get(name);
   if (!hit) {
+    // Only the keywords that start with one of the name's words can be in it (see byFirstWord): the same list as
+    // trying every keyword, in the same order.
     const found: number[] = [];
-    c.keywords.forEach((k, i) => {
-      if (name.includes(k.key)) found.push(i);
-    });
-    hit = found;
+    const tried = new Set<number>();
+    const attempt = (i: number): void => {
+      if (tried.has(i)) return;
+      tried.add(i);
+      if (name.includes((c.keywords[i] as CompiledCatalogue["keywords"][number]).key)) found.push(i);
+    };
+    for (const i of c.anyWord) attempt(i);
+    for (const word of name.split(" ")) for (const i of c.byFirstWord.get(word) ?? []) attempt(i);
+    hit = found.sort((a, b) => a - b);
     // Ancestors' names come back for every item below them; the cache is bounded by the names of one sheet or so.
     if (c.namesSeen.size > 50_000) c.namesSeen.clear();
     c.namesSeen.set(name, hit);
   }
   return hit;
+}
+
+/** The keywords of `catalogue` in a name, as [rule id, keyword as folded] in catalogue order (for tests). */
+export function keywordsOfName(catalogue: ResponsibilityCatalogue, name: string): Array<[string, string]> {
+  const c = compile(catalogue);
+  return keywordsIn(c, ` ${fold(name)} `).map((i) => {
+    const k = c.keywords[i] as CompiledCatalogue["keywords"][number];
+    return [k.rule.id, k.key.trim()];
+  });
 }
 
 function matchByName(catalogue: ResponsibilityCatalogue, item: { code: string; name: string }, ancestors: ReadonlyArray<{ code: string; name: string }>): RuleMatch | undefined {

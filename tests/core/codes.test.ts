@@ -1,4 +1,4 @@
-import { codeTextOf, compareCodes, parseWrittenCode, romanValue } from "../../src/core/codes";
+import { codeTextOf, compareCodes, compareCodesSplit, parseWrittenCode, romanValue } from "../../src/core/codes";
 import type { Cell } from "../../src/core/grid";
 
 describe("parseWrittenCode: every numbering style of the reference notes", () => {
@@ -45,4 +45,13 @@ describe("codeTextOf reads what the cell shows", () => {
 
 test("compareCodes orders 1.2 < 1.10 < 2", () => {
   expect(["2", "1.10", "1.2", "1"].sort(compareCodes)).toEqual(["1", "1.2", "1.10", "2"]);
+});
+
+test("compareCodes (in place) agrees in sign with its definition on every kind of code", () => {
+  const fixed = ["", ".", "1", "1.", ".1", "1..2", "01", "1.2", "1.10", "1.2.3", "10", "2", "0", "00.0", "1a", "a", "I.1", "1.2b", "9999999999999999", "99999999999999999.1", "1.2 ", " 1"];
+  let seed = 7;
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const random = Array.from({ length: 300 }, () => Array.from({ length: 1 + rnd(4) }, () => (rnd(9) === 0 ? "" : String(rnd(3) === 0 ? rnd(1000) : rnd(12)))).join("."));
+  const codes = [...fixed, ...random];
+  for (const a of codes) for (const b of codes) expect([a, b, Math.sign(compareCodes(a, b))]).toEqual([a, b, Math.sign(compareCodesSplit(a, b))]);
 });

@@ -1,6 +1,7 @@
 import { BUILTIN_RULES, BUILTIN_SETS } from "../../src/catalogues";
-import { chooseRule, matchRule, midSentence, renderTemplate, ResponsibilityCatalogueSchema, type ResponsibilityCatalogue, startsLikeFormula } from "../../src/core/responsibility";
+import { chooseRule, keywordsOfName, matchRule, midSentence, renderTemplate, ResponsibilityCatalogueSchema, type ResponsibilityCatalogue, startsLikeFormula } from "../../src/core/responsibility";
 import { toA1 } from "../../src/core/grid";
+import { fold } from "../../src/core/text";
 import { analyze, analyzeField1, field1With, FIELD1, FIELD1_SET, grid, type V } from "../helpers";
 
 const set = BUILTIN_SETS[0]!;
@@ -170,4 +171,25 @@ describe("rules follow the meaning of an item, not the 2018 numbering", () => {
     if (!a.recognized) throw new Error("not recognised");
     expect(a.fills?.edits.find((e) => e.code === "8.1")?.value).toMatch(/nâng cao mức độ hài lòng .*\(đánh giá qua điều tra xã hội học\)$/);
   });
+});
+
+test("keywords found through their first word are exactly those a scan of every keyword finds, in catalogue order", () => {
+  // Every built-in keyword, and odd ones: a keyword repeated, one with doubled spaces, one that is a single letter.
+  const catalogue: ResponsibilityCatalogue = {
+    ...BUILTIN_RULES,
+    rules: [...BUILTIN_RULES.rules, { ...BUILTIN_RULES.rules[0]!, id: "odd", match: { codes: [], prefixes: [], keywords: ["kế  hoạch", "kế hoạch", "ab"] } }],
+  };
+  const all = catalogue.rules.flatMap((r) => r.match.keywords.map((k) => [r.id, ` ${fold(k)} `] as const));
+  const words = [...new Set(all.flatMap(([, k]) => k.trim().split(" ")))];
+  let seed = 11;
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const names = [
+    ...set.items.map((i) => i.name),
+    ...Array.from({ length: 400 }, () => Array.from({ length: 1 + rnd(12) }, () => (rnd(5) === 0 ? "xyz" : (words[rnd(words.length)] ?? ""))).join(rnd(7) === 0 ? "  " : " ")),
+  ];
+  for (const name of names) {
+    const padded = ` ${fold(name)} `;
+    const scanned = all.filter(([, k]) => padded.includes(k)).map(([id, k]) => [id, k.trim()]);
+    expect([name, keywordsOfName(catalogue, name)]).toEqual([name, scanned]);
+  }
 });

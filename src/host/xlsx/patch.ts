@@ -76,9 +76,19 @@ interface Splice {
   readonly text: string;
 }
 
+/** Splices in the order they apply: by start, then by end (an insertion before an edit at the same place); stable. */
+const spliceOrder = (a: Splice, b: Splice): number => a.start - b.start || a.end - b.end;
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
 /** applySplices, as UTF-8 built piece by piece (a big sheet's new text is never one string; see Utf8Sink). */
 function applySplicesUtf8(text: string, splices: Splice[]): Uint8Array {
-  splices.sort((a, b) => a.start - b.start || a.end - b.end);
+  splices.sort(spliceOrder);
   const out = new Utf8Sink();
   let at = 0;
   for (const s of splices) {
@@ -92,7 +102,7 @@ function applySplicesUtf8(text: string, splices: Splice[]): Uint8Array {
 }
 
 function applySplices(text: string, splices: Splice[]): string {
-  splices.sort((a, b) => a.start - b.start || a.end - b.end);
+  splices.sort(spliceOrder);
   let out = "";
   let at = 0;
   for (const s of splices) {
@@ -561,7 +571,11 @@ function parsedSites(xml: string, targetRows: ReadonlyArray<number>, targetCols:
       outer.open?.(el);
       if (el.name === "row") {
         const r = Number(attr(el, "r"));
+        const previous = rowIndex;
         rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
+        // Rows stored out of order or twice (the format wants them ascending; Excel repairs such a file): a row
+        // written into would be found in the wrong place or written twice, so the copy is refused, and says why.
+        if (rowIndex <= previous) throw new PatchError(`rows out of order: row ${rowIndex + 1} after row ${previous + 1}`);
         colIndex = -1;
         while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) {
           aboveNew.set(targetRows[pointer] as number, new Map(styleAbove));
@@ -665,7 +679,37 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   const { prefix, dimension, widths, defaultHeight, merges, sheetData, rows, rowInsert, aboveNew, styleAbove } = sites;
   if (!sheetData) throw new PatchError("worksheet without <sheetData>");
   const sd = sheetData;
+  // Edits before <sheetData> (the dimension), and every edit when they cannot be streamed.
   const splices: Splice[] = [];
+  // Target rows whose places in the sheet are in order and do not overlap (as in any sheet a real producer writes):
+  // each row's edits are applied to the new sheet as soon as they are made, so no edit outlives its row — on a sheet
+  // with 215,636 highlighted cells, the garbage collector no longer copies hundreds of thousands of edits from one
+  // heap generation to the next. Otherwise every edit is collected, sorted and applied at the end.
+  let streaming = !sd.el.selfClosing && (!dimension || dimension.start < sd.el.start);
+  for (let i = 0, lastEnd = sd.el.start; streaming && i < targetRows.length; i++) {
+    const r = targetRows[i] as number;
+    const site = rows.get(r);
+    const at = site ? site.start : (rowInsert.get(r) ?? sd.closeStart);
+    if (at < lastEnd) streaming = false;
+    lastEnd = site ? site.end : at;
+  }
+  const body = streaming ? new Utf8Sink() : undefined;
+  let bodyAt = sd.el.start;
+  let edits = 0;
+  const emit = (list: Splice[]): void => {
+    edits += list.length;
+    if (body === undefined) {
+      for (const sp of list) splices.push(sp);
+      return;
+    }
+    list.sort(spliceOrder);
+    for (const sp of list) {
+      if (sp.start < bodyAt) throw new PatchError("overlapping edits");
+      body.add(xml.slice(bodyAt, sp.start));
+      body.add(sp.text);
+      bodyAt = sp.end;
+    }
+  };
   const skipped: Array<{ cell: string; reason: SkipReason }> = [];
   let filled = 0;
   let converted = 0;
@@ -687,13 +731,15 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     return `${head}<${prefix}is><${prefix}t xml:space="preserve">${encodeCellText(text)}</${prefix}t></${prefix}is></${readStartTag(tag).qname}>`;
   };
 
-  const newRows = new Map<number, string[]>();
-  const newRowHeights = new Map<number, number>();
+  // New rows when <sheetData/> was self-closing (it is replaced whole).
+  const intoEmptySheetData: string[] = [];
   for (const r of targetRows) {
     const list = (byRow.get(r) ?? []).sort((a, b) => a.col - b.col);
     const site = rows.get(r);
     let needed = 0;
     const inserts: Array<{ at: number; text: string }> = [];
+    const rowSplices: Splice[] = [];
+    const newCells: string[] = [];
     for (const w of list) {
       const cell = site ? cellFrom(site, w.col, false) : undefined;
       // A new cell is formatted like the nearest cell above it in its column (the table's own format), else like
@@ -738,18 +784,22 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       maxRow = Math.max(maxRow, w.row);
       maxCol = Math.max(maxCol, w.col);
       if (cell) {
-        if (w.text !== undefined) splices.push({ start: cell.start, end: cell.end, text: inline(cell, style, w.text) });
-        else splices.push({ start: cell.start, end: cell.headEnd, text: editStartTag(xml.slice(cell.start, cell.headEnd), { s: style !== 0 ? String(style) : undefined }) });
+        if (w.text !== undefined) rowSplices.push({ start: cell.start, end: cell.end, text: inline(cell, style, w.text) });
+        else rowSplices.push({ start: cell.start, end: cell.headEnd, text: editStartTag(xml.slice(cell.start, cell.headEnd), { s: style !== 0 ? String(style) : undefined }) });
       } else if (site) {
         const next = cellFrom(site, w.col, true);
         inserts.push({ at: next ? next.start : site.selfClosing ? -1 : closeTagStart(xml, site.end), text: newCell(w, style) });
-      } else {
-        const texts = newRows.get(r) ?? [];
-        texts.push(newCell(w, style));
-        newRows.set(r, texts);
+      } else newCells.push(newCell(w, style));
+    }
+    if (!site && newCells.length > 0) {
+      const rowText = `<${prefix}row r="${r + 1}"${needed > defaultHeight ? ` ht="${needed}" customHeight="1"` : ""}>${newCells.join("")}</${prefix}row>`;
+      if (sd.el.selfClosing) intoEmptySheetData.push(rowText);
+      else {
+        // Before the next row that exists (several new rows at one place follow each other in order).
+        const at = rowInsert.get(r) ?? sd.closeStart;
+        rowSplices.push({ start: at, end: at, text: rowText });
       }
     }
-    if (!site && needed > defaultHeight) newRowHeights.set(r, needed);
     if (site) {
       // A row shows at its stored height (or the sheet's default): neither Excel nor LibreOffice refits it on
       // opening, so a row too low for the new text grows, and nothing else about it changes.
@@ -766,25 +816,19 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       const selfClosingInserts = inserts.filter((i) => i.at === -1);
       if (site.selfClosing && selfClosingInserts.length > 0) {
         const tag = xml.slice(site.start, site.headEnd);
-        splices.push({ start: site.start, end: site.end, text: `${editStartTag(tag, changes, false)}${selfClosingInserts.map((i) => i.text).join("")}</${readStartTag(tag).qname}>` });
+        rowSplices.push({ start: site.start, end: site.end, text: `${editStartTag(tag, changes, false)}${selfClosingInserts.map((i) => i.text).join("")}</${readStartTag(tag).qname}>` });
       } else {
-        if (Object.keys(changes).length > 0) splices.push({ start: site.start, end: site.headEnd, text: editStartTag(xml.slice(site.start, site.headEnd), changes) });
+        if (Object.keys(changes).length > 0) rowSplices.push({ start: site.start, end: site.headEnd, text: editStartTag(xml.slice(site.start, site.headEnd), changes) });
         const grouped = new Map<number, string[]>();
         for (const i of inserts) grouped.set(i.at, [...(grouped.get(i.at) ?? []), i.text]);
-        for (const [at, texts] of grouped) splices.push({ start: at, end: at, text: texts.join("") });
+        for (const [at, texts] of grouped) rowSplices.push({ start: at, end: at, text: texts.join("") });
       }
     }
+    emit(rowSplices);
   }
-  if (newRows.size > 0) {
-    const grouped = new Map<number, string[]>();
-    for (const [r, cells] of [...newRows.entries()].sort((a, b) => a[0] - b[0])) {
-      const at = rowInsert.get(r) ?? (sd.el.selfClosing ? -1 : sd.closeStart);
-      grouped.set(at, [...(grouped.get(at) ?? []), `<${prefix}row r="${r + 1}"${newRowHeights.has(r) ? ` ht="${newRowHeights.get(r)}" customHeight="1"` : ""}>${cells.join("")}</${prefix}row>`]);
-    }
-    for (const [at, texts] of grouped) {
-      if (at === -1) splices.push({ start: sd.el.start, end: sd.end, text: `${startTag(sd.el.qname, Object.entries(sd.el.attrs))}${texts.join("")}</${sd.el.qname}>` });
-      else splices.push({ start: at, end: at, text: texts.join("") });
-    }
+  if (intoEmptySheetData.length > 0) {
+    edits++;
+    splices.push({ start: sd.el.start, end: sd.end, text: `${startTag(sd.el.qname, Object.entries(sd.el.attrs))}${intoEmptySheetData.join("")}</${sd.el.qname}>` });
   }
   if (dimension && maxRow >= 0) {
     const ref = attr(dimension, "ref") ?? "A1";
@@ -796,7 +840,15 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       splices.push({ start: dimension.start, end: dimension.headEnd, text: startTag(dimension.qname, withAttrs(dimension, { ref: wider }), dimension.selfClosing) });
     }
   }
-  return { bytes: splices.length > 0 ? applySplicesUtf8(xml, splices) : undefined, filled, converted, highlighted, skipped, formulaRemoved };
+  let bytes: Uint8Array | undefined;
+  if (body !== undefined && edits > 0) {
+    // Streamed: the part before <sheetData> (its dimension edited) then the sheet data and what follows it.
+    body.add(xml.slice(bodyAt));
+    const head = new Utf8Sink();
+    head.add(applySplices(xml.slice(0, sd.el.start), splices));
+    bytes = concatBytes(head.bytes(), body.bytes());
+  } else if (splices.length > 0) bytes = applySplicesUtf8(xml, splices);
+  return { bytes, filled, converted, highlighted, skipped, formulaRemoved };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
