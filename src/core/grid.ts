@@ -74,21 +74,43 @@ export function excelRow(rowIndex: number): number {
 }
 
 export function columnIndex(letters: string): number | undefined {
-  const m = /^[A-Za-z]{1,3}$/.exec(letters.trim());
-  if (!m) return undefined;
+  const s = letters.trim();
+  if (s.length < 1 || s.length > 3) return undefined;
   let n = 0;
-  for (const ch of letters.trim().toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20; // A–Z to a–z; nothing else lands in a–z
+    if (c < 0x61 || c > 0x7a) return undefined;
+    n = n * 26 + (c - 0x60);
+  }
   return n - 1;
 }
 
-/** "B12" → { rowIndex: 11, colIndex: 1 }. */
+/**
+ * "B12" → { rowIndex: 11, colIndex: 1 }: `$`?, 1–3 letters, `$`?, 1–7 digits, row ≥ 1 (`/^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/`
+ * after trimming). Hot path (every cell the reader meets), so one pass without a regular expression.
+ */
 export function parseA1(ref: string): { rowIndex: number; colIndex: number } | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(ref.trim());
-  if (!m || m[1] === undefined || m[2] === undefined) return undefined;
-  const colIndex = columnIndex(m[1]);
-  const row = Number(m[2]);
-  if (colIndex === undefined || row < 1) return undefined;
-  return { rowIndex: row - 1, colIndex };
+  const s = ref.trim();
+  const n = s.length;
+  let i = s.charCodeAt(0) === 0x24 ? 1 : 0;
+  const c0 = i;
+  let col = 0;
+  for (; i < n && i - c0 < 4; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+    col = col * 26 + (c - 0x60);
+  }
+  if (i - c0 < 1 || i - c0 > 3) return undefined;
+  if (s.charCodeAt(i) === 0x24) i++;
+  const d0 = i;
+  let row = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return undefined;
+    row = row * 10 + (c - 0x30);
+  }
+  if (i - d0 < 1 || i - d0 > 7 || row < 1) return undefined;
+  return { rowIndex: row - 1, colIndex: col - 1 };
 }
 
 /** Quote a sheet name for use in a reference: Sheet1 → Sheet1, Phụ lục → 'Phụ lục', O'Neil → 'O''Neil'. */

@@ -49,7 +49,8 @@ export function memoised<T>(compute: (s: string) => T, limit = 50_000): (s: stri
   const cache = new Map<string, T>();
   caches.push(cache);
   return (s) => {
-    if (cache.has(s)) return cache.get(s) as T;
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as T;
     if (cache.size >= limit) cache.clear();
     const v = compute(s);
     cache.set(s, v);

@@ -627,7 +627,6 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef, index = false): Grid {
 function buildCell(c: RawCell, wb: Workbook, masters: Map<string, { formula: string; at: { rowIndex: number; colIndex: number } }>): Cell | undefined {
   const code = styleFormat(wb.styles, c.s);
   const fontName = wb.styles.fontNames[wb.styles.xfs[c.s]?.fontId ?? 0];
-  const extra = { ...(code !== undefined ? { numberFormat: code } : {}), ...(fontName !== undefined ? { font: fontName } : {}) };
   const at = { rowIndex: c.rowIndex, colIndex: c.colIndex };
   let formula: string | undefined;
   const fText = c.f?.join("") ?? "";
@@ -643,42 +642,49 @@ function buildCell(c: RawCell, wb: Workbook, masters: Map<string, { formula: str
       }
     } else if (fText !== "") formula = fText;
   }
-  const f = formula !== undefined ? { formula: `=${formula}` } : {};
+  // One shape for every cell (hot path: no object spreads), optional fields only when present.
+  const cell = (kind: Cell["kind"], value: Cell["value"], text: string): Cell => {
+    const made: { -readonly [K in keyof Cell]: Cell[K] } = { kind, value, text };
+    if (formula !== undefined) made.formula = `=${formula}`;
+    if (code !== undefined) made.numberFormat = code;
+    if (fontName !== undefined) made.font = fontName;
+    return made;
+  };
   const raw = c.t === "inlineStr" ? c.inline?.join("") : c.v?.join("");
   if (raw === undefined || raw === "") {
-    if (formula !== undefined) return { kind: "empty", value: null, text: "", ...f, ...extra };
+    if (formula !== undefined) return cell("empty", null, "");
     return undefined;
   }
   switch (c.t) {
     case "s": {
       const text = wb.strings[Number(raw)];
-      if (text === undefined || text === "") return formula !== undefined ? { kind: "empty", value: null, text: "", ...f, ...extra } : undefined;
-      return { kind: "text", value: text, text, ...f, ...extra };
+      if (text === undefined || text === "") return formula !== undefined ? cell("empty", null, "") : undefined;
+      return cell("text", text, text);
     }
     case "str":
     case "inlineStr": {
       const text = capText(decodeCellText(raw));
-      if (text === "") return formula !== undefined ? { kind: "empty", value: null, text: "", ...f, ...extra } : undefined;
-      return { kind: "text", value: text, text, ...f, ...extra };
+      if (text === "") return formula !== undefined ? cell("empty", null, "") : undefined;
+      return cell("text", text, text);
     }
     case "b": {
       const b = Number(raw) !== 0;
-      return { kind: "boolean", value: b, text: b ? "TRUE" : "FALSE", ...f, ...extra };
+      return cell("boolean", b, b ? "TRUE" : "FALSE");
     }
     case "e":
-      return { kind: "error", value: raw, text: raw, ...f, ...extra };
+      return cell("error", raw, raw);
     case "d": {
       const d = dmy(new Date(raw.length <= 10 ? `${raw}T00:00:00Z` : /Z|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`));
-      return d === "" ? { kind: "text", value: raw, text: raw, ...f, ...extra } : { kind: "text", value: d, text: d, ...f, ...extra };
+      return d === "" ? cell("text", raw, raw) : cell("text", d, d);
     }
     default: {
       const n = Number(raw);
-      if (!Number.isFinite(n)) return { kind: "text", value: raw, text: raw, ...f, ...extra };
+      if (!Number.isFinite(n)) return cell("text", raw, raw);
       if (isDateCode(code)) {
         const d = serialDateText(n, wb.date1904);
-        return { kind: "text", value: d, text: d, ...f, ...extra };
+        return cell("text", d, d);
       }
-      return { kind: "number", value: n, text: displayNumber(n, code), ...f, ...extra };
+      return cell("number", n, displayNumber(n, code));
     }
   }
 }

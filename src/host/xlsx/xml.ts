@@ -157,27 +157,18 @@ export function decodeCellText(s: string): string {
   return s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
 }
 
-/** One attribute of a start tag: offsets in the tag's text (`start` at the whitespace before its name). */
-interface TagAttribute {
-  readonly name: string;
-  readonly start: number;
-  readonly valueStart: number;
-  readonly valueEnd: number;
-  readonly quote: string;
-}
-
 const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
- * The attributes of one start tag whose extent a conformant parse established (the reader's, with saxes): a start tag
- * that is already known to be well-formed, so its grammar is only name, `=`, a quoted value, repeated. Returns the
- * tag's name, its attributes and the offset just after the last one (or after the name).
+ * Walk the attributes of one start tag whose extent a conformant parse established (the reader's, with saxes): a
+ * start tag that is already known to be well-formed, so its grammar is only name, `=`, a quoted value, repeated.
+ * `visit` gets each attribute's offsets (`start` at the whitespace before its name, the value without its quotes);
+ * returns where the tag's name ends and the offset just after the last attribute (or after the name).
  */
-function tagAttributes(tag: string): { qname: string; attrs: TagAttribute[]; attrsEnd: number } {
+function walkStartTag(tag: string, visit: (start: number, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, quote: string) => void): { nameEnd: number; attrsEnd: number } {
   let i = 1;
   while (i < tag.length && !isXmlSpace(tag.charCodeAt(i)) && tag[i] !== "/" && tag[i] !== ">") i++;
-  const qname = tag.slice(1, i);
-  const attrs: TagAttribute[] = [];
+  const nameEnd = i;
   let attrsEnd = i;
   for (;;) {
     const start = i;
@@ -185,15 +176,15 @@ function tagAttributes(tag: string): { qname: string; attrs: TagAttribute[]; att
     if (i >= tag.length || tag[i] === ">" || tag[i] === "/") break;
     const nameStart = i;
     while (i < tag.length && tag[i] !== "=" && !isXmlSpace(tag.charCodeAt(i))) i++;
-    const name = tag.slice(nameStart, i);
+    const attrNameEnd = i;
     while (i < tag.length && tag[i] !== "\"" && tag[i] !== "'") i++;
     const quote = tag[i] ?? "\"";
     const valueEnd = tag.indexOf(quote, i + 1);
     if (valueEnd < 0) throw new XmlError(`start tag not well-formed: ${tag.slice(0, 40)}`);
-    attrs.push({ name, start, valueStart: i + 1, valueEnd, quote });
+    visit(start, nameStart, attrNameEnd, i + 1, valueEnd, quote);
     i = attrsEnd = valueEnd + 1;
   }
-  return { qname, attrs, attrsEnd };
+  return { nameEnd, attrsEnd };
 }
 
 const NAMED_REFS: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -206,12 +197,13 @@ function attributeValue(raw: string): string {
     : spaced;
 }
 
-/** Name and attributes (values resolved) of a well-formed start tag (see tagAttributes). */
+/** Name and attributes (values resolved) of a well-formed start tag (see walkStartTag). */
 export function readStartTag(tag: string): { qname: string; attrs: Record<string, string> } {
-  const { qname, attrs } = tagAttributes(tag);
-  const out: Record<string, string> = {};
-  for (const a of attrs) out[a.name] = attributeValue(tag.slice(a.valueStart, a.valueEnd));
-  return { qname, attrs: out };
+  const attrs: Record<string, string> = {};
+  const { nameEnd } = walkStartTag(tag, (_start, nameStart, nameEnd, valueStart, valueEnd) => {
+    attrs[tag.slice(nameStart, nameEnd)] = attributeValue(tag.slice(valueStart, valueEnd));
+  });
+  return { qname: tag.slice(1, nameEnd), attrs };
 }
 
 /**
@@ -220,32 +212,16 @@ export function readStartTag(tag: string): { qname: string; attrs: Record<string
  * `selfClosing` turns `<c …/>` into `<c …>` or back; undefined keeps the tag's own ending.
  */
 export function editStartTag(tag: string, changes: Readonly<Record<string, string | undefined>>, selfClosing?: boolean): string {
-  // One pass over the tag, no intermediate objects (hot path: every highlighted cell of a copy). The grammar is that
-  // of tagAttributes.
+  // One pass over the tag, no object per attribute (hot path: every highlighted cell of a copy).
   const keys = Object.keys(changes);
   if (keys.length > 30) throw new RangeError("editStartTag: at most 30 changes");
   let done = 0; // bit k: keys[k] was met
-  let i = 1;
-  while (i < tag.length && !isXmlSpace(tag.charCodeAt(i)) && tag[i] !== "/" && tag[i] !== ">") i++;
-  let attrsEnd = i;
   let out = "";
   let at = 0;
-  for (;;) {
-    const start = i;
-    while (isXmlSpace(tag.charCodeAt(i))) i++;
-    if (i >= tag.length || tag[i] === ">" || tag[i] === "/") break;
-    const nameStart = i;
-    while (i < tag.length && tag[i] !== "=" && !isXmlSpace(tag.charCodeAt(i))) i++;
-    const nameEnd = i;
-    while (i < tag.length && tag[i] !== "\"" && tag[i] !== "'") i++;
-    const quote = tag[i] ?? "\"";
-    const valueStart = i + 1;
-    const valueEnd = tag.indexOf(quote, valueStart);
-    if (valueEnd < 0) throw new XmlError(`start tag not well-formed: ${tag.slice(0, 40)}`);
-    i = attrsEnd = valueEnd + 1;
+  const { attrsEnd } = walkStartTag(tag, (start, nameStart, nameEnd, valueStart, valueEnd, quote) => {
     let k = 0;
     while (k < keys.length && !((keys[k] as string).length === nameEnd - nameStart && tag.startsWith(keys[k] as string, nameStart))) k++;
-    if (k === keys.length) continue;
+    if (k === keys.length) return;
     done |= 1 << k;
     const value = changes[keys[k] as string];
     if (value === undefined) {
@@ -256,7 +232,7 @@ export function editStartTag(tag: string, changes: Readonly<Record<string, strin
       out += tag.slice(at, valueStart) + escaped;
       at = valueEnd;
     }
-  }
+  });
   out += tag.slice(at, attrsEnd);
   for (let k = 0; k < keys.length; k++) {
     const v = changes[keys[k] as string];
