@@ -666,15 +666,21 @@ function indexedSites(xml: string, index: SheetRows, targetRows: ReadonlyArray<n
   return sites;
 }
 
+/** `writes`: one a cell, in row then column order (cellWrites). */
 function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: StylesPatcher, overwrite: boolean, currentText: (row: number, col: number) => string, index?: SheetRows): SheetPatch {
-  const byRow = new Map<number, CellWrite[]>();
-  for (const w of writes) {
-    const list = byRow.get(w.row) ?? [];
-    list.push(w);
-    byRow.set(w.row, list);
+  // The rows written to, and where each one's writes start in `writes` (rowFrom[k]..rowFrom[k + 1]).
+  const targetRows: number[] = [];
+  const rowFrom: number[] = [];
+  const targetCols = new Set<number>();
+  for (let i = 0; i < writes.length; i++) {
+    const w = writes[i] as CellWrite;
+    if (i === 0 || w.row !== (writes[i - 1] as CellWrite).row) {
+      targetRows.push(w.row);
+      rowFrom.push(i);
+    }
+    targetCols.add(w.col);
   }
-  const targetRows = [...byRow.keys()].sort((a, b) => a - b);
-  const targetCols = new Set(writes.map((w) => w.col));
+  rowFrom.push(writes.length);
   const sites = PATCH_TUNING.useIndex && index && index.length === xml.length && index.rows.length > 0 ? indexedSites(xml, index, targetRows, targetCols) : parsedSites(xml, targetRows, targetCols);
   const { prefix, dimension, widths, defaultHeight, merges, sheetData, rows, rowInsert, aboveNew, styleAbove } = sites;
   if (!sheetData) throw new PatchError("worksheet without <sheetData>");
@@ -733,8 +739,9 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
 
   // New rows when <sheetData/> was self-closing (it is replaced whole).
   const intoEmptySheetData: string[] = [];
-  for (const r of targetRows) {
-    const list = (byRow.get(r) ?? []).sort((a, b) => a.col - b.col);
+  for (let t = 0; t < targetRows.length; t++) {
+    const r = targetRows[t] as number;
+    const list = writes.slice(rowFrom[t], rowFrom[t + 1]);
     const site = rows.get(r);
     let needed = 0;
     const inserts: Array<{ at: number; text: string }> = [];
@@ -975,8 +982,10 @@ const relsDoc = (body: string): string => `<?xml version="1.0" encoding="UTF-8" 
  */
 class Utf8Sink {
   private static readonly encoder = new TextEncoder();
-  private readonly runs: Uint8Array[] = [];
-  private total = 0;
+  // One buffer, doubled when full (a few allocations in all: a new buffer per run made V8 collect the whole heap
+  // again and again for the external memory).
+  private buffer = new Uint8Array(1 << 16);
+  private used = 0;
   private run = "";
 
   add(piece: string): void {
@@ -986,22 +995,24 @@ class Utf8Sink {
 
   private flush(): void {
     if (this.run === "") return;
-    const b = Utf8Sink.encoder.encode(this.run);
-    this.runs.push(b);
-    this.total += b.length;
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, two units, takes 4).
+    const need = this.used + this.run.length * 3;
+    if (need > this.buffer.length) {
+      let size = this.buffer.length * 2;
+      while (size < need) size *= 2;
+      const bigger = new Uint8Array(size);
+      bigger.set(this.buffer.subarray(0, this.used));
+      this.buffer = bigger;
+    }
+    const { read, written } = Utf8Sink.encoder.encodeInto(this.run, this.buffer.subarray(this.used));
+    if (read !== this.run.length) throw new PatchError("UTF-8 buffer too small");
+    this.used += written;
     this.run = "";
   }
 
   bytes(): Uint8Array {
     this.flush();
-    if (this.runs.length === 1) return this.runs[0] as Uint8Array;
-    const out = new Uint8Array(this.total);
-    let at = 0;
-    for (const b of this.runs) {
-      out.set(b, at);
-      at += b.length;
-    }
-    return out;
+    return this.buffer.subarray(0, this.used);
   }
 }
 
@@ -1131,6 +1142,39 @@ function relativeTarget(fromPart: string, toPart: string): string {
  * The annotated copy of a workbook: highlights and fills of `edits`, the report sheet, the copy marker. The input
  * package is not modified; the result is a new zip.
  */
+/**
+ * One write per cell, in row then column order: a text (a fill, or a conversion of legacy text) with the cell's
+ * highlight. Hot path on a big sheet (215,636 highlights): the highlights, already in order from the plan, are not
+ * put in a map; only the few texts are.
+ */
+function cellWrites(e: EditPlan): CellWrite[] {
+  const key = (row: number, col: number): number => row * 16_384 + col; // exact in a double
+  const texts = new Map<number, CellWrite>();
+  for (const c of e.conversions ?? []) texts.set(key(c.row, c.col), { row: c.row, col: c.col, highlight: false, text: c.value, old: c.old, conversion: true, ...(c.font !== undefined ? { font: c.font } : {}) });
+  for (const f of e.fills) {
+    const prev = texts.get(key(f.row, f.col));
+    // A fill replaces a converted cell's text; the conversion's font stays (the new text is Unicode too).
+    texts.set(key(f.row, f.col), { row: f.row, col: f.col, highlight: false, text: f.value, old: f.old, ...(prev?.font !== undefined ? { font: prev.font } : {}) });
+  }
+  const out: CellWrite[] = [];
+  for (const h of e.highlights) {
+    const t = texts.get(key(h.row, h.col));
+    out.push(t ? { ...t, highlight: true } : { row: h.row, col: h.col, highlight: true });
+  }
+  for (const t of texts.values()) out.push(t);
+  out.sort((a, b) => a.row - b.row || a.col - b.col);
+  // A cell met twice (a highlight listed twice, or a highlighted text and the text itself): one write, with its text
+  // and its highlight.
+  let n = 0;
+  for (const w of out) {
+    const last = out[n - 1];
+    if (last !== undefined && last.row === w.row && last.col === w.col) out[n - 1] = { ...(last.text !== undefined ? last : w), highlight: last.highlight || w.highlight };
+    else out[n++] = w;
+  }
+  out.length = n;
+  return out;
+}
+
 export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, report: ReportSheet | ReadonlyArray<ReportSheet> | undefined, grids: ReadonlyMap<string, (row: number, col: number) => string>, options: PatchOptions): PatchResult {
   const w = new PackageWriter(wb.pkg);
   let stylesPart = wb.stylesPart;
@@ -1151,22 +1195,10 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
     if (!sheet?.part) continue;
     const xml = w.text(sheet.part);
     if (xml === undefined) continue;
-    // One write per cell, keyed by its position (row × 16,384 + column: exact in a double).
-    const writes = new Map<number, CellWrite>();
-    const key = (row: number, col: number): number => row * 16_384 + col;
-    for (const h of e.highlights) writes.set(key(h.row, h.col), { row: h.row, col: h.col, highlight: true });
-    for (const c of e.conversions ?? []) {
-      const prev = writes.get(key(c.row, c.col));
-      writes.set(key(c.row, c.col), { row: c.row, col: c.col, highlight: prev?.highlight ?? false, text: c.value, old: c.old, conversion: true, ...(c.font !== undefined ? { font: c.font } : {}) });
-    }
-    for (const f of e.fills) {
-      const prev = writes.get(key(f.row, f.col));
-      // A fill replaces a converted cell's text; the conversion's font stays (the new text is Unicode too).
-      writes.set(key(f.row, f.col), { row: f.row, col: f.col, highlight: prev?.highlight ?? false, text: f.value, old: f.old, ...(prev?.font !== undefined ? { font: prev.font } : {}) });
-    }
-    if (writes.size === 0) continue;
+    const writes = cellWrites(e);
+    if (writes.length === 0) continue;
     const text = grids.get(e.sheetName) ?? (() => "");
-    const p = patchSheet(xml, [...writes.values()], styles, options.overwrite, text, sheetRows(wb, sheet.part));
+    const p = patchSheet(xml, writes, styles, options.overwrite, text, sheetRows(wb, sheet.part));
     filled += p.filled;
     converted += p.converted;
     highlighted += p.highlighted;
