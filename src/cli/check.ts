@@ -232,13 +232,14 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
     // The letter back: what the agency must correct, when there is anything (errors and warnings).
     const actionable = analyses.some((a) => a.recognized && a.findings.some((f) => f.severity !== "info"));
     const sheets = actionable ? [report, buildFeedbackSheet(ctx.tr, analyses, { version: ctx.version, date: ctx.date })] : [report];
-    // What each planned cell stands for, decoded as the analysis read it (legacy text compares as Unicode).
+    // What each planned cell stands for, decoded as the analysis read it (legacy text compares as Unicode); decoded
+    // when first asked (only a fill or a conversion asks: a sheet that only gets highlights never is).
     const texts = new Map(
       read.grids
         .filter((g) => edits.some((e) => e.sheetName === g.sheetName))
         .map((g) => {
-          const decoded = decodeGrid(g).grid;
-          return [g.sheetName, (r: number, c: number) => cellAt(decoded, r, c).text] as const;
+          let decoded: Grid | undefined;
+          return [g.sheetName, (r: number, c: number) => cellAt((decoded ??= decodeGrid(g).grid), r, c).text] as const;
         }),
     );
     const patched = patchWorkbook(read.workbook, edits, sheets, texts, { overwrite: options.overwrite, marker: `phuluc ${ctx.version}: ${basename(path)}`, deflate: nodeDeflate });
