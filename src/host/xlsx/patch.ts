@@ -86,18 +86,23 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** applySplices, as UTF-8 built piece by piece (a big sheet's new text is never one string; see Utf8Sink). */
-function applySplicesUtf8(text: string, splices: Splice[]): Uint8Array {
+/** `splices` applied to `text` from offset `from` into `out`; returns the offset up to which `text` was written. */
+function spliceInto(out: Utf8Sink, text: string, splices: Splice[], from: number): number {
   splices.sort(spliceOrder);
-  const out = new Utf8Sink();
-  let at = 0;
+  let at = from;
   for (const s of splices) {
     if (s.start < at) throw new PatchError("overlapping edits");
     out.add(text.slice(at, s.start));
     out.add(s.text);
     at = s.end;
   }
-  out.add(text.slice(at));
+  return at;
+}
+
+/** applySplices, as UTF-8 built piece by piece (a big sheet's new text is never one string; see Utf8Sink). */
+function applySplicesUtf8(text: string, splices: Splice[]): Uint8Array {
+  const out = new Utf8Sink();
+  out.add(text.slice(spliceInto(out, text, splices, 0)));
   return out.bytes();
 }
 
@@ -704,17 +709,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   let edits = 0;
   const emit = (list: Splice[]): void => {
     edits += list.length;
-    if (body === undefined) {
-      for (const sp of list) splices.push(sp);
-      return;
-    }
-    list.sort(spliceOrder);
-    for (const sp of list) {
-      if (sp.start < bodyAt) throw new PatchError("overlapping edits");
-      body.add(xml.slice(bodyAt, sp.start));
-      body.add(sp.text);
-      bodyAt = sp.end;
-    }
+    if (body === undefined) for (const sp of list) splices.push(sp);
+    else bodyAt = spliceInto(body, xml, list, bodyAt);
   };
   const skipped: Array<{ cell: string; reason: SkipReason }> = [];
   let filled = 0;
@@ -833,8 +829,8 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
     }
     emit(rowSplices);
   }
+  // (Never streamed: a self-closing <sheetData/> turns streaming off.)
   if (intoEmptySheetData.length > 0) {
-    edits++;
     splices.push({ start: sd.el.start, end: sd.end, text: `${startTag(sd.el.qname, Object.entries(sd.el.attrs))}${intoEmptySheetData.join("")}</${sd.el.qname}>` });
   }
   if (dimension && maxRow >= 0) {
@@ -851,9 +847,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
   if (body !== undefined && edits > 0) {
     // Streamed: the part before <sheetData> (its dimension edited) then the sheet data and what follows it.
     body.add(xml.slice(bodyAt));
-    const head = new Utf8Sink();
-    head.add(applySplices(xml.slice(0, sd.el.start), splices));
-    bytes = concatBytes(head.bytes(), body.bytes());
+    bytes = concatBytes(applySplicesUtf8(xml.slice(0, sd.el.start), splices), body.bytes());
   } else if (splices.length > 0) bytes = applySplicesUtf8(xml, splices);
   return { bytes, filled, converted, highlighted, skipped, formulaRemoved };
 }
@@ -863,7 +857,7 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
 
 function reportSheetXml(report: ReportSheet, styles: StylesPatcher, ns: { main: string; rel: string }): Uint8Array {
   // Hot path on a big appendix (a report of 54,000 rows below target for a sheet of 60,000): one string per row,
-  // built in one loop; column letters and each row format's two styles looked up once.
+  // built in one loop, column letters computed once, written to UTF-8 as it goes.
   const width = report.rows.reduce((n, r) => Math.max(n, r.cells.length), report.columnWidths.length);
   const letters = Array.from({ length: width }, (_, j) => columnLetter(j));
   const lastCol = columnLetter(Math.max(0, report.columnWidths.length - 1));
@@ -1139,10 +1133,6 @@ function relativeTarget(fromPart: string, toPart: string): string {
 }
 
 /**
- * The annotated copy of a workbook: highlights and fills of `edits`, the report sheet, the copy marker. The input
- * package is not modified; the result is a new zip.
- */
-/**
  * One write per cell, in row then column order: a text (a fill, or a conversion of legacy text) with the cell's
  * highlight. Hot path on a big sheet (215,636 highlights): the highlights, already in order from the plan, are not
  * put in a map; only the few texts are.
@@ -1175,6 +1165,10 @@ function cellWrites(e: EditPlan): CellWrite[] {
   return out;
 }
 
+/**
+ * The annotated copy of a workbook: highlights and fills of `edits`, the report sheet, the copy marker. The input
+ * package is not modified; the result is a new zip.
+ */
 export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, report: ReportSheet | ReadonlyArray<ReportSheet> | undefined, grids: ReadonlyMap<string, (row: number, col: number) => string>, options: PatchOptions): PatchResult {
   const w = new PackageWriter(wb.pkg);
   let stylesPart = wb.stylesPart;
