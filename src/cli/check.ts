@@ -11,7 +11,7 @@ import type { ResponsibilityCatalogue } from "../core/responsibility";
 import type { Translator } from "../i18n";
 import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
 import { readWorkbook } from "../host/xlsx/grids";
-import { isOurCopy, patchWorkbook, type SkipReason } from "../host/xlsx/patch";
+import { isOurCopy, patchWorkbook, RowOrderError, type SkipReason } from "../host/xlsx/patch";
 import { FileReadError } from "../host/xlsx/sniff";
 import type { CheckOptions } from "./args";
 import { realPathOf, writeTemp } from "./files";
@@ -54,8 +54,10 @@ export interface FileError {
 export interface CopyResult {
   readonly written: boolean;
   readonly path?: string;
-  readonly reason?: "failed";
+  readonly reason?: "failed" | "rows-out-of-order";
   readonly detail?: string;
+  /** With "rows-out-of-order": the first row stored after a row of a higher number (1-based). */
+  readonly rowOrder?: { readonly sheet: string; readonly row: number; readonly after: number };
   readonly filled?: number;
   /** With --unicode: legacy-encoded cells written as Unicode. */
   readonly converted?: number;
@@ -251,7 +253,11 @@ async function checkFileUnsafe(path: string, ctx: CheckContext, usedOutputs: Set
       copy: { written: true, path: target, filled: patched.filled, ...(options.unicode ? { converted: patched.converted } : {}), highlighted: patched.highlighted, protectedSheets, skipped: patched.skipped, ...(patched.reportSheet !== undefined ? { reportSheet: patched.reportSheet } : {}), ...(patched.addedSheets[1] !== undefined ? { feedbackSheet: patched.addedSheets[1] } : {}) },
     };
   } catch (e) {
-    return { file: path, analyses, ...(titles ? { titles } : {}), copy: { written: false, reason: "failed", detail: errorText(e) } };
+    const copy: CopyResult =
+      e instanceof RowOrderError
+        ? { written: false, reason: "rows-out-of-order", detail: errorText(e), rowOrder: { sheet: e.sheet, row: e.row, after: e.after } }
+        : { written: false, reason: "failed", detail: errorText(e) };
+    return { file: path, analyses, ...(titles ? { titles } : {}), copy };
   }
 }
 

@@ -188,6 +188,7 @@ function copyJson(c: CopyResult, tr: Translator): unknown {
     path: c.path ?? null,
     ...(c.reason ? { reason: c.reason } : {}),
     ...(c.detail ? { detail: c.detail } : {}),
+    ...(c.rowOrder !== undefined ? { rowOrder: c.rowOrder, message: copyText(c, tr) } : {}),
     ...(c.written
       ? {
           filled: c.filled,
@@ -349,6 +350,7 @@ function fillText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextO
 }
 
 function copyText(c: CopyResult, tr: Translator): string {
+  if (!c.written && c.rowOrder !== undefined) return tr.t("cli.copy.rows-out-of-order", { sheet: c.rowOrder.sheet, row: c.rowOrder.row, after: c.rowOrder.after });
   if (!c.written) return tr.t("cli.copy.failed", { detail: c.detail ?? "" });
   // What was planned but not done is said on the same line as what was done.
   const parts = [tr.t("cli.copy.written", { path: c.path ?? "", filled: c.filled ?? 0, highlighted: c.highlighted ?? 0, report: c.reportSheet ?? "" })];

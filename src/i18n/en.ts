@@ -228,6 +228,7 @@ export const en: Record<MessageKey, string> = {
   "cli.copy.feedback": "the sheet “{sheet}” lists what the agency must correct, for the reply letter.",
   "cli.copy.converted": "{count} legacy-encoded cells converted to Unicode",
   "cli.copy.failed": "Could not write the copy: {detail}",
+  "cli.copy.rows-out-of-order": "Could not write the copy: in sheet “{sheet}”, row {row} is stored after row {after} (a sheet's rows must be in ascending order). Open the file, save it again (for example with LibreOffice, which puts the rows in order) and run again.",
   "cli.copy.protected": "protected sheets, not highlighted or filled: {sheets}",
   "cli.copy.skipped": "{count, plural, one {# cell} other {# cells}} not filled: {cells}",
   "cli.copy.skip.changed": "cell changed",

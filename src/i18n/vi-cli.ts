@@ -26,6 +26,7 @@ export const viCli = {
   "cli.copy.feedback": "trang “{sheet}” liệt kê những gì đơn vị cần điều chỉnh, để đưa vào văn bản trả lời.",
   "cli.copy.converted": "chuyển {count} ô từ bảng mã cũ sang Unicode",
   "cli.copy.failed": "Không ghi được bản sao: {detail}",
+  "cli.copy.rows-out-of-order": "Không ghi được bản sao: trong trang “{sheet}”, dòng {row} được lưu sau dòng {after} (các dòng của trang tính phải theo thứ tự tăng dần). Mở tệp, lưu lại (ví dụ bằng LibreOffice, việc này sắp lại các dòng) rồi chạy lại.",
   "cli.copy.protected": "trang được bảo vệ, không tô sáng và không điền: {sheets}",
   "cli.copy.skipped": "{count} ô không điền: {cells}",
   "cli.copy.skip.changed": "ô đã đổi",

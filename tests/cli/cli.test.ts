@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { main } from "../../src/cli/main";
 import { buildWorkbook, writeFixtures } from "../../scripts/fixtures";
 import { FIELD1, HEADER } from "../helpers";
@@ -342,6 +342,28 @@ describe("--out writes annotated copies and never touches an input", () => {
     expect(sha(join(dir, "in", "ha-nam-1800-2019.xlsx"))).toBe(before.get("ha-nam-1800-2019.xlsx"));
     const again = JSON.parse((await run(join(dir, "in"), "--json")).out);
     expect(again.files.some((f: { file: string }) => f.file.endsWith(".kiem-tra.xlsx"))).toBe(false);
+  });
+
+  test("a sheet whose rows are stored out of order: no copy, said in Vietnamese with the sheet and the rows; the batch goes on", async () => {
+    const files = unzipSync(new Uint8Array(readFileSync(join(dir, "in", "ha-nam-1800-2019.xlsx"))));
+    const xml = strFromU8(files["xl/worksheets/sheet1.xml"]!);
+    const rows = [...xml.matchAll(/<row r="(\d+)"[\s\S]*?<\/row>/g)].map((m) => m[0]);
+    files["xl/worksheets/sheet1.xml"] = strToU8(xml.replace(`${rows[10]}${rows[11]}`, `${rows[11]}${rows[10]}`));
+    const folder = mkdtempSync(join(tmpdir(), "phuluc-order-"));
+    writeFileSync(join(folder, "a-dao-dong.xlsx"), zipSync(files));
+    writeFileSync(join(folder, "b-ha-nam.xlsx"), readFileSync(join(dir, "in", "ha-nam-1800-2019.xlsx")));
+    const hashes = [sha(join(folder, "a-dao-dong.xlsx")), sha(join(folder, "b-ha-nam.xlsx"))];
+    const copies = join(folder, "ban-sao");
+    const text = await run(folder, "--out", copies);
+    expect(text.out).toContain("Không ghi được bản sao: trong trang “Phụ lục”, dòng 12 được lưu sau dòng 13");
+    const json = JSON.parse((await run(folder, "--out", join(folder, "ban-sao-2"), "--json")).out);
+    expect(json.files[0].copy).toMatchObject({ written: false, reason: "rows-out-of-order", rowOrder: { sheet: "Phụ lục", row: 12, after: 13 } });
+    expect(json.files[0].copy.message).toMatch(/^Không ghi được bản sao: trong trang “Phụ lục”/);
+    // The check itself is made as usual; the other workbook gets its copy; no input changed.
+    expect(json.files[0].sheets[0].recognized).toBe(true);
+    expect(json.files[1].copy.written).toBe(true);
+    expect(readdirSync(copies)).toEqual(["b-ha-nam.kiem-tra.xlsx"]);
+    expect([sha(join(folder, "a-dao-dong.xlsx")), sha(join(folder, "b-ha-nam.xlsx"))]).toEqual(hashes);
   });
 });
 

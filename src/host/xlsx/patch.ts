@@ -44,6 +44,17 @@ export class PatchError extends Error {
   }
 }
 
+/**
+ * A sheet whose rows are stored out of order or twice (the format wants them ascending; Excel repairs such a file):
+ * a row written into would be found in the wrong place or written twice, so the copy is refused. Rows 1-based.
+ */
+export class RowOrderError extends PatchError {
+  constructor(readonly row: number, readonly after: number, readonly sheet = "") {
+    super(`rows out of order: row ${row} after row ${after}${sheet !== "" ? ` in sheet ${sheet}` : ""}`);
+    this.name = "RowOrderError";
+  }
+}
+
 export type SkipReason = "changed" | "formula" | "shared-formula" | "unaddressed-row" | "merged";
 
 export interface PatchResult {
@@ -571,6 +582,8 @@ function parsedSites(xml: string, targetRows: ReadonlyArray<number>, targetCols:
   let current: RowSite | undefined;
   let rowEl: XmlElement | undefined;
   let cell: { el: XmlElement; col: number; formula: CellSite["formula"] } | undefined;
+  // Noted here and thrown after the parse (scanXml reports whatever a handler throws as malformed XML).
+  let disorder: RowOrderError | undefined;
   scanXml(xml, {
     open: (el) => {
       outer.open?.(el);
@@ -578,9 +591,7 @@ function parsedSites(xml: string, targetRows: ReadonlyArray<number>, targetCols:
         const r = Number(attr(el, "r"));
         const previous = rowIndex;
         rowIndex = Number.isInteger(r) && r >= 1 ? r - 1 : rowIndex + 1;
-        // Rows stored out of order or twice (the format wants them ascending; Excel repairs such a file): a row
-        // written into would be found in the wrong place or written twice, so the copy is refused, and says why.
-        if (rowIndex <= previous) throw new PatchError(`rows out of order: row ${rowIndex + 1} after row ${previous + 1}`);
+        if (rowIndex <= previous) disorder ??= new RowOrderError(rowIndex + 1, previous + 1);
         colIndex = -1;
         while (pointer < targetRows.length && (targetRows[pointer] as number) < rowIndex) {
           aboveNew.set(targetRows[pointer] as number, new Map(styleAbove));
@@ -611,6 +622,7 @@ function parsedSites(xml: string, targetRows: ReadonlyArray<number>, targetCols:
       } else if (name === "row" && current && rowEl === el) current.end = end;
     },
   });
+  if (disorder) throw disorder;
   return sites;
 }
 
@@ -1192,7 +1204,12 @@ export function patchWorkbook(wb: Workbook, edits: ReadonlyArray<EditPlan>, repo
     const writes = cellWrites(e);
     if (writes.length === 0) continue;
     const text = grids.get(e.sheetName) ?? (() => "");
-    const p = patchSheet(xml, writes, styles, options.overwrite, text, sheetRows(wb, sheet.part));
+    let p: SheetPatch;
+    try {
+      p = patchSheet(xml, writes, styles, options.overwrite, text, sheetRows(wb, sheet.part));
+    } catch (err) {
+      throw err instanceof RowOrderError ? new RowOrderError(err.row, err.after, e.sheetName) : err;
+    }
     filled += p.filled;
     converted += p.converted;
     highlighted += p.highlighted;
