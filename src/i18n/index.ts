@@ -6,6 +6,7 @@ import type { FillEdit, UncertainFill } from "../core/responsibility";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/layout";
+import { EN_NUMBER, formatNumber, VI_NUMBER } from "./number";
 import { type MessageKey, vi } from "./vi";
 
 export type Lang = "vi" | "en";
@@ -53,7 +54,7 @@ const translators = new Map<string, Translator>();
  */
 const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
 
-/** A translator for a language (one per language and catalogue: number formats are costly to build). */
+/** A translator for a language (one per language and catalogue). */
 export function translator(wanted: Lang = "vi"): Translator {
   const lang: Lang = catalogues[wanted] ? wanted : "vi";
   const key = `${lang}:${catalogues[lang] ? "1" : "0"}`;
@@ -68,9 +69,9 @@ function makeTranslator(lang: Lang): Translator {
   type Messages = Readonly<Partial<Record<MessageKey, string>>>;
   const catalogue: Messages = catalogues[lang] ?? vi;
   const fallback: Messages = catalogues.vi ?? vi;
-  const fmt = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 5 });
-  const num = (n: number): string => fmt.format(n);
-  const plural = new Intl.PluralRules(lang === "vi" ? "vi-VN" : "en-US");
+  const separators = lang === "vi" ? VI_NUMBER : EN_NUMBER;
+  const num = (n: number): string => formatNumber(n, separators);
+  let plural: Intl.PluralRules | undefined;
   return {
     lang,
     num,
@@ -80,6 +81,7 @@ function makeTranslator(lang: Lang): Translator {
         if (v === undefined || v === null) return whole;
         // A number given already formatted (a string) takes the general form.
         if (typeof v !== "number") return other.replace(/#/g, v);
+        plural ??= new Intl.PluralRules(lang === "vi" ? "vi-VN" : "en-US");
         return (plural.select(v) === "one" ? one : other).replace(/#/g, num(v));
       });
       return template.replace(/\{(\w+)\}/g, (whole, name: string) => {

@@ -30,7 +30,6 @@ import type { ColumnOverride } from "../core/layout";
 import { parseResponsibilityCatalogue } from "../core/responsibility";
 import type { CellTextEdit, HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
-import { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
 import { CurrentCellContext, HostContext, TrContext, useT } from "./context";
 import { CELL_WRITES, type HistoryEntry, highlightOf, nextSelection, type PaneSettings, parseSettings, sheetChoice, type SheetChoice, withEntry, withoutEntry } from "./settings";
 import { type ToolPreview, ToolsView } from "./tools";
@@ -549,6 +548,12 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
   useEffect(() => {
     if (reportPrompt) promptFirst.current?.focus();
   }, [reportPrompt]);
+  const doFeedback = async () => {
+    if (!analysis) return;
+    const { buildFeedbackSheet } = await import("./sheetTools");
+    const sheet = buildFeedbackSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleDateString(t.lang === "vi" ? "vi-VN" : "en-GB") });
+    await addSheet(reportAsModel(sheet), (name) => t.t("ui.feedback.done", { sheet: name }));
+  };
   const doExport = async (mode: "ask" | "new" | "replace") => {
     if (!analysis) return;
     // The report written last (a check after it says whether it is still there; see recheck).
@@ -558,6 +563,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       return;
     }
     setReportPrompt(false);
+    const { buildReportSheet } = await import("./sheetTools");
     const report = buildReportSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleString(t.lang === "vi" ? "vi-VN" : "en-GB") });
     const before = existing ? [...settingsRef.current.history].reverse().find((e) => e.kind === "report" && e.added?.id === existing.id) : undefined;
     const beforeMem = before ? memory.current.get(before.id) : undefined;
@@ -1059,11 +1065,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
           </Button>
           <Button
             disabled={!recognized || busy !== null}
-            onClick={() => {
-              if (!analysis) return;
-              const sheet = buildFeedbackSheet(t, [analysis], { version: VERSION, date: new Date().toLocaleDateString(t.lang === "vi" ? "vi-VN" : "en-GB") });
-              void addSheet(reportAsModel(sheet), (name) => t.t("ui.feedback.done", { sheet: name }));
-            }}
+            onClick={() => void doFeedback()}
           >
             {t.t("ui.feedback")}
           </Button>

@@ -8,3 +8,5 @@ export { rulesFromSheet, rulesSheetModel } from "../core/rulesSheet";
 // The “So sánh” tab: loaded when it is opened.
 export { compareAppendices, compareColumns } from "../core/compare";
 export { comparisonSheetModel } from "../i18n/compareSheet";
+// "Xuất báo cáo" and "Góp ý cho đơn vị": built when asked for.
+export { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
