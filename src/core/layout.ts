@@ -101,17 +101,19 @@ function classify(t: string): Classified | undefined {
   // Notes beside a header: the unit ("Đơn vị tính: điểm"), the form's number ("Biểu 01", "Mẫu số 2").
   if (/^(don vi tinh|dvt|bieu( mau)?( so)? \d|mau( so)? \d)/.test(t)) return undefined;
   if (/^(stt|tt|so tt|s tt|so thu tu|thu tu|ma|ma so|ma tieu chi|ky hieu|so hieu)$/.test(t)) return { role: "code" };
-  if (/\b(diem chuan|diem toi da|so diem toi da|thang diem|diem quy dinh|toi da)\b/.test(t)) return { role: "max" };
+  if (/\b(diem chuan|diem toi da|so diem toi da|thang diem|diem (theo )?quy dinh|diem dinh muc|toi da)\b/.test(t)) return { role: "max" };
   if (/\b(phoi hop)\b/.test(t)) return { role: "support" };
-  // Before targets: "tiêu chí tiêu chí" folds to a text that contains "chi tieu".
-  if (/\b(linh vuc|tieu chi|noi dung|chi so thanh phan)\b/.test(t) && !/\bdiem\b/.test(t)) return { role: "name" };
-  if (/\b(muc tieu|chi tieu|phan dau|du kien)\b/.test(t)) return { role: "target" };
+  // Before targets: "tiêu chí tiêu chí" folds to a text that contains "chi tieu". "Nội dung chấm điểm", "Tiêu chí
+  // chấm điểm" name the criteria that are scored: a name, not a score.
+  if (/\b(linh vuc|tieu chi|noi dung|chi so thanh phan)\b/.test(t) && !/\bdiem\b/.test(t.replace(/\b(cham|tinh) diem\b/g, ""))) return { role: "name" };
+  // "Kế hoạch năm 2022", "KH 2022": the plan's figure for a year is a target.
+  if (/\b(muc tieu|chi tieu|phan dau|du kien)\b/.test(t) || /^(ke hoach|kh)( nam)? (19|20)\d{2}$/.test(t)) return { role: "target" };
   if (/\b(diem|ket qua|dat duoc|danh gia|tham dinh|dieu tra|xhh|xa hoi hoc|khao sat|tu cham|cham diem)\b/.test(t)) {
     return { role: "score", kind: scoreKind(t) };
   }
   if (
     /^thuc hien$/.test(t) ||
-    /\b(chu tri|chiu trach nhiem|trach nhiem|don vi thuc hien|co quan thuc hien|don vi phu trach|phan cong)\b/.test(t)
+    /\b(chu tri|chiu trach nhiem|trach nhiem|don vi thuc hien|co quan thuc hien|bo phan thuc hien|don vi phu trach|phan cong)\b/.test(t)
   ) {
     return { role: "responsibility" };
   }

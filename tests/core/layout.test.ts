@@ -29,6 +29,19 @@ describe("classifyHeader: every header wording of the reference notes", () => {
     ["Ghi chú", "notes", undefined],
     ["Đơn vị chịu trách nhiệm".normalize("NFD"), "responsibility", undefined],
     ["Kinh phí (triệu đồng)", undefined, undefined],
+    // Wordings met beyond the reference notes.
+    ["Nội dung chấm điểm", "name", undefined],
+    ["Tiêu chí chấm điểm", "name", undefined],
+    ["Nội dung, điểm tự chấm", "score", "self"],
+    ["Điểm theo quy định", "max", undefined],
+    ["Điểm định mức", "max", undefined],
+    ["Kế hoạch năm 2022", "target", undefined],
+    ["KH 2022", "target", undefined],
+    ["Kế hoạch CCHC", undefined, undefined],
+    ["Bộ phận thực hiện", "responsibility", undefined],
+    ["Điểm tự chấm năm 2021", "score", "self"],
+    ["Điểm sau thẩm định", "score", "appraised"],
+    ["Năm 2021", undefined, undefined],
   ])("%j → %s %s", (text, role, kind) => {
     const c = classifyHeader(text);
     expect(c?.role).toBe(role);
