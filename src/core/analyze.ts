@@ -4,11 +4,11 @@ import { runChecks } from "./checks";
 import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, likeStructure, type SetChoice } from "./criteria";
 import { type Finding, finding } from "./findings";
-import { roundPoints } from "./numbers";
+import { readPoint, roundPoints } from "./numbers";
 import { type DecodedCell, decodeGrid, type DecodedGrid } from "./legacy";
-import { columnLetter, type Grid, quoteSheetName, toA1 } from "./grid";
+import { cellAt, columnLetter, type Grid, quoteSheetName, toA1 } from "./grid";
 import { fold } from "./text";
-import { applyOverrides, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
+import { applyOverrides, classifyHeader, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
 import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
 
 export interface AnalyzeOptions {
@@ -114,7 +114,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;
   if (options.targetColumn !== undefined) wanted.target = options.targetColumn;
   const columnChoice = chooseColumns(layout, wanted);
-  findings.push(...ambiguousColumns(layout, columnChoice));
+  findings.push(...ambiguousColumns(layout, columnChoice), ...unreadColumns(grid, layout, body, refOf(options)));
   const statuses = itemStatuses(body, layout, columnChoice, set);
   const belowTarget = belowTargetItems(body, layout, columnChoice, set, statuses);
   const fills = options.rules ? planFills(body, layout, statuses, options.rules, { ...options.fill, set }) : null;
@@ -192,7 +192,43 @@ function ambiguousColumns(layout: Layout, choice: ColumnChoice): Finding[] {
   return out;
 }
 
-/** One info finding per column whose scores or targets are written as a percentage of the maximum. */
+/**
+ * Columns with points under a header that names no role ("Năm 2021" with nothing saying score or target, an empty
+ * header cell): their numbers are not checked, so the user is told which column, with an example, and how to choose
+ * it. A column counts when at least three item rows, and a quarter of them, hold a number there; a running count
+ * (1, 2, 3 …) is not points, and a second code or name column is not either.
+ */
+function unreadColumns(grid: Grid, layout: Layout, body: Body, ref: CellName): Finding[] {
+  const claimed = new Set<number>([layout.code, layout.name, ...layout.scores.map((s) => s.col), ...layout.targets.map((t) => t.col)]);
+  for (const c of [layout.max, layout.responsibility, layout.support, layout.notes]) if (c !== null) claimed.add(c);
+  const items = body.items.filter((i) => i.duplicateOf === undefined);
+  const out: Finding[] = [];
+  for (let col = 0; col < Math.min(grid.colCount, 60); col++) {
+    if (claimed.has(col)) continue;
+    const header = layout.headers[col] ?? "";
+    const role = classifyHeader(header)?.role;
+    if (role === "code" || role === "name" || role === "notes") continue;
+    const cells: Array<{ readonly row: number; readonly value: number }> = [];
+    for (const it of items) {
+      const p = readPoint(cellAt(grid, it.row, col));
+      if (p.kind === "number") cells.push({ row: it.row, value: p.value });
+    }
+    if (cells.length < 3 || cells.length * 4 < items.length) continue;
+    if (cells.every((c, i) => i === 0 || c.value === (cells[i - 1]?.value ?? NaN) + 1)) continue;
+    const first = cells[0]!;
+    out.push(
+      finding(
+        "unread-column",
+        { row: layout.headerRow, col },
+        { actual: cells.length },
+        { header, count: cells.length, example: ref(first.row, col), value: first.value },
+        header === "" ? "no-header" : undefined,
+      ),
+    );
+  }
+  return out;
+}
+
 /** What is not assessed for this unit, and how much maximum it takes out of the total. */
 export function notAssessedSummary(body: Body, layout: Layout): { readonly codes: ReadonlyArray<string>; readonly reduced: number; readonly total: number | null } | null {
   if (body.notAssessed.length === 0) return null;
@@ -240,6 +276,7 @@ function refOf(options: AnalyzeOptions): CellName {
   };
 }
 
+/** One info finding per column whose scores or targets are written as a percentage of the maximum. */
 function percentFindings(cells: Body["percentCells"], ref: CellName): Finding[] {
   const byCol = new Map<number, Body["percentCells"][number][]>();
   for (const c of cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);

@@ -31,6 +31,7 @@ export const RULES = {
   "ambiguous-columns": { severity: "warning" },
   "percent-score": { severity: "info" },
   "not-assessed": { severity: "info" },
+  "unread-column": { severity: "warning" },
 } as const satisfies Record<string, { severity: Severity }>;
 
 export type RuleId = keyof typeof RULES;

@@ -206,7 +206,11 @@ export function Summary(props: {
     const r = roleFromValue(value);
     return r.role === "score" ? t.t(`kind.${r.kind ?? "achieved"}`) : t.t(`role.${r.role}` as MessageKey);
   };
-  const headerCols = a.layout.headers.map((h, col) => ({ h, col })).filter(({ h, col }) => h !== "" || a.columns.some((c) => c.col === col));
+  // Columns with a header, the ones recognised, and a column of numbers without a header (an "unread-column" finding),
+  // so that the user can give it its role.
+  const headerCols = a.layout.headers
+    .map((h, col) => ({ h, col }))
+    .filter(({ h, col }) => h !== "" || a.columns.some((c) => c.col === col) || a.findings.some((f) => f.rule === "unread-column" && f.col === col));
   return (
     <section className={styles.section} aria-label={t.t("ui.sheet", { sheet: sheetsLabel(a) })}>
       <Text weight="semibold" className={styles.wrap}>

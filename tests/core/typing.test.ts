@@ -293,3 +293,42 @@ describe("score columns that cannot be told apart", () => {
     expect(findingTable(a.findings)).toEqual([]);
   });
 });
+
+describe("a column with points whose header names no role", () => {
+  // Field 1 with a seventh column: its header, and what each row holds there.
+  const withColumn = (header: V, value: (row: V[], i: number) => V): V[][] => [
+    ["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện", header],
+    ...FIELD1.map((r, i) => [...r, value(r, i)]),
+  ];
+
+  test("“Năm 2020” alone: a warning on its header cell, with the count, an example and how to choose it", () => {
+    const a = recognized(analyze(grid(withColumn("Năm 2020", (r) => r[3])), { criteriaSets: [FIELD1_SET] }));
+    expect(findingTable(a.findings)).toEqual([["unread-column", null, "G1"]]);
+    expect(renderFinding(translator("vi"), a.findings[0]!)).toBe(
+      "Cột G (“Năm 2020”) có số ở 13 dòng tiêu chí (ví dụ G2: 7) nhưng tiêu đề không cho biết đó là điểm hay mục tiêu, nên các số này không được kiểm tra. Nếu đó là cột điểm, chọn nó bằng --score-column G hoặc trong ngăn tác vụ.",
+    );
+    // Chosen as the score column, it is read and checked like any other.
+    const chosen = recognized(analyze(grid(withColumn("Năm 2020", (r) => r[3])), { criteriaSets: [FIELD1_SET], scoreColumn: 6 }));
+    expect(findingTable(chosen.findings)).toEqual([]);
+    expect(chosen.layout.scores.map((s) => s.col)).toContain(6);
+  });
+
+  test("numbers typed as text count; an empty header has its own message", () => {
+    const a = recognized(analyze(grid(withColumn(null, (r) => String(r[3]).replace(".", ","))), { criteriaSets: [FIELD1_SET] }));
+    expect(findingTable(a.findings)).toEqual([["unread-column", null, "G1"]]);
+    expect(renderFinding(translator("vi"), a.findings[0]!)).toContain("Cột G không có tiêu đề nhưng có số ở 13 dòng tiêu chí");
+  });
+
+  test("a running count, a few stray numbers, words, and a second code column are not points", () => {
+    for (const [header, value] of [
+      ["", (_: V[], i: number) => i + 1],
+      ["Năm 2020", (_: V[], i: number) => (i < 2 ? 5 : null)],
+      ["Ghi chú", (r: V[]) => r[3]],
+      ["Mã", (r: V[]) => r[0]],
+      ["Minh chứng", () => "Văn bản số 12/UBND"],
+    ] as Array<[V, (r: V[], i: number) => V]>) {
+      const a = recognized(analyze(grid(withColumn(header, value)), { criteriaSets: [FIELD1_SET] }));
+      expect([header, findingTable(a.findings)]).toEqual([header, []]);
+    }
+  });
+});
