@@ -237,8 +237,12 @@ function namesCarryCodes(grid: Grid, merges: MergeIndex, from: number, col: numb
   return coded >= 3 && coded * 2 >= texts;
 }
 
-/** How far down the header may sit: title rows, the plan's name and "(Kèm theo ...)" come first. */
-export const HEADER_SEARCH_ROWS = 40;
+/**
+ * How far down the header may sit: title rows, the plan's name and "(Kèm theo ...)" come first, and some sheets hold
+ * the whole plan's text above its appendix. The first row that makes a complete header wins, so a deep limit costs
+ * only sheets that have no appendix (rows with numbers are skipped at once).
+ */
+export const HEADER_SEARCH_ROWS = 2000;
 
 /** A header band has at most this many rows (group title, year, kind, and one more). */
 export const MAX_HEADER_ROWS = 4;

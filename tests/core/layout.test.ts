@@ -141,10 +141,11 @@ describe("findHeader", () => {
     expect(findHeader(g)).toMatchObject({ reason });
   });
 
-  test("looks only at the first 40 rows", () => {
-    const rows = Array.from({ length: 45 }, (_, i) => [`ghi chú ${i}`]);
-    rows.push(["Stt", "Tiêu chí", "Điểm chuẩn"] as never);
-    expect(findHeader(grid(rows))).toMatchObject({ reason: "no-header" });
+  test("finds a header under a long preamble (the plan's text above its appendix), and no deeper than its limit", () => {
+    const preamble = Array.from({ length: 300 }, (_, i) => [`${i + 1}. Đoạn ${i + 1} của kế hoạch: các tiêu chí, nội dung và giải pháp thực hiện.`]);
+    expect(findHeader(grid([...preamble, ["Stt", "Tiêu chí", "Điểm chuẩn"]]))).toMatchObject({ headerRow: 300, code: 0, name: 1, max: 2 });
+    const tooDeep = Array.from({ length: 2000 }, (_, i) => [`ghi chú ${i}`]);
+    expect(findHeader(grid([...tooDeep, ["Stt", "Tiêu chí", "Điểm chuẩn"]]))).toMatchObject({ reason: "no-header" });
   });
 });
 
