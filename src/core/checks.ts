@@ -184,7 +184,12 @@ function sumChecks(ctx: CheckContext): Finding[] {
       };
       const at = { code: parent.code, row: pointRow(parent, col), col };
       const values = { expected: roundPoints(sum), actual: value };
-      if (missing.length > 0 && samePoints(diff, missingMax)) {
+      // A parent's formula over children typed as text: Excel's SUM skips them, which is the whole difference.
+      const asText = kids.filter((k) => { const p = k.points.get(col); return p?.kind === "number" && p.fromText; });
+      const textSum = sumPoints(asText.map((k) => numberOf(k.points.get(col) ?? { kind: "blank" }) ?? 0));
+      if (pv?.kind === "number" && pv.formula !== undefined && asText.length > 0 && textSum !== 0 && samePoints(-diff, textSum)) {
+        out.push(finding("sum-mismatch", at, values, { ...params, textCodes: asText.map((k) => k.code).join(", ") }, "text-skipped"));
+      } else if (missing.length > 0 && samePoints(diff, missingMax)) {
         out.push(finding("sum-mismatch", at, values, params, "missing-exact"));
       } else if (missing.length > 0 && diff > 0 && diff <= missingMax + POINT_TOLERANCE) {
         out.push(finding("sum-mismatch", at, values, params, "missing-possible"));

@@ -21,6 +21,8 @@ export const en: Record<MessageKey, string> = {
   "finding.sum-mismatch": "{code}: column “{header}” says {value}, but its children ({children}) add up to {sum} (off by {diff}).",
   "finding.sum-mismatch.missing-exact":
     "{code}: column “{header}” says {value}, its children add up to {sum}; the difference {diff} is exactly the points of the missing {missing} ({missingMax, plural, one {# point} other {# points}}).",
+  "finding.sum-mismatch.text-skipped":
+    "{code}: column “{header}” says {value} (a formula), but its children ({children}) add up to {sum}: Excel's SUM skips {textCodes}, whose cells hold the number as text. Turn those cells into numbers and the formula gives {sum}.",
   "finding.sum-mismatch.missing-possible":
     "{code}: column “{header}” says {value}, its children add up to {sum} (off by {diff}); the missing {missing} (up to {missingMax, plural, one {# point} other {# points}}) may explain it.",
   "finding.sum-formula-skips": "{code}: the formula {formula} in {cell, plural, one {# leaf} other {# leaves}} out the child {skipped}.",

@@ -27,6 +27,8 @@ export const vi = {
   "finding.sum-mismatch": "{code}: cột “{header}” ghi {value}, nhưng tổng các tiêu chí con ({children}) là {sum} (chênh {diff}).",
   "finding.sum-mismatch.missing-exact":
     "{code}: cột “{header}” ghi {value}, tổng các tiêu chí con là {sum}; phần chênh {diff} đúng bằng điểm của tiêu chí còn thiếu {missing} ({missingMax} điểm).",
+  "finding.sum-mismatch.text-skipped":
+    "{code}: cột “{header}” ghi {value} (công thức), nhưng tổng các tiêu chí con ({children}) là {sum}: hàm SUM của Excel bỏ qua {textCodes} vì các ô đó lưu số dạng văn bản. Đổi các ô đó thành số thì công thức sẽ cho {sum}.",
   "finding.sum-mismatch.missing-possible":
     "{code}: cột “{header}” ghi {value}, tổng các tiêu chí con là {sum} (chênh {diff}); có thể do bảng thiếu tiêu chí {missing} (tối đa {missingMax} điểm).",
   "finding.sum-formula-skips": "{code}: công thức {formula} ở ô {cell} bỏ sót tiêu chí con {skipped}.",

@@ -2,6 +2,7 @@ import type { Cell } from "../../src/core/grid";
 import { parseCriteriaSet } from "../../src/core/criteria";
 import { RULE_IDS } from "../../src/core/findings";
 import { codePlan, sumPlan } from "../../src/core/editPlan";
+import { renderFinding, translator } from "../../src/i18n";
 import { analyze, analyzeField1, field1With, FIELD1, grid, HEADER, recognized, table, type V } from "../helpers";
 
 type Row = V[];
@@ -206,4 +207,22 @@ describe("“Sửa tổng mục cha”: the parents whose points are not the sum
     expect(a.findings.some((f) => f.rule === "sum-mismatch")).toBe(true);
     expect(sumPlan(a, [grid([HEADER, ...missing])])).toEqual([]);
   });
+});
+
+test("sum-mismatch: a parent's SUM over a child typed as text says that SUM skips it", () => {
+  // 1.4 = SUM(D11:D12) shows 0.5 because Excel skips D12's "0,5"; the children add up to 1.
+  const a = analyzeField1(field1With(["1.4", 3, sumCell(0.5, "=SUM(D11:D12)")], ["1.4.2", 3, "0,5"]));
+  expect(table(a.findings, ["sum-mismatch", "number-as-text"])).toEqual([
+    ["sum-mismatch", "1", "D2"],
+    ["sum-mismatch", "1.4", "D10"],
+    ["number-as-text", "1.4.2", "D12"],
+  ]);
+  const f = a.findings.find((x) => x.code === "1.4")!;
+  expect(f.messageKey).toBe("finding.sum-mismatch.text-skipped");
+  expect(renderFinding(translator("vi"), f)).toBe(
+    "1.4: cột “Điểm đạt được năm 2018” ghi 0,5 (công thức), nhưng tổng các tiêu chí con (1.4.1, 1.4.2) là 1: hàm SUM của Excel bỏ qua 1.4.2 vì các ô đó lưu số dạng văn bản. Đổi các ô đó thành số thì công thức sẽ cho 1.",
+  );
+  // The same difference without a formula is an ordinary mismatch: nothing was skipped by a SUM.
+  const typed = analyzeField1(field1With(["1.4", 3, 0.5], ["1.4.2", 3, "0,5"]));
+  expect(typed.findings.find((x) => x.code === "1.4")?.messageKey).toBe("finding.sum-mismatch");
 });
