@@ -137,6 +137,7 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
         onlyB: comparison.onlyB,
         items: comparison.items.map((it) => ({ ...it, cellA: cell(it.rowA, a.layout.name) })),
         largest: comparison.largest.map((it) => it.code),
+        scoredOnOneSide: comparison.scoredOnOneSide.map((it) => it.code),
         pairedByName: comparison.pairedByName.map((it) => ({ code: it.code, codeB: it.codeB, similarity: it.nameSimilarity })),
         maxChanged: comparison.maxChanged.map((it) => it.code),
         ...(written !== undefined ? { copy: { path: options.output, sheet: written } } : {}),
@@ -151,6 +152,8 @@ export async function runCompare(options: CompareOptions, io: Io, tr: Translator
     tr.t("cli.compare.total", { a: n(comparison.totalA), b: n(comparison.totalB), diff: signed(Math.round((comparison.totalB - comparison.totalA) * 1e6) / 1e6) }),
   ];
   lines.push(tr.t("cli.compare.differ", { count: comparison.largest.length, items: comparison.items.filter((it) => it.leaf).length }));
+  const oneSided = comparison.scoredOnOneSide;
+  if (oneSided.length > 0) lines.push(tr.t("cli.compare.one-sided", { count: oneSided.length, codes: oneSided.map((it) => `${it.code} (${n(it.a)} → ${n(it.b)})`).join(", ") }));
   const fields = comparison.items.filter((it) => it.depth === Math.min(...comparison.items.map((x) => x.depth)));
   lines.push(tr.t("cli.compare.fields"));
   // Where a field's max differs between the two sides (another criteria set), its points are also compared as a

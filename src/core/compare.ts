@@ -42,6 +42,8 @@ export interface Comparison {
   /** Codes only on side A, only on side B. */
   readonly onlyA: ReadonlyArray<string>;
   readonly onlyB: ReadonlyArray<string>;
+  /** Leaves on both sides with a number on one side only (the other left blank, counted as 0 in the sums). */
+  readonly scoredOnOneSide: ReadonlyArray<ComparedItem>;
   /** Leaves whose values differ, the largest difference first (then in sheet order). */
   readonly largest: ReadonlyArray<ComparedItem>;
   /** Items paired by name because their codes differ (each with its similarity): to be checked by a person. */
@@ -119,6 +121,7 @@ function compare(a: RecognizedSheet, colA: number, b: RecognizedSheet, colB: num
     totalB: roots(b, vb.value),
     onlyA: items.filter((it) => it.rowB === null).map((it) => it.code),
     onlyB: items.filter((it) => it.rowA === null).map((it) => it.code),
+    scoredOnOneSide: items.filter((it) => it.leaf && it.rowA !== null && it.rowB !== null && (it.a === null) !== (it.b === null)),
     largest,
     pairedByName: items.filter((it) => it.codeB !== undefined),
     maxChanged: items.filter((it) => it.maxA !== null && it.maxB !== null && it.maxA !== it.maxB),

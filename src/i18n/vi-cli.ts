@@ -45,6 +45,7 @@ export const viCli = {
   "cli.compare.title": "So sánh: {a} → {b}",
   "cli.compare.total": "Tổng điểm (tính lại từ các tiêu chí thành phần): {a} → {b} ({diff})",
   "cli.compare.differ": "{count} trong {items} mục lá có điểm khác nhau.",
+  "cli.compare.one-sided": "{count} mục lá chỉ có điểm ở một bên (bên kia để trống, tính là 0 trong các tổng): {codes}",
   "cli.compare.fields": "Theo lĩnh vực:",
   "cli.compare.largest": "Khác nhau nhiều nhất:",
   "cli.compare.more": "  … và {count} mục nữa (thêm --all để in hết)",

@@ -710,8 +710,13 @@ export function CompareView(props: {
           ))}
         </ul>
       </Group>
+      {c.scoredOnOneSide.length > 0 && (
+        <Text className={styles.wrap} data-testid="compare-one-sided">
+          {t.t("ui.compare.one-sided", { count: c.scoredOnOneSide.length, codes: c.scoredOnOneSide.map((i) => `${i.code} (${value(i.a)} → ${value(i.b)})`).join(", ") })}
+        </Text>
+      )}
       {c.largest.length === 0 ? (
-        <Text>{t.t("ui.compare.same")}</Text>
+        c.scoredOnOneSide.length === 0 && <Text>{t.t("ui.compare.same")}</Text>
       ) : (
         <Group title={t.t("ui.compare.largest", { count: c.largest.length })} open>
           <ul className={styles.list}>

@@ -412,6 +412,18 @@ describe("phuluc compare (issue 8 §1, part)", () => {
     expect(r.out).toContain("Điểm tối đa thay đổi:\n  1  9 → 10");
   });
 
+  test("leaves scored on one side only are said (the sums count them as 0), in the text and the JSON", async () => {
+    const a = join(dir, "field1-full.xlsx");
+    const b = join(dir, "field1-blank.xlsx");
+    writeFileSync(a, await buildWorkbook({ file: "a.xlsx", description: "", sheets: [{ name: "PL", rows: [HEADER, ...FIELD1] as never }] }));
+    const blanked = FIELD1.map((r) => (r[0] === "1.5" || r[0] === "1.6" ? [r[0], r[1], r[2], null, ...r.slice(4)] : r));
+    writeFileSync(b, await buildWorkbook({ file: "b.xlsx", description: "", sheets: [{ name: "PL", rows: [HEADER, ...blanked] as never }] }));
+    const r = await run("compare", a, b);
+    expect(r.out).toContain("0 trong 9 mục lá có điểm khác nhau.\n2 mục lá chỉ có điểm ở một bên (bên kia để trống, tính là 0 trong các tổng): 1.5 (1 → —), 1.6 (1 → —)");
+    const j = JSON.parse((await run("compare", a, b, "--json")).out) as { scoredOnOneSide: string[] };
+    expect(j.scoredOnOneSide).toEqual(["1.5", "1.6"]);
+  });
+
   test("two files by code; a file with no appendix and a wrong column are told in Vietnamese", async () => {
     const a = join(dir, "in", "ha-nam-1800-2019.xlsx");
     const same = await run("compare", a, a, "--json");

@@ -33,6 +33,8 @@ test("two appendices by code: items on one side only are listed, a blank leaf ha
   expect(byCode.get("1.2")).toMatchObject({ a: 1.75, b: null, diff: null });
   expect(byCode.get("1.6")).toMatchObject({ a: null, b: 1, rowA: null });
   expect(c.largest.map((it) => it.code)).toEqual(["1.5"]);
+  // 1.2 is on both sides but scored on one only: said apart, never counted as "no difference"; 1.6 is on one side.
+  expect(c.scoredOnOneSide.map((it) => it.code)).toEqual(["1.2"]);
 });
 
 test("codes renumbered between criteria sets: paired by name (with the similarity), max changes listed", () => {
