@@ -57,6 +57,19 @@ export interface AdjustmentRow {
   readonly points: ReadonlyMap<number, PointValue>;
 }
 
+/**
+ * A row that groups whole fields ("A | NHÓM A … | 40", "Phần I: điểm thẩm định"), right above the first of them:
+ * not an item; its points are checked against the fields under it, up to the next group or the table's end.
+ */
+export interface GroupRow {
+  readonly row: number;
+  readonly label: string;
+  readonly name: string;
+  readonly points: ReadonlyMap<number, PointValue>;
+  /** Codes of the fields the group holds. */
+  readonly fields: ReadonlyArray<string>;
+}
+
 export interface TotalRow {
   readonly row: number;
   readonly label: string;
@@ -74,6 +87,8 @@ export interface Body {
   readonly numbering: NumberingStyle;
   /** Rows with points but no code: not an item, reported. */
   readonly orphanRows: ReadonlyArray<number>;
+  /** Rows that group whole fields, each with its fields. */
+  readonly groups: ReadonlyArray<GroupRow>;
   /** Scoring-rule and bullet rows under items ("Ban hành kịp thời: 1"). */
   readonly ruleRows: ReadonlyArray<number>;
   /** Header rows repeated inside the table and page markers ("Trang 2/3"), skipped. */
@@ -154,6 +169,8 @@ export function readBody(grid: Grid, layout: Layout): Body {
   const repeatedHeaderRows: number[] = [];
   const adjustments: AdjustmentRow[] = [];
   const parts: PartRow[] = [];
+  // Rows that may group fields; decided once the items are known (a group sits right above a field).
+  const groupCandidates: GroupCandidate[] = [];
   let total: TotalRow | null = null;
   let notesRow: number | null = null;
   let numbering: NumberingStyle = "dotted";
@@ -319,6 +336,14 @@ export function readBody(grid: Grid, layout: Layout): Body {
       continue;
     }
 
+    const groupLabel = hasPoints ? groupLabelOf(codeText, nameText) : undefined;
+    if (groupLabel !== undefined) {
+      groupCandidates.push({ row: r, label: groupLabel, partLabel: codeText || nameText, name: nameText, points: readPoints(r), bullet: written.kind === "bullet", itemBefore: lastItemIndex });
+      previous = "rule";
+      lastRow = r;
+      continue;
+    }
+
     if (written.kind === "bullet" || (codeText === "" && (SCORING_RULE.test(nameText) || BULLET_START.test(nameText) || LETTERED_START.test(nameText)))) {
       // Lettered parts are not criteria; where they carry points, they are checked against their item.
       if (hasPoints && lastItemIndex >= 0) parts.push({ row: r, item: lastItemIndex, label: codeText || nameText, points: readPoints(r) });
@@ -384,8 +409,9 @@ export function readBody(grid: Grid, layout: Layout): Body {
   }
 
   if (numbering === "dotted" && dottedCount > 0 && trailingDots / dottedCount > 0.5) numbering = "trailing-dot";
+  const groups = placeGroups(groupCandidates, items, parts, ruleRows, orphanRows);
   const notAssessed = markNotAssessed(items, layout);
-  return { items, total, adjustments, parts, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced, notAssessed, percentCells };
+  return { items, total, adjustments, parts, groups, numbering, orphanRows, ruleRows, repeatedHeaderRows, notesRow, lastRow, unplacedRows: unplaced, notAssessed, percentCells };
 }
 
 /**
@@ -437,6 +463,62 @@ export function pointRow(item: Pick<Item, "row" | "pointRows">, col: number): nu
  * Excel turns a typed 1.10 into the number 1.1. When the previous item is the sibling just before the tenth
  * (1.9 then "1.1"), read the code as 1.10.
  */
+/**
+ * The label of a row that may group fields: a single capital letter in the code cell ("A", "B.", "C)"), or "Phần"
+ * / "Nhóm" / "Khối" with a letter, roman or arabic number, in the code cell or at the start of the name.
+ */
+function groupLabelOf(codeText: string, nameText: string): string | undefined {
+  const code = codeText.trim();
+  if (/^[A-Z][.)]?$/u.test(code)) return code.replace(/[.)]$/, "");
+  const m = /^(phần|nhóm|khối)\s+([A-Z]|[IVX]{1,4}|\d{1,2})\b/iu.exec(code !== "" ? code : nameText.trim());
+  return m ? `${m[1]} ${m[2]}` : undefined;
+}
+
+interface GroupCandidate {
+  readonly row: number;
+  readonly label: string;
+  /** The label a lettered part would have had ("A." as written). */
+  readonly partLabel: string;
+  readonly name: string;
+  readonly points: Map<number, PointValue>;
+  readonly bullet: boolean;
+  /** Index of the item above, -1 when none. */
+  readonly itemBefore: number;
+}
+
+/**
+ * Group candidates become groups when the next item is a field (each group holds the fields up to the next group);
+ * the others are what they were before: a lettered part of the item above, or a row with points that is an orphan.
+ */
+function placeGroups(
+  candidates: ReadonlyArray<GroupCandidate>,
+  items: ReadonlyArray<Item>,
+  parts: PartRow[],
+  ruleRows: number[],
+  orphanRows: number[],
+): GroupRow[] {
+  if (candidates.length === 0) return [];
+  const top = Math.min(...items.map((i) => i.depth));
+  const groups: GroupRow[] = [];
+  candidates.forEach((c, k) => {
+    const next = items.find((i) => i.row > c.row);
+    if (next && next.depth === top) {
+      const end = candidates.slice(k + 1).find((d) => d.row > c.row)?.row ?? Infinity;
+      const fields = items.filter((i) => i.depth === top && i.duplicateOf === undefined && i.row > c.row && i.row < end).map((i) => i.code);
+      groups.push({ row: c.row, label: c.label, name: c.name, points: c.points, fields });
+    } else if (c.bullet && c.itemBefore >= 0) {
+      parts.push({ row: c.row, item: c.itemBefore, label: c.partLabel, points: c.points });
+      ruleRows.push(c.row);
+    } else {
+      orphanRows.push(c.row);
+    }
+  });
+  parts.sort((a, b) => a.row - b.row);
+  ruleRows.sort((a, b) => a - b);
+  orphanRows.sort((a, b) => a - b);
+  return groups;
+}
+
 function repairLostZero(parts: ReadonlyArray<number>, previousCode: string | undefined): number[] | undefined {
   if (previousCode === undefined) return undefined;
   const last = parts[parts.length - 1];

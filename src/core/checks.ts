@@ -22,6 +22,7 @@ export function runChecks(input: CheckInput): Finding[] {
   out.push(...cellChecks(ctx));
   out.push(...structureChecks(ctx));
   out.push(...sumChecks(ctx));
+  out.push(...groupChecks(ctx));
   out.push(...totalChecks(ctx));
   out.push(...partChecks(ctx));
   out.push(...setChecks(ctx));
@@ -148,6 +149,34 @@ function structureChecks(ctx: CheckContext): Finding[] {
   }
   for (const row of ctx.body.orphanRows) {
     out.push(finding("orphan-row", { row, col: ctx.layout.code }, {}, { row: row + 1 }));
+  }
+  return out;
+}
+
+/** A row grouping fields ("A | NHÓM A | 40") against the fields under it, in every numeric column. */
+function groupChecks(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  const cols = pointColumns(ctx.layout);
+  for (const g of ctx.body.groups) {
+    const fields = g.fields.map((c) => ctx.byCode.get(c)).filter((i): i is Item => i !== undefined);
+    for (const col of cols) {
+      const pv = g.points.get(col);
+      const value = pv ? numberOf(pv) : undefined;
+      if (value === undefined) continue;
+      const values = fields.map((f) => f.points.get(col) ?? { kind: "blank" as const });
+      if (values.some((v) => v.kind !== "number" && v.kind !== "blank" && v.kind !== "not-assessed")) continue;
+      if (values.every((v) => v.kind !== "number")) continue;
+      const sum = sumPoints(values.map((v) => numberOf(v) ?? 0));
+      if (samePoints(sum, value)) continue;
+      out.push(
+        finding(
+          "group-sum-mismatch",
+          { row: g.row, col },
+          { expected: roundPoints(sum), actual: value },
+          { label: g.label, name: g.name, header: ctx.headerOf(col), value, sum: roundPoints(sum), diff: roundPoints(value - sum), fields: g.fields.join(", ") },
+        ),
+      );
+    }
   }
   return out;
 }

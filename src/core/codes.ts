@@ -41,6 +41,9 @@ export function codeTextOf(cell: Cell): string {
  */
 const AROUND_CODE = /^\(\s*(.*?)\s*\)$|^(.*?)\s*([.):\-–—])$/u;
 
+/** The highest field number read from a roman numeral (XXX). */
+const MAX_ROMAN_FIELD = 30;
+
 export function parseWrittenCode(text: string): WrittenCode {
   const t = text.trim();
   if (t === "") return { kind: "none" };
@@ -50,7 +53,8 @@ export function parseWrittenCode(text: string): WrittenCode {
   const roman = /^([IVXLC]{1,7})$/.exec(bare);
   if (roman?.[1] !== undefined) {
     const value = romanValue(roman[1]);
-    if (value !== undefined) return { kind: "roman", value, text: t };
+    // Fields numbered in roman go to XX or so; a lone "C" (100) or "L" (50) is a letter, e.g. group C above its fields.
+    if (value !== undefined && value <= MAX_ROMAN_FIELD) return { kind: "roman", value, text: t };
   }
   const dotted = /^(\d{1,3}(?:\s*\.\s*\d{1,3}){0,4})$/.exec(bare);
   if (dotted?.[1] !== undefined && bare !== "") {

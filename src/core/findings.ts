@@ -32,6 +32,7 @@ export const RULES = {
   "percent-score": { severity: "info" },
   "not-assessed": { severity: "info" },
   "unread-column": { severity: "warning" },
+  "group-sum-mismatch": { severity: "error" },
 } as const satisfies Record<string, { severity: Severity }>;
 
 export type RuleId = keyof typeof RULES;

@@ -122,6 +122,8 @@ test("every rule id has a test above or below", () => {
     "not-assessed",
     // tests/core/typing.test.ts, "a column with points whose header names no role"
     "unread-column",
+    // tests/core/checks.test.ts, "rows that group fields"
+    "group-sum-mismatch",
   ]);
   expect(RULE_IDS.filter((r) => !covered.has(r))).toEqual([]);
 });
@@ -225,4 +227,54 @@ test("sum-mismatch: a parent's SUM over a child typed as text says that SUM skip
   // The same difference without a formula is an ordinary mismatch: nothing was skipped by a SUM.
   const typed = analyzeField1(field1With(["1.4", 3, 0.5], ["1.4.2", 3, "0,5"]));
   expect(typed.findings.find((x) => x.code === "1.4")?.messageKey).toBe("finding.sum-mismatch");
+});
+
+describe("rows that group fields", () => {
+  // Two fields, each with one criterion, and a group row above each: "A" holds field 1, "Phần II" field 2.
+  const rows = (a: V, b: V): V[][] => [
+    ["A", "NHÓM A: CHỈ ĐẠO, ĐIỀU HÀNH", 9, a, 9, null],
+    ...FIELD1,
+    [null, "Phần II: THỂ CHẾ", 2, b, 2, null],
+    ["2", "XÂY DỰNG VÀ TỔ CHỨC THỰC HIỆN VBQPPL TẠI TỈNH", 2, 2, 2, null],
+    ["2.1", "Theo dõi thi hành pháp luật", 2, 2, 2, null],
+  ];
+  const run = (a: V, b: V) => recognized(analyze(grid([HEADER, ...rows(a, b)]), { criteriaSets: [] }));
+
+  test("a group that adds up is neither an item nor an orphan", () => {
+    const s = run(7, 2);
+    expect(s.body.groups.map((g) => [g.label, g.fields])).toEqual([["A", ["1"]], ["Phần II", ["2"]]]);
+    expect(s.body.orphanRows).toEqual([]);
+    expect(s.body.items.map((i) => i.code)).not.toContain("A");
+    expect(table(s.findings)).toEqual([["missing-total", null, null]]);
+  });
+
+  test("a group that does not add up is an error on its cell, naming its fields", () => {
+    const s = run(8, 2);
+    expect(table(s.findings, ["group-sum-mismatch"])).toEqual([["group-sum-mismatch", null, "D2"]]);
+    expect(renderFinding(translator("vi"), s.findings.find((f) => f.rule === "group-sum-mismatch")!)).toBe(
+      "Nhóm A (NHÓM A: CHỈ ĐẠO, ĐIỀU HÀNH): cột “Điểm đạt được năm 2018” ghi 8, nhưng tổng các lĩnh vực trong nhóm (1) là 7 (chênh 1).",
+    );
+  });
+
+  test("a capital letter with points that is not above a field stays what it was: a part, or an orphan", () => {
+    const i = FIELD1.findIndex((r) => r[0] === "1.3.1");
+    const part = [...FIELD1.slice(0, i + 1), ["A.", "Kiểm tra cấp tỉnh", 1, 1, 1, null], ...FIELD1.slice(i + 1)];
+    const s = recognized(analyze(grid([HEADER, ...part]), { criteriaSets: [] }));
+    expect(s.body.groups).toEqual([]);
+    expect(s.body.parts.map((p) => p.label)).toEqual(["A."]);
+    const orphan = [...FIELD1.slice(0, i + 1), ["B", "Dòng lạ", 1, 1, 1, null], ...FIELD1.slice(i + 1)];
+    expect(recognized(analyze(grid([HEADER, ...orphan]), { criteriaSets: [] })).body.orphanRows).toEqual([i + 2]);
+  });
+});
+
+test("groups A, B, C: “C” is a letter, not the roman 100, and the fields after it keep their codes", () => {
+  const field = (n: number, max: number): V[][] => [
+    [String(n), `LĨNH VỰC ${n}`, max, max, max, null],
+    [`${n}.1`, `Tiêu chí ${n}.1`, max, max, max, null],
+  ];
+  const rows: V[][] = [["A", "NHÓM A", 2, 2, 2, null], ...field(1, 2), ["B", "NHÓM B", 3, 3, 3, null], ...field(2, 3), ["C", "NHÓM C", 4, 4, 4, null], ...field(3, 4)];
+  const s = recognized(analyze(grid([HEADER, ...rows]), { criteriaSets: [] }));
+  expect(s.body.items.map((i) => i.code)).toEqual(["1", "1.1", "2", "2.1", "3", "3.1"]);
+  expect(s.body.groups.map((g) => [g.label, g.fields])).toEqual([["A", ["1"]], ["B", ["2"]], ["C", ["3"]]]);
+  expect(table(s.findings)).toEqual([]);
 });

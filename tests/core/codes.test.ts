@@ -13,6 +13,10 @@ describe("parseWrittenCode: every numbering style of the reference notes", () =>
     ["I", { kind: "roman", value: 1 }],
     ["IV.", { kind: "roman", value: 4 }],
     ["VIII", { kind: "roman", value: 8 }],
+    ["XX", { kind: "roman", value: 20 }],
+    // A lone C (100) or L (50) is a letter (a group of fields), not a field number.
+    ["C", { kind: "text" }],
+    ["L", { kind: "text" }],
     ["a)", { kind: "bullet" }],
     ["-", { kind: "bullet" }],
     ["+", { kind: "bullet" }],
