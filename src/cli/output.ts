@@ -2,7 +2,7 @@ import type { RecognizedSheet, SheetAnalysis } from "../core/analyze";
 import { comparedCount } from "../core/belowTarget";
 import { countBySeverity, type Finding, type RuleId, type Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
-import { columnLabel, explainAnalysis, fileErrorMessage, fillMatchText, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator, uncertainText } from "../i18n";
+import { columnLabel, explainAnalysis, fileErrorMessage, fillMatchText, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator, uncertainText, inMergeText } from "../i18n";
 import { placeOf } from "../core/workbook";
 import type { CopyResult, FileResult } from "./check";
 
@@ -164,6 +164,7 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
     fillsUnmatched: a.fills?.unmatched ?? [],
     fillsUncertain: (a.fills?.uncertain ?? []).map((u) => ({ code: u.code, cell: toA1(u.row, a.layout.code), rule: u.ruleId, setName: u.setName })),
     fillsSameAsParent: a.fills?.sameAsParent ?? [],
+    fillsInMerge: (a.fills?.inMerge ?? []).map((m) => ({ code: m.code, cell: toA1(m.row, m.col), area: `${toA1(m.area.top, m.area.left)}:${toA1(m.area.bottom, m.area.right)}` })),
   };
 }
 
@@ -344,6 +345,7 @@ function fillText(a: RecognizedSheet, tr: Translator, copying: boolean, o: TextO
   if (plan.keptNonEmpty.length > 0) out.push(`  ${tr.t("cli.fill.kept", { count: plan.keptNonEmpty.length })}`);
   if (plan.unmatched.length > 0) out.push(`  ${tr.t("cli.fill.unmatched", { codes: cappedList(plan.unmatched, o) })}`);
   if (plan.uncertain.length > 0) out.push(`  ${uncertainText(tr, plan.uncertain)}`);
+  if (plan.inMerge.length > 0) out.push(`  ${inMergeText(tr, plan.inMerge)}`);
   if (plan.sameAsParent.length > 0) out.push(`  ${tr.t("fill.same-as-parent", { count: plan.sameAsParent.length, codes: cappedList(plan.sameAsParent, o) })}`);
   if (!copying && plan.edits.length > 0) out.push(`  ${tr.t("cli.fill.hint")}`);
   return out;

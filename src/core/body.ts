@@ -1,5 +1,5 @@
 import { codeTextOf, parentCode, parseWrittenCode, type WrittenCode } from "./codes";
-import { type Cell, cellAt, type Grid, MergeIndex } from "./grid";
+import { type Cell, cellAt, type Grid, type MergedArea, MergeIndex } from "./grid";
 import type { Layout } from "./layout";
 import { CODE_AT_NAME_START, pointColumns } from "./layout";
 import { percentIn, type PointValue, readPoint, roundPoints } from "./numbers";
@@ -26,6 +26,15 @@ export interface Item {
   readonly points: ReadonlyMap<number, PointValue>;
   /** Text of the responsibility ("Thực hiện") cell, "" when empty. */
   readonly responsibility: string;
+  /**
+   * The merged area that covers the responsibility cell when the cell is not its top-left one (a field's "Thực hiện"
+   * merged over its criteria's rows): nothing can be written there, and `responsibility` is the area's text.
+   */
+  readonly responsibilityMerge?: MergedArea;
+  /** The same for the supporting-agencies cell. */
+  readonly supportMerge?: MergedArea;
+  /** The merged area the responsibility cell starts, when it is more than that cell (a field's cell over its criteria). */
+  readonly responsibilitySpan?: MergedArea;
   /** The responsibility cell holds a formula (content, even when it shows ""). */
   readonly responsibilityFormula?: boolean;
   /** Text of the supporting-agencies cell ("Đơn vị phối hợp"), "" when empty or absent. */
@@ -187,6 +196,23 @@ export function readBody(grid: Grid, layout: Layout): Body {
 
   const cellOf = (r: number, c: number | null): Cell =>
     c === null || merges.isCovered(r, c) ? { kind: "empty", value: null, text: "" } : cellAt(grid, r, c);
+  /** The merged area covering (r, c) when (r, c) is not its top-left cell. */
+  const coveredBy = (r: number, c: number | null): MergedArea | undefined => {
+    if (c === null) return undefined;
+    const area = merges.areaAt(r, c);
+    return area && (area.top !== r || area.left !== c) ? area : undefined;
+  };
+  /** The merged area that (r, c) starts, when it is more than that cell. */
+  const spanOf = (r: number, c: number | null): MergedArea | undefined => {
+    if (c === null) return undefined;
+    const area = merges.areaAt(r, c);
+    return area && area.top === r && area.left === c && (area.bottom > r || area.right > c) ? area : undefined;
+  };
+  /** What a text cell shows: a covered cell shows its merged area's top-left cell. */
+  const shownCell = (r: number, c: number): Cell => {
+    const area = coveredBy(r, c);
+    return area ? cellAt(grid, area.top, area.left) : cellAt(grid, r, c);
+  };
 
   // A header repeated inside the table (tables converted from PDF repeat it on every page) is skipped.
   const headerCode = textOf(cellAt(grid, layout.headerRow, layout.code));
@@ -321,8 +347,11 @@ export function readBody(grid: Grid, layout: Layout): Body {
         name: nameText,
         continuationRows: [],
         points: readPoints(r),
-        responsibility: layout.responsibility !== null ? textOf(cellOf(r, layout.responsibility)) : "",
-        supportText: layout.support !== null ? textOf(cellOf(r, layout.support)) : "",
+        responsibility: layout.responsibility !== null ? textOf(shownCell(r, layout.responsibility)) : "",
+        supportText: layout.support !== null ? textOf(shownCell(r, layout.support)) : "",
+        ...(coveredBy(r, layout.responsibility) ? { responsibilityMerge: coveredBy(r, layout.responsibility)! } : {}),
+        ...(coveredBy(r, layout.support) ? { supportMerge: coveredBy(r, layout.support)! } : {}),
+        ...(spanOf(r, layout.responsibility) ? { responsibilitySpan: spanOf(r, layout.responsibility)! } : {}),
         ...(layout.responsibility !== null && cellOf(r, layout.responsibility).formula !== undefined ? { responsibilityFormula: true } : {}),
         codeRepaired,
         surveyByName: SURVEY_NAME.test(nameText),

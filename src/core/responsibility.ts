@@ -3,6 +3,7 @@ import type { Body, Item } from "./body";
 import { ancestorsOf, codeDepth, parentCode } from "./codes";
 import { jsonPath } from "./jsonPath";
 import type { ItemStatus, StatusInfo } from "./belowTarget";
+import type { MergedArea } from "./grid";
 import type { Layout } from "./layout";
 import type { CriteriaSet } from "./criteria";
 import { cleanText, fold, memoised, similarity } from "./text";
@@ -307,6 +308,8 @@ export interface FillEdit {
   readonly target: "lead" | "support";
   /** The cell's sheet, when the appendix runs over several sheets. */
   readonly sheet?: string;
+  /** The merged area the cell starts (a field's cell over its criteria's rows): the text wraps in all of it. */
+  readonly span?: MergedArea;
 }
 
 export type Confidence = "high" | "medium" | "low";
@@ -330,6 +333,20 @@ export interface FillPlan {
   readonly sameAsParent: ReadonlyArray<string>;
   /** Items in scope whose cell is not empty and was left alone. */
   readonly keptNonEmpty: ReadonlyArray<string>;
+  /**
+   * Items in scope whose cell lies inside a merged area it does not start (nothing written there would show), with
+   * that area; the area's own text, when it has one, counts as the item's (kept, unless overwriting).
+   */
+  readonly inMerge: ReadonlyArray<MergedFill>;
+}
+
+export interface MergedFill {
+  readonly code: string;
+  readonly row: number;
+  readonly col: number;
+  readonly area: MergedArea;
+  /** The item whose row starts the area when the area shows a text for it (there, or planned): the row shares it. */
+  readonly sharedWith: string | null;
 }
 
 function inScope(item: Item, status: ItemStatus, leaf: boolean, survey: boolean, scope: FillScope): boolean {
@@ -363,7 +380,10 @@ export function planFills(
   const uncertain: UncertainFill[] = [];
   const sameAsParent: string[] = [];
   const kept: string[] = [];
-  if (layout.responsibility === null) return { edits, unmatched, uncertain, sameAsParent, keptNonEmpty: kept };
+  const inMerge: MergedFill[] = [];
+  /** Text planned at "row:col" (a merged area's first cell filled for the rows it covers). */
+  const planned = new Map<string, string>();
+  if (layout.responsibility === null) return { edits, unmatched, uncertain, sameAsParent, keptNonEmpty: kept, inMerge };
   // The text each item's row carries (planned or already there), so that a child does not repeat its parent's.
   const carried = new Map<string, string>();
   const byCode = new Map(body.items.filter((i) => i.duplicateOf === undefined).map((i) => [i.code, i]));
@@ -372,7 +392,10 @@ export function planFills(
   for (const item of items) {
     const info = statuses.get(item.code);
     const status = info?.status ?? "unknown";
-    if (!inScope(item, status, info?.leaf ?? true, info?.survey ?? false, scope)) continue;
+    // A responsibility cell merged over the rows below it (a field's cell over its criteria) is the only place those
+    // rows can get a text: its item is in scope whatever its level.
+    const spansRows = item.responsibilitySpan !== undefined && item.responsibilitySpan.bottom > item.row;
+    if (!inScope(item, status, info?.leaf ?? true, info?.survey ?? false, scope) && !spansRows) continue;
     const ancestors = ancestorsOf(item.code, byCode);
     const choice = chooseRule(catalogue, item, ancestors, options.set);
     if (choice.kind === "none") {
@@ -411,12 +434,24 @@ export function planFills(
     }
     for (const t of targets) {
       const old = t.target === "lead" ? item.responsibility : item.supportText;
+      const area = t.target === "lead" ? item.responsibilityMerge : item.supportMerge;
+      // A cell inside a merged area shows the area's first cell: never written; said, with the item whose text the
+      // area shows (already there, or planned above), if any.
+      if (area) {
+        const shown = old !== "" ? old : (planned.get(`${area.top}:${area.left}`) ?? "");
+        const owner = items.find((i) => i.row === area.top);
+        if (old !== "" && !options.overwrite) {
+          if (t.target === "lead") kept.push(item.code);
+        } else inMerge.push({ code: item.code, row: item.row, col: t.col, area, sharedWith: shown !== "" && owner ? owner.code : null });
+        continue;
+      }
       // One definition of an empty cell: nothing but whitespace and invisible characters, and no formula.
       if ((old !== "" || (t.target === "lead" && item.responsibilityFormula === true)) && !options.overwrite) {
         if (t.target === "lead") kept.push(item.code);
         continue;
       }
       if (old === t.text) continue;
+      planned.set(`${item.row}:${t.col}`, t.text);
       edits.push({
         code: item.code,
         row: item.row,
@@ -430,10 +465,11 @@ export function planFills(
         source: match.rule.source,
         status,
         target: t.target,
+        ...(t.target === "lead" && item.responsibilitySpan ? { span: item.responsibilitySpan } : {}),
       });
     }
   }
-  return { edits, unmatched, uncertain, sameAsParent, keptNonEmpty: kept };
+  return { edits, unmatched, uncertain, sameAsParent, keptNonEmpty: kept, inMerge };
 }
 
 /** Abbreviations that stay in capitals inside a sentence. */

@@ -2,7 +2,7 @@ import { type ColumnInfo, notAssessedSummary, type Rejection, type SheetAnalysis
 import { roundPoints } from "../core/numbers";
 import { placeOf } from "../core/workbook";
 import type { SetChoice, SetProblem } from "../core/criteria";
-import type { FillEdit, UncertainFill } from "../core/responsibility";
+import type { FillEdit, MergedFill, UncertainFill } from "../core/responsibility";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
 import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/layout";
@@ -188,6 +188,24 @@ export function setChoiceMessage(tr: Translator, choice: SetChoice): string {
     case "forced-unknown":
       return tr.t("set.forced-unknown", { id: choice.id });
   }
+}
+
+/**
+ * Cells inside merged areas, in one or two sentences: those whose area shows another row's text (shared), and those
+ * left empty. "Không điền 3 ô nằm trong vùng ô gộp …: F3 (1.1, vùng F2:F16); …"
+ */
+export function inMergeText(tr: Translator, list: ReadonlyArray<MergedFill>): string {
+  const area = (m: MergedFill["area"]): string => `${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`;
+  const shared = list.filter((m) => m.sharedWith !== null);
+  const empty = list.filter((m) => m.sharedWith === null);
+  const out: string[] = [];
+  if (shared.length > 0) {
+    out.push(tr.t("fill.in-merge.shared", { count: shared.length, items: shared.map((m) => tr.t("fill.in-merge.shared-item", { cell: toA1(m.row, m.col), code: m.code, area: area(m.area), owner: m.sharedWith ?? "" })).join("; ") }));
+  }
+  if (empty.length > 0) {
+    out.push(tr.t("fill.in-merge", { count: empty.length, items: empty.map((m) => tr.t("fill.in-merge.item", { cell: toA1(m.row, m.col), code: m.code, area: area(m.area) })).join("; ") }));
+  }
+  return out.join(" ");
 }
 
 /** "Không điền vì chưa chắc chắn (2): 1.2 (mã này trong bộ tiêu chí là “…”); …" */

@@ -11,7 +11,7 @@ import { type BelowTargetItem, comparedCount } from "../core/belowTarget";
 import { countBySeverity, type Finding, type Severity } from "../core/findings";
 import { columnLetter, qualified, toA1 } from "../core/grid";
 import type { ColumnRole, ScoreKind } from "../core/layout";
-import { codeWithLabel, columnLabel, explainAnalysis, fillMatchText, findingCell, type MessageKey, renderFinding, setChoiceMessage, sheetLabels, sheetsLabel, uncertainText } from "../i18n";
+import { codeWithLabel, columnLabel, explainAnalysis, fillMatchText, findingCell, type MessageKey, renderFinding, setChoiceMessage, sheetLabels, sheetsLabel, uncertainText, inMergeText } from "../i18n";
 import { useCurrentCell, useT } from "./context";
 import { fillKey } from "./settings";
 
@@ -555,6 +555,11 @@ export function FillView(props: {
       {(a.fills?.uncertain.length ?? 0) > 0 && (
         <Caption1 block className={styles.wrap} data-testid="fill-uncertain">
           {uncertainText(t, a.fills!.uncertain)}
+        </Caption1>
+      )}
+      {(a.fills?.inMerge.length ?? 0) > 0 && (
+        <Caption1 block className={styles.wrap} data-testid="fill-in-merge">
+          {inMergeText(t, a.fills!.inMerge)}
         </Caption1>
       )}
       {(a.fills?.unmatched.length ?? 0) > 0 && (

@@ -193,3 +193,31 @@ test("keywords found through their first word are exactly those a scan of every 
     expect([name, keywordsOfName(catalogue, name)]).toEqual([name, scanned]);
   }
 });
+
+describe("a “Thực hiện” cell merged over several rows (the field's cell over its criteria)", () => {
+  const HEADER_ROW: V[] = ["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"];
+  const run = (rows: V[][], overwrite = false) =>
+    analyze(grid([HEADER_ROW, ...rows], ["F2:F14"]), { criteriaSets: [FIELD1_SET], rules: BUILTIN_RULES, fill: { overwrite } });
+
+  test("empty: the field's cell is filled (the text wraps in the whole area), the rows it covers share it and are named", () => {
+    const a = run(FIELD1);
+    if (!a.recognized) throw new Error("not recognized");
+    expect(a.fills?.edits.map((e) => [toA1(e.row, e.col), e.code])).toEqual([["F2", "1"]]);
+    expect(a.fills?.edits[0]?.span).toEqual({ top: 1, left: 5, bottom: 13, right: 5 });
+    expect(a.fills?.inMerge.map((m) => [toA1(m.row, m.col), m.code, m.sharedWith])).toEqual([
+      ["F3", "1.1", "1"], ["F6", "1.2", "1"], ["F7", "1.3", "1"], ["F10", "1.4", "1"], ["F13", "1.5", "1"], ["F14", "1.6", "1"],
+    ]);
+  });
+
+  test("with a text: the rows it covers keep it; overwriting writes the field's cell only, never a covered one", () => {
+    const rows = FIELD1.map((r) => (r[0] === "1" ? [...r.slice(0, 5), "Sở Nội vụ chủ trì thực hiện"] : r));
+    const kept = run(rows);
+    if (!kept.recognized) throw new Error("not recognized");
+    expect(kept.fills?.edits).toEqual([]);
+    expect(kept.fills?.keptNonEmpty).toEqual(["1", "1.1", "1.2", "1.3", "1.3.2", "1.4", "1.5", "1.6"]);
+    const over = run(rows, true);
+    if (!over.recognized) throw new Error("not recognized");
+    expect(over.fills?.edits.map((e) => toA1(e.row, e.col))).toEqual(["F2"]);
+    expect(over.fills?.inMerge.every((m) => m.sharedWith === "1")).toBe(true);
+  });
+});

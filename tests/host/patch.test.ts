@@ -90,6 +90,24 @@ describe("the patcher", () => {
     expect(xml).toContain('<row r="2" ht="90" customHeight="1">');
   });
 
+  test("a cell that starts a merged area wraps in the whole area: its row grows only by what the area lacks", () => {
+    const bytes = pack(sheetOf('<row r="1" ht="15" customHeight="1"><c r="A1"><v>1</v></c></row><row r="2" ht="15"><c r="A2"><v>1</v></c></row><row r="8" ht="15"><c r="A8"><v>1</v></c></row>'));
+    const long = "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành tiếp tục duy trì và nâng cao chất lượng thực hiện nhiệm vụ này trong năm tới.";
+    const fills = [
+      // Six lines (90 pt) in an area of six rows: nothing grows.
+      { ...fill(0, 2, long), span: { top: 0, left: 2, bottom: 5, right: 2 } },
+      { ...fill(1, 2, long), span: { top: 1, left: 2, bottom: 1, right: 3 } },
+      // Six lines in an area of two rows: the first row takes the 75 pt the second (15 pt) leaves.
+      { ...fill(7, 2, long), span: { top: 7, left: 2, bottom: 8, right: 2 } },
+    ];
+    const { files } = patch(bytes, { fills });
+    const xml = files["xl/worksheets/sheet1.xml"]!;
+    expect(xml).toContain('<row r="1" ht="15" customHeight="1">');
+    expect(xml).toContain('<row r="8" ht="75" customHeight="1">');
+    // Merged across two columns (C, 20 characters, and D at the default width): four lines instead of six.
+    expect(xml).toContain('<row r="2" ht="60" customHeight="1">');
+  });
+
   test("styles are appended, cloned from the cell's own format with only the fill or the wrapping changed", () => {
     const bytes = pack(sheetOf('<row r="1"><c r="A1" s="1"><v>1.5</v></c><c r="C1" s="1"/></row>'));
     const { files } = patch(bytes, { highlights: [{ code: "1", row: 0, col: 0 }], fills: [fill(0, 2, "x")] });

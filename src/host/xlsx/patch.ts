@@ -418,6 +418,8 @@ interface CellWrite {
   readonly font?: string;
   /** The write converts legacy text (counted apart from fills). */
   readonly conversion?: boolean;
+  /** The merged area the cell starts, if it runs over several rows or columns. */
+  readonly span?: { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number };
 }
 
 interface CellSite {
@@ -792,7 +794,13 @@ function patchSheet(xml: string, writes: ReadonlyArray<CellWrite>, styles: Style
       if (w.conversion === true) converted++;
       else if (w.text !== undefined) {
         filled++;
-        needed = Math.max(needed, heightFor(w.text, widthOf(widths, w.col)));
+        // Merged across columns, a text wraps in their width; merged over several rows, in all of them: the area's
+        // first row grows only by what the area lacks (its other rows counted at the sheet's default height, as
+        // those below are not read yet).
+        let width = 0;
+        for (let c = w.col; c <= (w.span?.right ?? w.col); c++) width += widthOf(widths, c);
+        const below = w.span !== undefined ? (w.span.bottom - w.span.top) * defaultHeight : 0;
+        needed = Math.max(needed, heightFor(w.text, width) - below);
         if (cell?.formula === "plain") formulaRemoved = true;
       }
       if (w.highlight) highlighted++;
@@ -1156,7 +1164,7 @@ function cellWrites(e: EditPlan): CellWrite[] {
   for (const f of e.fills) {
     const prev = texts.get(key(f.row, f.col));
     // A fill replaces a converted cell's text; the conversion's font stays (the new text is Unicode too).
-    texts.set(key(f.row, f.col), { row: f.row, col: f.col, highlight: false, text: f.value, old: f.old, ...(prev?.font !== undefined ? { font: prev.font } : {}) });
+    texts.set(key(f.row, f.col), { row: f.row, col: f.col, highlight: false, text: f.value, old: f.old, ...(prev?.font !== undefined ? { font: prev.font } : {}), ...(f.span !== undefined ? { span: f.span } : {}) });
   }
   const out: CellWrite[] = [];
   for (const h of e.highlights) {
