@@ -37,6 +37,8 @@ export interface SheetSpec {
   readonly merges?: ReadonlyArray<string>;
   readonly widths?: ReadonlyArray<number>;
   readonly protect?: boolean;
+  /** The sheet is hidden (its tab does not show). */
+  readonly hidden?: boolean;
   /**
    * The table's area ("A5:G163"), formatted the way a table pasted from Word arrives in Excel: Times New Roman,
    * thin borders on every cell, text wrapped and aligned to the top.
@@ -531,7 +533,7 @@ export async function buildWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   for (const sheet of spec.sheets) {
-    const ws = wb.addWorksheet(sheet.name);
+    const ws = wb.addWorksheet(sheet.name, sheet.hidden ? { state: "hidden" } : undefined);
     if (sheet.widths) ws.columns = sheet.widths.map((width) => ({ width }));
     sheet.rows.forEach((row, r) => {
       row.forEach((input, c) => {

@@ -16,7 +16,7 @@ import { FileReadError } from "../host/xlsx/sniff";
 import { useZipCodec } from "../host/xlsx/zip";
 import { nativeZipCodec } from "./nativeZip";
 import { runNew } from "./new";
-import { agencyRowsOf, rankingJson, writeSummary } from "./summary";
+import { agencyRowsOf, hiddenLeftOut, rankingJson, writeSummary } from "./summary";
 import type { AgencyRow } from "../core/summary";
 import { loadRules, RulesFileError, runRules } from "./rules";
 import { fileJson, fileText, jsonHead, newTotals, safeJson, summaryText, terminalSafe, TEXT_LIMIT } from "./output";
@@ -211,8 +211,13 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
   if (options.json && !options.jsonl) io.stdout(`${safeJson(jsonHead(ctx.version)).slice(0, -1)},"files":[`);
   // --summary: one row per appendix, kept small (not the analyses) so that memory stays flat in the number of files.
   const agencies: AgencyRow[] = [];
+  /** Hidden appendices left out of the summary (a visible one in the same file counts): "file › sheet". */
+  const hiddenSkipped: string[] = [];
   const emit = (r: FileResult): void => {
-    if (options.summary !== undefined) agencies.push(...agencyRowsOf(r, options.summary));
+    if (options.summary !== undefined) {
+      agencies.push(...agencyRowsOf(r, options.summary));
+      hiddenSkipped.push(...hiddenLeftOut(r).map((sheet) => `${basename(r.file)} › ${sheet}`));
+    }
     if (options.jsonl) io.stdout(`${safeJson(fileJson(r, tr, totals))}\n`);
     else if (options.json) {
       io.stdout(`${first ? "" : ","}${pretty ? "\n" : ""}${safeJson(fileJson(r, tr, totals), pretty ? 2 : undefined)}`);
@@ -250,6 +255,7 @@ async function runCheck(options: CheckOptions, io: Io, tr: Translator): Promise<
   io.progress?.("");
   let summaryLine: { ok: boolean; line: string } | undefined;
   if (options.summary !== undefined) summaryLine = await writeSummary(options.summary, agencies, tr, ctx.date, [...inputs, ...paths], options.overwrite);
+  if (summaryLine?.ok === true && hiddenSkipped.length > 0) summaryLine = { ok: true, line: `${summaryLine.line}\n${tr.t("cli.summary.hidden-skipped", { count: hiddenSkipped.length, sheets: hiddenSkipped.join("; ") })}` };
   // The summary's line: on stderr beside JSON output (stdout stays one document), after the totals otherwise.
   const sayWritten = (): void => {
     if (summaryLine) (options.json || !summaryLine.ok ? io.stderr : io.stdout)(`${terminalSafe(summaryLine.line)}\n`);

@@ -100,6 +100,7 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
     explanation: explainAnalysis(tr, a),
     confidence: a.confidence,
     protected: a.protected,
+    hidden: a.hidden === true,
     header: {
       row: l.headerRow + 1,
       rows: l.headerRows,
@@ -266,6 +267,7 @@ function sheetText(a: RecognizedSheet, tr: Translator, copying: boolean, o: Text
   out.push(`  ${setChoiceMessage(tr, a.setChoice)}`);
   out.push(`  ${tr.t("cli.counts", { errors: c.error, warnings: c.warning, infos: c.info })}`);
   if (a.protected) out.push(`  ${tr.t("cli.sheet.protected")}`);
+  if (a.hidden === true) out.push(`  ${tr.t("cli.sheet.hidden")}`);
   for (const severity of ["error", "warning", "info"] as Severity[]) {
     const list = a.findings.filter((f) => f.severity === severity);
     if (list.length === 0) continue;

@@ -41,12 +41,20 @@ export function summaryLabels(tr: Translator, date: string, count: number): Summ
 /** The summary's rows for one checked file (every recognised appendix in it). */
 export function agencyRowsOf(r: FileResult, summaryPath: string): AgencyRow[] {
   const out: AgencyRow[] = [];
+  // A hidden appendix beside a visible one is most often last year's, kept out of sight: the visible ones count.
+  const left = new Set(hiddenLeftOut(r));
   for (const a of r.analyses) {
-    if (!a.recognized) continue;
+    if (!a.recognized || left.has(a.sheetName)) continue;
     const copy = r.copy?.written === true && r.copy.path !== undefined ? relative(dirname(resolve(summaryPath)), r.copy.path) : undefined;
     out.push(agencyRow(r.file, basename(r.file), a, r.titles?.[a.sheetName] ?? [], copy));
   }
   return out;
+}
+
+/** The hidden appendices of a file that the summary leaves out (the file has a visible one). */
+export function hiddenLeftOut(r: FileResult): string[] {
+  const anyVisible = r.analyses.some((a) => a.recognized && a.hidden !== true);
+  return anyVisible ? r.analyses.filter((a) => a.recognized && a.hidden === true).map((a) => a.sheetName) : [];
 }
 
 export function rankingJson(rows: ReadonlyArray<AgencyRow>): unknown {

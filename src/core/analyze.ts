@@ -63,6 +63,8 @@ export interface RecognizedSheet {
   readonly statuses: ReadonlyMap<string, StatusInfo>;
   readonly fills: FillPlan | null;
   readonly protected: boolean;
+  /** The workbook hides the sheet: said wherever it is reported; a summary prefers a file's visible appendices. */
+  readonly hidden?: boolean;
   /** Cells whose legacy-encoded text (TCVN3, VNI) was decoded for the check: what "Chuyển sang Unicode" converts. */
   readonly legacyCells: ReadonlyArray<DecodedCell & { readonly sheet?: string }>;
   /** An appendix over several sheets: which rows of the analysis are which sheet's (see workbook.ts). */
@@ -134,6 +136,7 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
     statuses,
     fills,
     protected: grid.protected === true,
+    ...(grid.hidden === true ? { hidden: true } : {}),
     legacyCells: decoded,
   };
 }

@@ -37,6 +37,8 @@ export interface Grid {
   readonly merges: ReadonlyArray<MergedArea>;
   /** True when the sheet is protected against edits (the hosts fill it; the core only reports it). */
   readonly protected?: boolean;
+  /** True when the workbook hides the sheet (hidden or very hidden): the user does not see it. */
+  readonly hidden?: boolean;
   /** Row and column of the top-left cell when the grid is a window of the sheet rather than the whole of it. */
   readonly origin?: { readonly rowIndex: number; readonly colIndex: number };
 }

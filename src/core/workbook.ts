@@ -136,6 +136,7 @@ function stacked(parts: ReadonlyArray<{ grid: Grid; start: number; body: Body }>
     rows,
     merges,
     ...(parts.some((p) => p.grid.protected === true) ? { protected: true } : {}),
+    ...(parts.every((p) => p.grid.hidden === true) ? { hidden: true } : {}),
   };
   const place = (row: number): SheetPlace => placeOf({ sheetName: first.sheetName, spans }, row);
   const a = analyzeSheet(grid, { ...options, place });

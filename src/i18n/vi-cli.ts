@@ -6,6 +6,7 @@
 export const viCli = {
   "cli.sheet": "Trang “{sheet}”",
   "cli.sheet.rejected": "Trang “{sheet}”: không phải phụ lục. {reason}",
+  "cli.sheet.hidden": "Trang tính này đang bị ẩn trong tệp (người mở tệp không thấy nó): có thể là một bản cũ; để hiện lại, nhấp chuột phải vào tên một trang › Bỏ ẩn.",
   "cli.sheet.protected": "Trang tính được bảo vệ: bản sao chỉ thêm trang kết quả, không tô sáng, không điền.",
   "cli.counts": "{errors} lỗi, {warnings} cảnh báo, {infos} lưu ý",
   "cli.more": "… và {count} dòng nữa (thêm --all để in hết, hoặc xem trang “Kết quả kiểm tra” của bản sao --out).",
@@ -39,6 +40,7 @@ export const viCli = {
   "cli.progress": "{done}/{total} tệp: {file}",
   "cli.summary":
     "Tổng kết: {files} tệp, {appendices} phụ lục, {failed} tệp không đọc được; {errors} lỗi, {warnings} cảnh báo, {infos} lưu ý.",
+  "cli.summary.hidden-skipped": "Không đưa vào bảng tổng hợp {count} phụ lục trên trang tính bị ẩn (cùng tệp đã có phụ lục không ẩn): {sheets}.",
   "cli.sample": "Không chỉ định tệp nào: kiểm tra tệp mẫu {file}.",
   "cli.no-files": "Không có tệp .xlsx nào trong {path}.",
   "cli.compare.usage": "Cách dùng: phuluc compare <tệp.xlsx> --columns D,E   (so hai cột điểm của một phụ lục)\n           phuluc compare <năm-trước.xlsx> <năm-nay.xlsx>   (so hai phụ lục, theo mã tiêu chí)\nTùy chọn: --sheet <tên>, --criteria <tệp|mã>, --json, --all,\n          -o <bản-sao.xlsx>   ghi bản sao của tệp thứ nhất có thêm trang “So sánh” (cột “Lý do” để ghi)",

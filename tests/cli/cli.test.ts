@@ -412,6 +412,22 @@ describe("phuluc compare (issue 8 §1, part)", () => {
     expect(r.out).toContain("Điểm tối đa thay đổi:\n  1  9 → 10");
   });
 
+  test("a hidden appendix is said to be hidden, and a summary counts the file's visible one only (and says so)", async () => {
+    const file = join(dir, "an-ban-cu.xlsx");
+    const old = FIELD1.map((r) => (r[0] === "1.5" ? [r[0], r[1], r[2], 0, ...r.slice(4)] : r));
+    writeFileSync(file, await buildWorkbook({ file: "a.xlsx", description: "", sheets: [{ name: "PL 2018", hidden: true, rows: [HEADER, ...old] as never }, { name: "PL 2019", rows: [HEADER, ...FIELD1] as never }] }));
+    const text = await run(file);
+    expect(text.out).toContain("Trang tính này đang bị ẩn trong tệp");
+    expect(text.out.indexOf("đang bị ẩn")).toBeLessThan(text.out.indexOf("Trang “PL 2019”"));
+    const summary = join(dir, "tong-hop-an.xlsx");
+    const s = await run(file, "--summary", summary);
+    expect(s.out).toContain("Đã ghi bảng tổng hợp");
+    expect(s.out).toContain("1 phụ lục, xếp hạng");
+    expect(s.out).toContain("Không đưa vào bảng tổng hợp 1 phụ lục trên trang tính bị ẩn (cùng tệp đã có phụ lục không ẩn): an-ban-cu.xlsx › PL 2018.");
+    const j = JSON.parse((await run(file, "--json")).out) as { files: Array<{ sheets: Array<{ sheet: string; hidden: boolean }> }> };
+    expect(j.files[0]!.sheets.map((x) => [x.sheet, x.hidden])).toEqual([["PL 2018", true], ["PL 2019", false]]);
+  });
+
   test("leaves scored on one side only are said (the sums count them as 0), in the text and the JSON", async () => {
     const a = join(dir, "field1-full.xlsx");
     const b = join(dir, "field1-blank.xlsx");

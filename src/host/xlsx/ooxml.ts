@@ -621,7 +621,7 @@ export function sheetGrid(wb: Workbook, sheet: SheetRef, index = false): Grid {
   }
   const out: Array<ReadonlyArray<Cell | undefined>> = [];
   for (let r = 0; r <= lastRow; r++) out.push(rows[r] ?? []);
-  return { sheetName: sheet.name, rowCount: out.length, colCount, rows: out, merges, protected: isProtected };
+  return { sheetName: sheet.name, rowCount: out.length, colCount, rows: out, merges, protected: isProtected, ...(sheet.state === "hidden" || sheet.state === "veryHidden" ? { hidden: true } : {}) };
 }
 
 function buildCell(c: RawCell, wb: Workbook, masters: Map<string, { formula: string; at: { rowIndex: number; colIndex: number } }>): Cell | undefined {
