@@ -53,6 +53,9 @@ export function parseNumberText(raw: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** A number followed by the word for points: "0,5 điểm", "1 đ", "2đ." (the number is group 1). */
+const WITH_UNIT = /^([+-]?[\d.,\s]*\d)\s*(?:điểm|đ)\.?$/iu;
+
 export function readPoint(cell: Cell): PointValue {
   switch (cell.kind) {
     case "number":
@@ -73,7 +76,8 @@ export function readPoint(cell: Cell): PointValue {
       if (trimmed === "") return { kind: "blank" };
       if (BLANK_MARKS.has(trimmed)) return { kind: "blank", mark: trimmed };
       if (NOT_ASSESSED.test(trimmed)) return { kind: "not-assessed", text: trimmed };
-      const n = parseNumberText(trimmed);
+      // "0,5 điểm", "1đ": the number with its unit, typed as text (read as the number; SUM skips it all the same).
+      const n = parseNumberText(trimmed) ?? parseNumberText(WITH_UNIT.exec(trimmed)?.[1] ?? "");
       if (n === undefined) return { kind: "not-a-number", text: trimmed };
       return { kind: "number", value: n, fromText: true };
     }

@@ -42,6 +42,19 @@ describe("readPoint classifies a points cell", () => {
   test("a number read from text says so", () => {
     expect(readPoint(text("0,75"))).toEqual({ kind: "number", value: 0.75, fromText: true });
   });
+
+  test.each([
+    ["0,5 điểm", 0.5],
+    ["1đ", 1],
+    ["2 Điểm", 2],
+    ["1,25 đ.", 1.25],
+  ])("a number with its unit, %j, is that number typed as text", (t, value) => {
+    expect(readPoint(text(t))).toEqual({ kind: "number", value, fromText: true });
+  });
+
+  test.each(["điểm", "đạt", "0,5 điểm thưởng", "đ 0,5", "x đ"])("%j is not a number", (t) => {
+    expect(readPoint(text(t)).kind).toBe("not-a-number");
+  });
 });
 
 test("sums of points do not drift and compare within half a unit of the 4th decimal", () => {
