@@ -1,25 +1,6 @@
-import { type CriteriaSet, parseCriteriaSet } from "../core/criteria";
-import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
-import parTinh2018 from "./criteria/par-tinh-2636-2018.json";
-import rules2018 from "./rules/trach-nhiem-par-tinh-2018.json";
-
 /**
- * The built-in catalogues, parsed with zod once at start-up. They are data (JSON files beside this one); a broken
- * edit fails here, loudly, and in the catalogue tests.
+ * The built-in catalogues: criteria sets (sets.ts) and the "Thực hiện" catalogue (rules.ts), data in the JSON files
+ * beside them. Two modules, so that the task pane can load the second when it first reads a sheet.
  */
-function loadSet(data: unknown, file: string): CriteriaSet {
-  const r = parseCriteriaSet(data);
-  if (!r.ok) throw new Error(`Built-in criteria set ${file} is invalid: ${JSON.stringify(r.problems)}`);
-  if (r.warnings.length > 0) throw new Error(`Built-in criteria set ${file} does not add up: ${JSON.stringify(r.warnings)}`);
-  return r.set;
-}
-
-export const BUILTIN_SETS: ReadonlyArray<CriteriaSet> = [loadSet(parTinh2018, "criteria/par-tinh-2636-2018.json")];
-
-export const BUILTIN_RULES: ResponsibilityCatalogue = (() => {
-  const r = parseResponsibilityCatalogue(rules2018);
-  if (!r.ok) throw new Error(`Built-in rules catalogue is invalid: ${r.problems.join("; ")}`);
-  return r.catalogue;
-})();
-
-export const BUILTIN_RULE_CATALOGUES: ReadonlyArray<ResponsibilityCatalogue> = [BUILTIN_RULES];
+export { BUILTIN_SETS } from "./sets";
+export { BUILTIN_RULE_CATALOGUES, BUILTIN_RULES } from "./rules";

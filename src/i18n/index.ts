@@ -26,6 +26,14 @@ export function registerCatalogue(lang: Lang, catalogue: Catalogue): void {
   translators.clear();
 }
 
+/**
+ * Messages that arrive later than their catalogue (the written sheets' Vietnamese, loaded with the code that builds
+ * them): merged into it. Translators read their catalogue when they translate, so those already made see them.
+ */
+export function addMessages(lang: Lang, messages: Readonly<Partial<Record<MessageKey, string>>>): void {
+  catalogues[lang] = { ...(catalogues[lang] ?? (lang === "vi" ? vi : {})), ...messages };
+}
+
 export function hasCatalogue(lang: Lang): boolean {
   return catalogues[lang] !== undefined;
 }
@@ -65,10 +73,9 @@ export function translator(wanted: Lang = "vi"): Translator {
   return made;
 }
 
+type Messages = Readonly<Partial<Record<MessageKey, string>>>;
+
 function makeTranslator(lang: Lang): Translator {
-  type Messages = Readonly<Partial<Record<MessageKey, string>>>;
-  const catalogue: Messages = catalogues[lang] ?? vi;
-  const fallback: Messages = catalogues.vi ?? vi;
   const separators = lang === "vi" ? VI_NUMBER : EN_NUMBER;
   const num = (n: number): string => formatNumber(n, separators);
   let plural: Intl.PluralRules | undefined;
@@ -76,7 +83,10 @@ function makeTranslator(lang: Lang): Translator {
     lang,
     num,
     t(key, params = {}) {
-      const template = (catalogue[key] ?? fallback[key] ?? key).replace(PLURAL, (whole, name: string, one: string, other: string) => {
+      // Looked up now, not when the translator was made: messages added since (addMessages) are found.
+      const own: Messages = catalogues[lang] ?? vi;
+      const fallback: Messages = catalogues.vi ?? vi;
+      const template = (own[key] ?? fallback[key] ?? key).replace(PLURAL, (whole, name: string, one: string, other: string) => {
         const v = params[name];
         if (v === undefined || v === null) return whole;
         // A number given already formatted (a string) takes the general form.

@@ -2,9 +2,10 @@ import { en } from "./en";
 import { type Catalogue, registerCatalogue } from "./index";
 import { vi as viPane } from "./vi";
 import { viCli } from "./vi-cli";
+import { viReport } from "./vi-report";
 
-/** Vietnamese in full: the pane's messages and the command line's. */
-const vi: Catalogue = { ...viPane, ...viCli };
+/** Vietnamese in full: the pane's messages, the written sheets' and the command line's. */
+const vi: Catalogue = { ...viPane, ...viReport, ...viCli };
 registerCatalogue("vi", vi);
 registerCatalogue("en", en);
 

@@ -3,6 +3,7 @@
  * same placeholders (tests/i18n.test.ts). Placeholders are {name}; numbers are formatted with a decimal comma.
  */
 import type { viCli } from "./vi-cli";
+import type { viReport } from "./vi-report";
 
 export const vi = {
   // Severities
@@ -208,25 +209,6 @@ export const vi = {
   "fill.unmatched": "Không có quy tắc cho: {codes}.",
 
   // Report sheet (written into the workbook)
-  "report.sheet": "Kết quả kiểm tra",
-  "report.title": "KẾT QUẢ KIỂM TRA PHỤ LỤC CHỈ SỐ CCHC",
-  "report.sheet-line": "Trang tính: {sheet}",
-  "report.generated": "Tạo bởi Phụ lục CCHC {version}, {date}.",
-  "report.summary": "{errors} lỗi, {warnings} cảnh báo, {infos} lưu ý.",
-  "report.col.severity": "Mức độ",
-  "report.col.rule": "Quy tắc",
-  "report.col.code": "Mã",
-  "report.col.cell": "Ô",
-  "report.col.message": "Nội dung",
-  "report.col.expected": "Giá trị đúng",
-  "report.col.actual": "Trên bảng",
-  "report.below.title": "TIÊU CHÍ DƯỚI MỤC TIÊU",
-  "report.col.name": "Tiêu chí",
-  "report.col.score": "Điểm",
-  "report.col.target": "Mục tiêu",
-  "report.col.gap": "Còn thiếu",
-  "report.not-appendix": "Không phải phụ lục: {reason}",
-  "report.no-findings": "Không phát hiện vấn đề nào.",
 
   // Command line
   "cli.file-error.not-found": "Không tìm thấy tệp hoặc thư mục này.",
@@ -297,39 +279,6 @@ export const vi = {
   "summary.criteria-title": "CÁC TIÊU CHÍ BỊ MẤT ĐIỂM NHIỀU NHẤT",
   "summary.done": "Đã ghi bảng tổng hợp {file}: {count} phụ lục, xếp hạng theo “{header}”.",
   // The "Góp ý" sheet (issue 8 §3)
-  "feedback.sheet": "Góp ý",
-  "feedback.title": "NỘI DUNG ĐỀ NGHỊ ĐIỀU CHỈNH PHỤ LỤC TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CCHC",
-  "feedback.meta": "Trang “{sheet}”; bộ tiêu chí: {set}; rà soát ngày {date}.",
-  "feedback.no-set": "chưa xác định (chỉ kiểm tra cấu trúc)",
-  "feedback.col.no": "Stt",
-  "feedback.col.criterion": "Tiêu chí",
-  "feedback.col.content": "Nội dung cần điều chỉnh",
-  "feedback.col.advice": "Đề nghị",
-  "feedback.none": "Không có nội dung cần điều chỉnh.",
-  "feedback.field": "Lĩnh vực {code}: {name}",
-  "feedback.general": "Nội dung chung",
-  "feedback.grouped": "{title}: {count} ô ({cells}).",
-  "advice.sum-mismatch": "Tính lại điểm của {code} bằng tổng điểm các tiêu chí con ({sum}), hoặc sửa điểm các tiêu chí con cho đúng.",
-  "advice.not-a-number": "Ghi điểm bằng số (ví dụ 0,5); mục không được đánh giá thì ghi “Không đánh giá”.",
-  "advice.number-as-text": "Định dạng các ô này là Số (Number) để điểm được cộng đúng.",
-  "advice.formula-error": "Sửa công thức của ô (tham chiếu bị lỗi) hoặc ghi trực tiếp số điểm.",
-  "advice.formula-no-result": "Mở tệp bằng Excel để công thức được tính rồi lưu lại, hoặc ghi trực tiếp số điểm.",
-  "advice.negative": "Điểm không được âm; kiểm tra lại số điểm.",
-  "advice.over-max": "Điểm của {code} không vượt quá điểm tối đa ({max}); chấm lại theo hướng dẫn.",
-  "advice.max-mismatch": "Sửa điểm chuẩn của {code} thành {max} theo bộ tiêu chí.",
-  "advice.sum-formula-skips": "Sửa công thức tổng của {code} để cộng đủ các tiêu chí con.",
-  "advice.total-mismatch": "Tính lại dòng tổng bằng tổng điểm các lĩnh vực.",
-  "advice.missing-criterion": "Bổ sung tiêu chí {code} “{name}” ({max} điểm) và tự chấm điểm tiêu chí này.",
-  "advice.unknown-criterion": "Đối chiếu với bộ tiêu chí: bỏ mục {code} hoặc sửa mã cho đúng.",
-  "advice.duplicate-code": "Sửa mã {code} cho đúng thứ tự của bộ tiêu chí (mã đang bị trùng).",
-  "advice.target-below-score": "Đặt mục tiêu không thấp hơn điểm đã đạt.",
-  "advice.blank-score": "Bổ sung điểm tự chấm, kèm tài liệu kiểm chứng.",
-  "advice.group-sum-mismatch": "Sửa điểm của dòng nhóm cho bằng tổng các lĩnh vực trong nhóm (hoặc dùng công thức SUM).",
-  "advice.unread-column": "Ghi rõ tiêu đề cột (ví dụ “Điểm tự chấm năm 2021”, “Mục tiêu năm 2022”).",
-  "advice.orphan-row": "Ghi mã tiêu chí cho dòng này, hoặc bỏ điểm khỏi dòng không phải tiêu chí.",
-  "advice.part-sum-mismatch": "Tính lại điểm của {code} bằng tổng các nội dung thành phần.",
-  "advice.ambiguous-columns": "Ghi rõ tiêu đề các cột điểm (ví dụ “Tự chấm”, “Thẩm định”).",
-  "advice.default": "Rà soát, chỉnh sửa cho đúng.",
 
   // Task pane
   "ui.tools": "Bộ tiêu chí, danh mục phân công, phụ lục mới",
@@ -544,5 +493,8 @@ export const vi = {
   "host.failed": "Excel báo lỗi: {detail}",
 } as const;
 
-/** Every message key: the pane's (above) and the command line's (vi-cli.ts, with the CLI only). */
-export type MessageKey = keyof typeof vi | keyof typeof viCli;
+/**
+ * Every message key: the pane's (above), the written sheets' (vi-report.ts, loaded with them) and the command line's
+ * (vi-cli.ts, with the CLI only).
+ */
+export type MessageKey = keyof typeof vi | keyof typeof viReport | keyof typeof viCli;

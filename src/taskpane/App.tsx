@@ -18,7 +18,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { type ChangeEvent as InputChange, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { BUILTIN_RULE_CATALOGUES, BUILTIN_SETS } from "../catalogues";
+import { BUILTIN_SETS } from "../catalogues/sets";
 import { analyzeSheet, type AnalyzeOptions, type RecognizedSheet, type SheetAnalysis } from "../core/analyze";
 import { defaultScoreColumn } from "../core/columns";
 import { mayContinue, sheetAndOthers, sheetsToReadAround } from "../core/workbook";
@@ -27,7 +27,7 @@ import { contentsDigest, modelContents, reportAsModel, reportContents, type Shee
 import { codePlan, conversionPlan, highlightPlan, numberPlan, type ReportSheet, sumPlan } from "../core/editPlan";
 import { expandRange, type Grid, qualified, quoteSheetName, toA1, unqualified } from "../core/grid";
 import type { ColumnOverride } from "../core/layout";
-import { parseResponsibilityCatalogue } from "../core/responsibility";
+import { parseResponsibilityCatalogue, type ResponsibilityCatalogue } from "../core/responsibility";
 import type { CellTextEdit, HostError, NamedSheetRead, SheetRead, WorkbookHost } from "../host/host";
 import { langFromLocale, type MessageKey, rejectionMessage, setProblemMessage, translator, type Translator } from "../i18n";
 import { CurrentCellContext, HostContext, TrContext, useT } from "./context";
@@ -37,6 +37,16 @@ import { BelowView, comparableColumns, CompareView, fillKey, FillView, FindingsV
 import type { Comparison } from "../core/compare";
 
 export const VERSION = "0.1.0";
+
+/**
+ * The built-in "Thực hiện" catalogue (≈ 7 KB gzip): loaded while Excel answers the first read, not in the pane's first
+ * download. If it cannot be loaded the pane still checks; the fill tab then has no catalogue but the user's own.
+ */
+let builtinRules: ReadonlyArray<ResponsibilityCatalogue> = [];
+const builtinRulesLoaded: Promise<void> = import("../catalogues/rules").then(
+  (m) => void (builtinRules = m.BUILTIN_RULE_CATALOGUES),
+  () => undefined,
+);
 const INTRO_KEY = "phuluc-cchc.intro-seen";
 
 type Tab = "findings" | "below" | "fill" | "compare";
@@ -228,8 +238,9 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     const user = settings.userSets.map((s) => parseCriteriaSet(s)).flatMap((r) => (r.ok ? [r.set] : []));
     return [...BUILTIN_SETS.filter((b) => !user.some((u) => u.id === b.id)), ...user];
   }, [settings.userSets]);
-  const catalogues = useMemo(() => [...BUILTIN_RULE_CATALOGUES, ...settings.userRules], [settings.userRules]);
-  const catalogue = catalogues.find((c) => c.id === settings.rules) ?? catalogues[0]!;
+  // The built-in catalogue is there once the first read is (recheck waits for it): `read` is a dependency for that.
+  const catalogues = useMemo(() => [...builtinRules, ...settings.userRules], [settings.userRules, read]);
+  const catalogue: ResponsibilityCatalogue | undefined = catalogues.find((c) => c.id === settings.rules) ?? catalogues[0];
 
   // The active sheet's analysis; when other sheets were read with it, the appendix it is part of, and the other
   // appendices among them (where to send a user whose sheet is not one).
@@ -241,7 +252,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
       overrides: choice.overrides as ReadonlyArray<ColumnOverride>,
       ...(choice.scoreColumn !== undefined ? { scoreColumn: choice.scoreColumn } : {}),
       ...(choice.targetColumn !== undefined ? { targetColumn: choice.targetColumn } : {}),
-      rules: catalogue,
+      ...(catalogue ? { rules: catalogue } : {}),
       fill: { overwrite },
     };
     if (read.grids.length <= 1) return { analysis: analyzeSheet(read.grid, options), elsewhere: [] };
@@ -318,6 +329,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
           setNotice({ intent: "warning", text: `${t.t("ui.sheets.unread")} ${hostErrorText(t, others.error)}` });
         }
       }
+      await builtinRulesLoaded;
       checkStarted.current = performance.now();
       userFormatted.current = new Set();
       setChanged(false);
@@ -704,12 +716,12 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
     },
     onExportRules: async () => {
       const { rulesSheetModel } = await import("./sheetTools");
-      await addSheet(rulesSheetModel(catalogue), (name) => t.t("ui.added.done", { sheet: name }));
+      if (catalogue) await addSheet(rulesSheetModel(catalogue), (name) => t.t("ui.added.done", { sheet: name }));
     },
     onNew: async (year: number, province: string) => {
       if (!toolSet) return;
       const { newAppendix } = await import("./sheetTools");
-      const built = newAppendix({ set: toolSet, year, ...(province !== "" ? { province } : {}), ...(recognized ? { previous: recognized } : {}), rules: catalogue, sheetName: `Phụ lục ${year + 1}` });
+      const built = newAppendix({ set: toolSet, year, ...(province !== "" ? { province } : {}), ...(recognized ? { previous: recognized } : {}), ...(catalogue ? { rules: catalogue } : {}), sheetName: `Phụ lục ${year + 1}` });
       void addSheet(built.sheet, (name) =>
         built.scored.length > 0 && recognized
           ? t.t("ui.tools.new.done", { sheet: name, items: toolSet.items.length, scored: built.scored.length, from: recognized.sheetName })
@@ -920,7 +932,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
             {tab === "fill" && (
               <FillView
                 analysis={recognized}
-                catalogueTitle={catalogue.title}
+                catalogueTitle={catalogue?.title ?? ""}
                 selected={selected}
                 onToggle={(key, on) => {
                   const next = new Set(selected);
@@ -965,7 +977,7 @@ function App({ host, t }: { host: WorkbookHost; t: Translator }) {
         <ToolsView
           appendix={recognized !== null}
           set={toolSet}
-          catalogue={catalogue}
+          {...(catalogue ? { catalogue } : {})}
           defaultYear={defaultYear}
           canWrite={busy === null}
           busy={busy !== null}

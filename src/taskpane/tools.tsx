@@ -23,7 +23,7 @@ export function ToolsView(props: {
   appendix: boolean;
   /** The set exports and the new appendix use, when there is one. */
   set: CriteriaSetData | null;
-  catalogue: ResponsibilityCatalogue;
+  catalogue?: ResponsibilityCatalogue;
   defaultYear: number;
   canWrite: boolean;
   busy: boolean;
