@@ -316,6 +316,8 @@ export async function readsAsOurCopy(path: string, size: number): Promise<boolea
  * overlaps one file's write with the next file's check, and the first input must still get the first free name.
  */
 const namingTurns = new WeakMap<Set<string>, Promise<void>>();
+/** The real path of each --out folder, made once per run (a run's `used` set stands for the run). */
+const outFolders = new WeakMap<Set<string>, Map<string, Promise<string>>>();
 
 /** Write a copy: to a temporary file in the target folder, flushed, then moved into place in one step. */
 async function writeCopy(input: string, outDir: string, bytes: Uint8Array, ctx: CheckContext, used: Set<string>): Promise<string> {
@@ -325,8 +327,16 @@ async function writeCopy(input: string, outDir: string, bytes: Uint8Array, ctx: 
   namingTurns.set(used, new Promise<void>((r) => (done = r)));
   try {
     const folder = resolve(outDir);
-    await mkdir(folder, { recursive: true });
-    const realFolder = await realPathOf(folder);
+    let folders = outFolders.get(used);
+    if (!folders) outFolders.set(used, (folders = new Map()));
+    let made = folders.get(folder);
+    if (!made) {
+      made = mkdir(folder, { recursive: true }).then(() => realPathOf(folder));
+      folders.set(folder, made);
+      // A folder that could not be made is tried again for the next copy (and its error reported for this one).
+      made.catch(() => folders.delete(folder));
+    }
+    const realFolder = await made;
     // The slow part (writing and flushing) needs no turn.
     const tmp = await writeTemp(realFolder, basename(input), bytes);
     await before;
