@@ -6,9 +6,9 @@ import { type CriteriaSet, chooseCriteriaSet, likeStructure, type SetChoice } fr
 import { type Finding, finding } from "./findings";
 import { readPoint, roundPoints } from "./numbers";
 import { type DecodedCell, decodeGrid, type DecodedGrid } from "./legacy";
-import { cellAt, columnLetter, type Grid, quoteSheetName, toA1 } from "./grid";
+import { cellAt, columnLetter, type Grid, MergeIndex, quoteSheetName, toA1 } from "./grid";
 import { fold } from "./text";
-import { applyOverrides, classifyHeader, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
+import { applyOverrides, classifyHeader, type ColumnOverride, type ColumnRole, findHeader, type HeaderRejection, namesCarryCodes, type Layout, type ScoreColumn, type ScoreKind } from "./layout";
 import { type FillOptions, type FillPlan, planFills, type ResponsibilityCatalogue } from "./responsibility";
 
 export interface AnalyzeOptions {
@@ -98,10 +98,22 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   if (typeof options.targetColumn === "number" && !found.targets.some((t) => t.col === options.targetColumn)) {
     overrides.push({ col: options.targetColumn, role: "target" });
   }
-  const layout = applyOverrides(found, overrides);
-  const body = readBody(grid, layout);
+  let layout = applyOverrides(found, overrides);
+  let body = readBody(grid, layout);
+  let counts = countLevels(body);
+  // An "STT" column that only counts rows (1, 2, 3 …) beside names that start with their codes ("1.1. Kế hoạch
+  // CCHC"): the codes are the names'.
+  if (counts.criteria + counts.subs === 0 && layout.codeInName !== true && namesCarryCodes(grid, new MergeIndex(grid.merges), layout.bodyStart, layout.name)) {
+    const inNames: Layout = { ...layout, code: layout.name, codeInName: true, rowCounter: layout.code };
+    const again = readBody(grid, inNames);
+    const againCounts = countLevels(again);
+    if (againCounts.criteria + againCounts.subs > 0) {
+      layout = inNames;
+      body = again;
+      counts = againCounts;
+    }
+  }
   if (body.items.length === 0) return { recognized: false, sheetName: grid.sheetName, rejection: { reason: "no-items", row: layout.headerRow } };
-  const counts = countLevels(body);
   if (counts.criteria + counts.subs === 0) {
     // A budget or task table numbered 1, 2, 3 is not a scoring appendix: those have criteria under fields.
     return { recognized: false, sheetName: grid.sheetName, rejection: { reason: "no-hierarchy", row: layout.headerRow, items: body.items.length } };

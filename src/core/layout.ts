@@ -30,6 +30,8 @@ export interface Layout {
   readonly name: number;
   /** No code column: every name starts with its code ("1.4. Công tác tuyên truyền CCHC"); `code` equals `name`. */
   readonly codeInName?: boolean;
+  /** With `codeInName`: the "STT" column beside the names, which only counts the rows (1, 2, 3 …). */
+  readonly rowCounter?: number;
   readonly max: number | null;
   readonly scores: ReadonlyArray<ScoreColumn>;
   readonly targets: ReadonlyArray<TargetColumn>;
@@ -224,7 +226,7 @@ function buildCandidate(
 export const CODE_AT_NAME_START = /^((?:\d{1,3}\s*\.\s*)+\d{0,3}|\d{1,3}(?=[.)]\s)|[IVXLC]{1,7}(?=[.)\-–]\s))[.)\-–]?\s+(\S.*)$/u;
 
 /** At least three of the first twenty text cells under the header start with a code, and most of them do. */
-function namesCarryCodes(grid: Grid, merges: MergeIndex, from: number, col: number): boolean {
+export function namesCarryCodes(grid: Grid, merges: MergeIndex, from: number, col: number): boolean {
   let texts = 0;
   let coded = 0;
   for (let r = from; r < Math.min(grid.rowCount, from + 40) && texts < 20; r++) {

@@ -136,6 +136,7 @@ export const en: Record<MessageKey, string> = {
   "explain.header": "Appendix at row {row}",
   "explain.header.two-rows": "Appendix at rows {row}–{row2}",
   "explain.code-in-name": "no code column: codes are read at the start of each criterion name (column {letter})",
+  "explain.code-in-name.counter": "codes are read at the start of each criterion name (column {letter}); column {counter} only counts the rows",
   "explain.sheets": "the appendix runs over {count, plural, one {# sheet} other {# sheets}}, read as one table: {sheets}",
   "explain.not-assessed": "not assessed {codes}: maximum {remaining} of {total}",
   "explain.counts": "{fields, plural, one {# field} other {# fields}}, {criteria, plural, one {# criterion} other {# criteria}}, {subs, plural, one {# sub-criterion} other {# sub-criteria}}",

@@ -243,10 +243,18 @@ export function explainAnalysis(tr: Translator, a: SheetAnalysis): string {
     l.headerRows > 1
       ? tr.t("explain.header.two-rows", { row: String(l.headerRow + 1), row2: String(l.headerRow + l.headerRows) })
       : tr.t("explain.header", { row: String(l.headerRow + 1) });
-  const cols = a.columns.map((c) => tr.t("column.assign", { letter: columnLetter(c.col), label: columnLabel(tr, c) })).join(", ");
+  // Codes read from the names: the name column is not listed twice ("B = mã, B = tiêu chí").
+  const shownColumns = l.codeInName === true ? a.columns.filter((c) => c.role !== "code") : a.columns;
+  const cols = shownColumns.map((c) => tr.t("column.assign", { letter: columnLetter(c.col), label: columnLabel(tr, c) })).join(", ");
+  const inNames =
+    l.codeInName !== true
+      ? []
+      : l.rowCounter !== undefined
+        ? [tr.t("explain.code-in-name.counter", { letter: columnLetter(l.name), counter: columnLetter(l.rowCounter) })]
+        : [tr.t("explain.code-in-name", { letter: columnLetter(l.name) })];
   const parts = [
     `${head}; ${cols}`,
-    ...(l.codeInName === true ? [tr.t("explain.code-in-name", { letter: columnLetter(l.name) })] : []),
+    ...inNames,
     ...((): string[] => {
       const s = notAssessedSummary(a.body, l);
       return s && s.total !== null ? [tr.t("explain.not-assessed", { codes: s.codes.join(", "), remaining: roundPoints(s.total - s.reduced), total: s.total })] : [];

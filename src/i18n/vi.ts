@@ -149,6 +149,7 @@ export const vi = {
   "explain.header": "Phụ lục ở dòng {row}",
   "explain.header.two-rows": "Phụ lục ở dòng {row}–{row2}",
   "explain.code-in-name": "không có cột STT: mã được đọc ở đầu tên tiêu chí (cột {letter})",
+  "explain.code-in-name.counter": "mã được đọc ở đầu tên tiêu chí (cột {letter}); cột {counter} chỉ đếm số thứ tự dòng",
   "explain.sheets": "phụ lục gồm {count} trang tính, đọc như một bảng: {sheets}",
   "explain.not-assessed": "không đánh giá {codes}: điểm tối đa còn {remaining}/{total}",
   "explain.counts": "{fields} lĩnh vực, {criteria} tiêu chí, {subs} tiêu chí thành phần",

@@ -189,3 +189,14 @@ describe("a code cell merged over two rows", () => {
     expect(table(a.findings)).toEqual([["sum-mismatch", "1", "D2"], ["sum-mismatch", "1.3", "D8"]]);
   });
 });
+
+test("an STT column that only counts rows, beside names that start with their codes: the codes are the names'", () => {
+  const rows: V[][] = [["STT", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm"]];
+  FIELD1.forEach((r, i) => rows.push([i + 1, `${String(r[0])}. ${String(r[1])}`, r[2], r[3]]));
+  const a = recognized(analyze(grid(rows), { criteriaSets: [FIELD1_SET] }));
+  expect(a.body.items.map((i) => i.code)).toEqual(FIELD1.map((r) => r[0]));
+  expect(a.layout).toMatchObject({ code: 1, name: 1, codeInName: true, rowCounter: 0 });
+  const text = explainAnalysis(translator("vi"), a);
+  expect(text).toContain("Phụ lục ở dòng 1; B = tiêu chí, C = điểm chuẩn, D = điểm tự đánh giá; mã được đọc ở đầu tên tiêu chí (cột B); cột A chỉ đếm số thứ tự dòng");
+  expect(a.findings.filter((f) => f.rule !== "missing-total")).toEqual([]);
+});
