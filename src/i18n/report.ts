@@ -2,7 +2,11 @@ import type { SheetAnalysis } from "../core/analyze";
 import type { ReportRow, ReportSheet } from "../core/editPlan";
 import { countBySeverity, type Finding } from "../core/findings";
 import { quoteSheetName, toA1 } from "../core/grid";
-import { explainAnalysis, findingCell, isMessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, severityLabel, sheetsLabel, type Translator } from "./index";
+import { addMessages, explainAnalysis, findingCell, isMessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, severityLabel, sheetsLabel, type Translator } from "./index";
+import { viReport } from "./vi-report";
+
+// The sheets' Vietnamese travels with the code that writes them: the task pane loads this module on demand.
+addMessages("vi", viReport);
 
 export interface ReportMeta {
   readonly version: string;

@@ -8,8 +8,5 @@ export { rulesFromSheet, rulesSheetModel } from "../core/rulesSheet";
 // The “So sánh” tab: loaded when it is opened.
 export { compareAppendices, compareColumns } from "../core/compare";
 export { comparisonSheetModel } from "../i18n/compareSheet";
-// "Xuất báo cáo" and "Góp ý cho đơn vị": built when asked for, with their Vietnamese.
+// "Xuất báo cáo" and "Góp ý cho đơn vị": built when asked for (their Vietnamese comes with them, see report.ts).
 export { buildFeedbackSheet, buildReportSheet } from "../i18n/report";
-import { addMessages } from "../i18n";
-import { viReport } from "../i18n/vi-report";
-addMessages("vi", viReport);

@@ -1,5 +1,5 @@
 /**
- * The task pane loads the written sheets' Vietnamese (vi-report.ts) with the code that builds them (sheetTools.ts),
+ * The task pane loads the written sheets' Vietnamese (vi-report.ts) with the code that builds them (report.ts, via sheetTools.ts),
  * not in its first download. A translator made before that load must find them after it. (No languages.ts here: the
  * pane itself registers only what index.tsx does.)
  */
