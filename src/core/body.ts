@@ -489,17 +489,13 @@ export function pointRow(item: Pick<Item, "row" | "pointRows">, col: number): nu
 }
 
 /**
- * Excel turns a typed 1.10 into the number 1.1. When the previous item is the sibling just before the tenth
- * (1.9 then "1.1"), read the code as 1.10.
- */
-/**
  * The label of a row that may group fields: a single capital letter in the code cell ("A", "B.", "C)"), or "Phần"
  * / "Nhóm" / "Khối" with a letter, roman or arabic number, in the code cell or at the start of the name.
  */
 function groupLabelOf(codeText: string, nameText: string): string | undefined {
   const code = codeText.trim();
   if (/^[A-Z][.)]?$/u.test(code)) return code.replace(/[.)]$/, "");
-  const m = /^(phần|nhóm|khối)\s+([A-Z]|[IVX]{1,4}|\d{1,2})\b/iu.exec(code !== "" ? code : nameText.trim());
+  const m = /^(Phần|Nhóm|Khối|PHẦN|NHÓM|KHỐI|phần|nhóm|khối)\s+([A-Z]|[IVX]{1,4}|\d{1,2})(?![\p{L}\d])/u.exec(code !== "" ? code : nameText.trim());
   return m ? `${m[1]} ${m[2]}` : undefined;
 }
 
@@ -548,6 +544,10 @@ function placeGroups(
   return groups;
 }
 
+/**
+ * Excel turns a typed 1.10 into the number 1.1. When the previous item is the sibling just before the tenth
+ * (1.9 then "1.1"), read the code as 1.10.
+ */
 function repairLostZero(parts: ReadonlyArray<number>, previousCode: string | undefined): number[] | undefined {
   if (previousCode === undefined) return undefined;
   const last = parts[parts.length - 1];

@@ -264,6 +264,10 @@ describe("rows that group fields", () => {
     expect(s.body.parts.map((p) => p.label)).toEqual(["A."]);
     const orphan = [...FIELD1.slice(0, i + 1), ["B", "Dòng lạ", 1, 1, 1, null], ...FIELD1.slice(i + 1)];
     expect(recognized(analyze(grid([HEADER, ...orphan]), { criteriaSets: [] })).body.orphanRows).toEqual([i + 2]);
+    // "Phần mềm …" (software) right above a field is a row of its own, not group "Phần m".
+    const software = [[null, "Phần mềm một cửa điện tử", 1, 1, 1, null], ...FIELD1];
+    const s2 = recognized(analyze(grid([HEADER, ...software]), { criteriaSets: [] }));
+    expect([s2.body.groups, s2.body.orphanRows]).toEqual([[], [1]]);
   });
 });
 
