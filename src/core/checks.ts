@@ -153,6 +153,16 @@ function structureChecks(ctx: CheckContext): Finding[] {
   return out;
 }
 
+/**
+ * The sum of some rows' points in one column, or undefined when it cannot be compared: a cell that is neither a
+ * number, blank nor "not assessed", or no number at all. A row not assessed for this unit counts as nothing.
+ */
+function columnSum(values: ReadonlyArray<PointValue>): number | undefined {
+  if (values.some((v) => v.kind !== "number" && v.kind !== "blank" && v.kind !== "not-assessed")) return undefined;
+  if (values.every((v) => v.kind !== "number")) return undefined;
+  return sumPoints(values.map((v) => numberOf(v) ?? 0));
+}
+
 /** A row grouping fields ("A | NHÓM A | 40") against the fields under it, in every numeric column. */
 function groupChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
@@ -163,11 +173,8 @@ function groupChecks(ctx: CheckContext): Finding[] {
       const pv = g.points.get(col);
       const value = pv ? numberOf(pv) : undefined;
       if (value === undefined) continue;
-      const values = fields.map((f) => f.points.get(col) ?? { kind: "blank" as const });
-      if (values.some((v) => v.kind !== "number" && v.kind !== "blank" && v.kind !== "not-assessed")) continue;
-      if (values.every((v) => v.kind !== "number")) continue;
-      const sum = sumPoints(values.map((v) => numberOf(v) ?? 0));
-      if (samePoints(sum, value)) continue;
+      const sum = columnSum(fields.map((f) => f.points.get(col) ?? { kind: "blank" as const }));
+      if (sum === undefined || samePoints(sum, value)) continue;
       out.push(
         finding(
           "group-sum-mismatch",
@@ -193,11 +200,8 @@ function sumChecks(ctx: CheckContext): Finding[] {
       const pv = parent.points.get(col);
       const value = pv ? numberOf(pv) : undefined;
       if (value === undefined) continue;
-      const childValues = kids.map((k) => k.points.get(col) ?? { kind: "blank" as const });
-      // A child not assessed for this unit counts as nothing; the rest must still add up.
-      if (childValues.some((v) => v.kind !== "number" && v.kind !== "blank" && v.kind !== "not-assessed")) continue;
-      if (childValues.every((v) => v.kind === "blank" || v.kind === "not-assessed")) continue;
-      const sum = sumPoints(childValues.map((v) => numberOf(v) ?? 0));
+      const sum = columnSum(kids.map((k) => k.points.get(col) ?? { kind: "blank" as const }));
+      if (sum === undefined) continue;
       checkFormulaRange(ctx, parent, kids, col, out);
       if (samePoints(sum, value)) continue;
       const diff = roundPoints(value - sum);
