@@ -188,6 +188,8 @@ export function readBody(grid: Grid, layout: Layout): Body {
   let currentField: number | null = null;
   let restartInField: boolean | null = null;
   let lastItemIndex = -1;
+  /** Sub-criteria lettered under their criterion: the criterion's code and the last letter's number. */
+  let lettered: { readonly parent: string; readonly n: number; readonly letter: string } | null = null;
   /** What the previous non-blank row was: a name continues only right under its item (blank rows aside). */
   let previous: RowKind = "blank";
   let lastRow = layout.bodyStart - 1;
@@ -307,14 +309,28 @@ export function readBody(grid: Grid, layout: Layout): Body {
       }
     }
 
-    if (written.kind === "roman" || written.kind === "dotted") {
-      let parts: number[];
-      if (written.kind === "roman") {
+    // Sub-criteria lettered in the code column under their criterion ("a", "b)", "c."): 1.1.1, 1.1.2, … Letters at
+    // the start of a name with the code cell empty, or under a sub-criterion, are parts of an item (below).
+    const letter = /^([a-zđ])[.)]?$/u.exec(codeText)?.[1];
+    const last = items[lastItemIndex];
+    let letteredParts: number[] | undefined;
+    if (letter !== undefined && nameText !== "" && last !== undefined && last.duplicateOf === undefined) {
+      if (letter === "a" && last.depth === 2) letteredParts = [...last.code.split(".").map(Number), 1];
+      else if (lettered !== null && isNextLetter(lettered.letter, letter) && last.code === `${lettered.parent}.${lettered.n}`) {
+        letteredParts = [...lettered.parent.split(".").map(Number), lettered.n + 1];
+      }
+      if (letteredParts) lettered = { parent: letteredParts.slice(0, -1).join("."), n: letteredParts[letteredParts.length - 1] ?? 0, letter };
+    }
+
+    if (letteredParts || written.kind === "roman" || written.kind === "dotted") {
+      let parts: number[] = [];
+      if (letteredParts) parts = letteredParts;
+      else if (written.kind === "roman") {
         currentField = written.value;
         restartInField = null;
         parts = [written.value];
         if (numbering !== "roman-restart") numbering = "roman-full";
-      } else {
+      } else if (written.kind === "dotted") {
         dottedCount++;
         if (written.trailingDot) trailingDots++;
         parts = [...written.parts];
@@ -486,6 +502,18 @@ function markNotAssessed(items: Item[], layout: Layout): string[] {
 /** The row of an item's point cell in column `col` (its own row, or the lower row of a merged code cell). */
 export function pointRow(item: Pick<Item, "row" | "pointRows">, col: number): number {
   return item.pointRows?.get(col) ?? item.row;
+}
+
+/** Vietnamese lists go a, b, c, d, đ, e, g, h, i, k …; Latin ones a … z: either order continues a list. */
+const VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy";
+const LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+function isNextLetter(previous: string, letter: string): boolean {
+  const next = (order: string): string | undefined => {
+    const i = order.indexOf(previous);
+    return i >= 0 ? order[i + 1] : undefined;
+  };
+  return next(VIETNAMESE_LETTERS) === letter || next(LATIN_LETTERS) === letter;
 }
 
 /**

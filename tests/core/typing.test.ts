@@ -332,3 +332,32 @@ describe("a column with points whose header names no role", () => {
     }
   });
 });
+
+describe("sub-criteria lettered in the code column under their criterion", () => {
+  // Field 1 with its sub-criteria written a, b (Vietnamese lists: a, b, c, d, đ, e …).
+  const letteredRows = (): V[][] =>
+    FIELD1.map((r) => {
+      const p = String(r[0]).split(".");
+      return p.length === 3 ? [String.fromCharCode(96 + Number(p[2])), ...r.slice(1)] : r;
+    });
+
+  test("read as 1.1.1, 1.1.2 …, with the sheet's letter as label: the set matches and nothing is missing", () => {
+    const a = recognized(analyze(grid([["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"], ...letteredRows()]), { criteriaSets: [FIELD1_SET] }));
+    expect(a.body.items.map((i) => [i.code, i.label])).toEqual(FIELD1.map((r) => [r[0], String(r[0]).split(".").length === 3 ? String.fromCharCode(96 + Number(String(r[0]).split(".")[2])) : r[0]]));
+    expect(findingTable(a.findings)).toEqual([]);
+  });
+
+  test("a letter that does not continue the list, or one under a sub-criterion, is not a sub-criterion", () => {
+    const i = FIELD1.findIndex((r) => r[0] === "1.3.1");
+    const underSub: V[][] = [...FIELD1.slice(0, i + 1), ["a)", "Kiểm tra cấp tỉnh", 0.5, 0.5, 0.5, null], ["b)", "Kiểm tra cấp huyện", 0.5, 0.5, 0.5, null], ...FIELD1.slice(i + 1)];
+    const s = recognized(analyze(grid([["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"], ...underSub]), { criteriaSets: [FIELD1_SET] }));
+    expect(s.body.parts.map((p) => p.label)).toEqual(["a)", "b)"]);
+    expect(s.body.items).toHaveLength(FIELD1.length);
+    const j = FIELD1.findIndex((r) => r[0] === "1.2");
+    const skipped: V[][] = [...FIELD1.slice(0, j + 1), ["a", "Báo cáo quý", 1, 1, 1, null], ["c", "Báo cáo năm", 0.75, 0.75, 0.75, null], ...FIELD1.slice(j + 1)];
+    const k = recognized(analyze(grid([["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"], ...skipped]), { criteriaSets: [] }));
+    expect(k.body.items.map((x) => x.code)).toContain("1.2.1");
+    expect(k.body.items.map((x) => x.code)).not.toContain("1.2.2");
+    expect(k.body.orphanRows).toEqual([j + 3]);
+  });
+});
