@@ -1,5 +1,6 @@
 import { belowTargetItems, type BelowTargetItem, itemStatuses, type StatusInfo } from "./belowTarget";
-import { type Body, readBody, rootItems } from "./body";
+import { type Body, demoteLettered, readBody, rootItems } from "./body";
+import { parentCode } from "./codes";
 import { runChecks } from "./checks";
 import { chooseColumns, type ColumnChoice } from "./columns";
 import { type CriteriaSet, chooseCriteriaSet, likeStructure, type SetChoice } from "./criteria";
@@ -123,6 +124,14 @@ export function analyzeSheet(source: Grid, options: AnalyzeOptions): SheetAnalys
   const like = chosen.kind === "none" ? likeStructure(counts) : undefined;
   const setChoice: SetChoice = chosen.kind === "none" && like ? { ...chosen, like } : chosen;
   const set = setChoice.kind === "forced" || setChoice.kind === "matched" ? setChoice.match.set : null;
+  // Letters in the code column under a criterion that the set gives no sub-criteria are its scoring rules.
+  if (set) {
+    const rules = new Set(body.items.filter((i) => i.lettered === true && (set.childrenOf.get(parentCode(i.code) ?? "")?.length ?? 0) === 0).map((i) => i.code));
+    if (rules.size > 0) {
+      body = demoteLettered(body, rules);
+      counts = countLevels(body);
+    }
+  }
   const findings: Finding[] = [...legacyFindings(decoded, refOf(options)), ...percentFindings(body.percentCells, refOf(options)), ...notAssessedFindings(body, layout, refOf(options)), ...runChecks({ grid, layout, body, set })];
   const wanted: { score?: number; target?: number | "max" } = {};
   if (options.scoreColumn !== undefined) wanted.score = options.scoreColumn;

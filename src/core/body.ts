@@ -47,6 +47,8 @@ export interface Item {
   readonly pointRows?: ReadonlyMap<number, number>;
   /** A second row with an official code already seen. */
   readonly duplicateOf?: number;
+  /** The code was given by a letter in the code column ("a" under 1.1 → 1.1.1). */
+  readonly lettered?: true;
 }
 
 /** A lettered part ("a)", "b)") or bullet under an item, carrying points of its own. */
@@ -370,6 +372,7 @@ export function readBody(grid: Grid, layout: Layout): Body {
         ...(spanOf(r, layout.responsibility) ? { responsibilitySpan: spanOf(r, layout.responsibility)! } : {}),
         ...(layout.responsibility !== null && cellOf(r, layout.responsibility).formula !== undefined ? { responsibilityFormula: true } : {}),
         codeRepaired,
+        ...(letteredParts ? { lettered: true as const } : {}),
         surveyByName: SURVEY_NAME.test(nameText),
         ...(first !== undefined ? { duplicateOf: first } : {}),
       };
@@ -502,6 +505,37 @@ function markNotAssessed(items: Item[], layout: Layout): string[] {
 /** The row of an item's point cell in column `col` (its own row, or the lower row of a merged code cell). */
 export function pointRow(item: Pick<Item, "row" | "pointRows">, col: number): number {
   return item.pointRows?.get(col) ?? item.row;
+}
+
+/**
+ * The body with the given lettered items turned back into parts of the item above them (a criterion whose criteria
+ * set has no sub-criteria: its letters are scoring rules). Their rows become rule rows.
+ */
+export function demoteLettered(body: Body, codes: ReadonlySet<string>): Body {
+  const keep = body.items.filter((i) => !(i.lettered === true && codes.has(i.code)));
+  if (keep.length === body.items.length) return body;
+  const indexOf = new Map(keep.map((i, k) => [i, k] as const));
+  const ownerOf = (row: number): number => {
+    let owner = -1;
+    keep.forEach((i, k) => void (i.row < row && (owner = k)));
+    return owner;
+  };
+  const parts: PartRow[] = body.parts.map((p) => ({ ...p, item: indexOf.get(body.items[p.item]!) ?? ownerOf(p.row) }));
+  const demoted = body.items.filter((i) => !indexOf.has(i));
+  for (const i of demoted) parts.push({ row: i.row, item: ownerOf(i.row), label: `${i.label.replace(/[.)]$/, "")}) ${i.name}`, points: i.points });
+  // A duplicate names its first row by index: the indexes moved.
+  const items = keep.map((i) => {
+    if (i.duplicateOf === undefined) return i;
+    const first = body.items[i.duplicateOf];
+    const at = first ? indexOf.get(first) : undefined;
+    return at !== undefined ? { ...i, duplicateOf: at } : i;
+  });
+  return {
+    ...body,
+    items,
+    parts: parts.sort((a, b) => a.row - b.row),
+    ruleRows: [...body.ruleRows, ...demoted.map((i) => i.row)].sort((a, b) => a - b),
+  };
 }
 
 /** Vietnamese lists go a, b, c, d, đ, e, g, h, i, k …; Latin ones a … z: either order continues a list. */

@@ -361,3 +361,17 @@ describe("sub-criteria lettered in the code column under their criterion", () =>
     expect(k.body.orphanRows).toEqual([j + 3]);
   });
 });
+
+test("letters under a criterion the criteria set gives no sub-criteria are its scoring rules (parts), not sub-criteria", () => {
+  const j = FIELD1.findIndex((r) => r[0] === "1.2");
+  // 1.2 has no sub-criteria in the set: "a", "b" under it are the ways to earn its 1,75 points.
+  const rows: V[][] = [...FIELD1.slice(0, j + 1), ["a", "Báo cáo đúng hạn", 1, 1, 1, null], ["b", "Báo cáo đủ nội dung", 0.75, 0.75, 0.75, null], ...FIELD1.slice(j + 1)];
+  const header: V[] = ["Stt", "Tiêu chí", "Điểm chuẩn", "Điểm đạt được năm 2018", "Mục tiêu năm 2019", "Thực hiện"];
+  const withSet = recognized(analyze(grid([header, ...rows]), { criteriaSets: [FIELD1_SET] }));
+  expect(withSet.body.items.map((i) => i.code)).toEqual(FIELD1.map((r) => r[0]));
+  expect(withSet.body.parts.map((p) => [p.label, withSet.body.items[p.item]?.code])).toEqual([["a) Báo cáo đúng hạn", "1.2"], ["b) Báo cáo đủ nội dung", "1.2"]]);
+  expect(findingTable(withSet.findings)).toEqual([]);
+  // Without a set nothing says so: they are read as 1.2.1, 1.2.2.
+  const without = recognized(analyze(grid([header, ...rows]), { criteriaSets: [] }));
+  expect(without.body.items.map((i) => i.code)).toContain("1.2.2");
+});
