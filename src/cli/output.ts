@@ -1,7 +1,7 @@
 import type { RecognizedSheet, SheetAnalysis } from "../core/analyze";
 import { comparedCount } from "../core/belowTarget";
 import { countBySeverity, type Finding, type RuleId, type Severity } from "../core/findings";
-import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
+import { areaA1, columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { columnLabel, explainAnalysis, fileErrorMessage, fillMatchText, findingCell, findingColumn, type MessageKey, rejectionMessage, renderFinding, ruleTitle, setChoiceMessage, sheetsLabel, type Translator, uncertainText, inMergeText } from "../i18n";
 import { placeOf } from "../core/workbook";
 import type { CopyResult, FileResult } from "./check";
@@ -165,7 +165,7 @@ function sheetJson(a: RecognizedSheet, tr: Translator): unknown {
     fillsUnmatched: a.fills?.unmatched ?? [],
     fillsUncertain: (a.fills?.uncertain ?? []).map((u) => ({ code: u.code, cell: toA1(u.row, a.layout.code), rule: u.ruleId, setName: u.setName })),
     fillsSameAsParent: a.fills?.sameAsParent ?? [],
-    fillsInMerge: (a.fills?.inMerge ?? []).map((m) => ({ code: m.code, cell: toA1(m.row, m.col), area: `${toA1(m.area.top, m.area.left)}:${toA1(m.area.bottom, m.area.right)}` })),
+    fillsInMerge: (a.fills?.inMerge ?? []).map((m) => ({ code: m.code, cell: toA1(m.row, m.col), area: areaA1(m.area) })),
   };
 }
 

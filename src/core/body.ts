@@ -356,6 +356,9 @@ export function readBody(grid: Grid, layout: Layout): Body {
       const depth = parts.length;
       const level: ItemLevel = depth === 1 ? "field" : depth === 2 ? "criterion" : "sub";
       const first = seen.get(code);
+      const responsibilityMerge = coveredBy(r, layout.responsibility);
+      const supportMerge = coveredBy(r, layout.support);
+      const responsibilitySpan = spanOf(r, layout.responsibility);
       const item: Item = {
         code,
         label: codeText,
@@ -367,9 +370,9 @@ export function readBody(grid: Grid, layout: Layout): Body {
         points: readPoints(r),
         responsibility: layout.responsibility !== null ? textOf(shownCell(r, layout.responsibility)) : "",
         supportText: layout.support !== null ? textOf(shownCell(r, layout.support)) : "",
-        ...(coveredBy(r, layout.responsibility) ? { responsibilityMerge: coveredBy(r, layout.responsibility)! } : {}),
-        ...(coveredBy(r, layout.support) ? { supportMerge: coveredBy(r, layout.support)! } : {}),
-        ...(spanOf(r, layout.responsibility) ? { responsibilitySpan: spanOf(r, layout.responsibility)! } : {}),
+        ...(responsibilityMerge ? { responsibilityMerge } : {}),
+        ...(supportMerge ? { supportMerge } : {}),
+        ...(responsibilitySpan ? { responsibilitySpan } : {}),
         ...(layout.responsibility !== null && cellOf(r, layout.responsibility).formula !== undefined ? { responsibilityFormula: true } : {}),
         codeRepaired,
         ...(letteredParts ? { lettered: true as const } : {}),

@@ -70,6 +70,11 @@ export function toA1(rowIndex: number, colIndex: number): string {
   return `${columnLetter(colIndex)}${excelRow(rowIndex)}`;
 }
 
+/** A merged area (or any rectangle) as an A1 range: "F2:F16". */
+export function areaA1(a: { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number }): string {
+  return `${toA1(a.top, a.left)}:${toA1(a.bottom, a.right)}`;
+}
+
 /** 0-based row index to Excel's 1-based row number. */
 export function excelRow(rowIndex: number): number {
   return rowIndex + 1;

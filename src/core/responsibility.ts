@@ -389,6 +389,7 @@ export function planFills(
   const byCode = new Map(body.items.filter((i) => i.duplicateOf === undefined).map((i) => [i.code, i]));
   // In sheet order: the order a reviewer reads the preview in.
   const items = [...byCode.values()];
+  const byRow = new Map(items.map((i) => [i.row, i]));
   for (const item of items) {
     const info = statuses.get(item.code);
     const status = info?.status ?? "unknown";
@@ -439,7 +440,7 @@ export function planFills(
       // area shows (already there, or planned above), if any.
       if (area) {
         const shown = old !== "" ? old : (planned.get(`${area.top}:${area.left}`) ?? "");
-        const owner = items.find((i) => i.row === area.top);
+        const owner = byRow.get(area.top);
         if (old !== "" && !options.overwrite) {
           if (t.target === "lead") kept.push(item.code);
         } else inMerge.push({ code: item.code, row: item.row, col: t.col, area, sharedWith: shown !== "" && owner ? owner.code : null });

@@ -4,7 +4,7 @@ import { placeOf } from "../core/workbook";
 import type { SetChoice, SetProblem } from "../core/criteria";
 import type { FillEdit, MergedFill, UncertainFill } from "../core/responsibility";
 import type { Finding, ParamValue, RuleId, Severity } from "../core/findings";
-import { columnLetter, quoteSheetName, toA1 } from "../core/grid";
+import { areaA1, columnLetter, quoteSheetName, toA1 } from "../core/grid";
 import { HEADER_SEARCH_ROWS } from "../core/layout";
 import { EN_NUMBER, formatNumber, VI_NUMBER } from "./number";
 import { type MessageKey, vi } from "./vi";
@@ -205,15 +205,14 @@ export function setChoiceMessage(tr: Translator, choice: SetChoice): string {
  * left empty. "Không điền 3 ô nằm trong vùng ô gộp …: F3 (1.1, vùng F2:F16); …"
  */
 export function inMergeText(tr: Translator, list: ReadonlyArray<MergedFill>): string {
-  const area = (m: MergedFill["area"]): string => `${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`;
   const shared = list.filter((m) => m.sharedWith !== null);
   const empty = list.filter((m) => m.sharedWith === null);
   const out: string[] = [];
   if (shared.length > 0) {
-    out.push(tr.t("fill.in-merge.shared", { count: shared.length, items: shared.map((m) => tr.t("fill.in-merge.shared-item", { cell: toA1(m.row, m.col), code: m.code, area: area(m.area), owner: m.sharedWith ?? "" })).join("; ") }));
+    out.push(tr.t("fill.in-merge.shared", { count: shared.length, items: shared.map((m) => tr.t("fill.in-merge.shared-item", { cell: toA1(m.row, m.col), code: m.code, area: areaA1(m.area), owner: m.sharedWith ?? "" })).join("; ") }));
   }
   if (empty.length > 0) {
-    out.push(tr.t("fill.in-merge", { count: empty.length, items: empty.map((m) => tr.t("fill.in-merge.item", { cell: toA1(m.row, m.col), code: m.code, area: area(m.area) })).join("; ") }));
+    out.push(tr.t("fill.in-merge", { count: empty.length, items: empty.map((m) => tr.t("fill.in-merge.item", { cell: toA1(m.row, m.col), code: m.code, area: areaA1(m.area) })).join("; ") }));
   }
   return out.join(" ");
 }

@@ -3,7 +3,7 @@
  * Plain SpreadsheetML (transitional), inline strings, formulas with cached results so that every reader sees the
  * values, A4 print setup with repeated title rows. Nothing here reads an existing file.
  */
-import { columnLetter, freeSheetName, quoteSheetName, toA1 } from "../../core/grid";
+import { areaA1, columnLetter, freeSheetName, quoteSheetName, toA1 } from "../../core/grid";
 import type { ModelStyle, SheetModel } from "../../core/sheetModel";
 import { encodeCellText, escapeXml } from "./xml";
 import { type Deflater, writeZip } from "./zip";
@@ -101,7 +101,7 @@ function sheetXml(sheet: SheetModel, styles: StyleTable): string {
     rows.push(`<row r="${r + 1}"${ht}>${cells.join("")}</row>`);
   });
   const cols = sheet.columns.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("");
-  const merges = sheet.merges.length > 0 ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}"/>`).join("")}</mergeCells>` : "";
+  const merges = sheet.merges.length > 0 ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${areaA1(m)}"/>`).join("")}</mergeCells>` : "";
   const freeze = sheet.freeze && sheet.freeze.rows > 0
     ? `<pane ySplit="${sheet.freeze.rows}" topLeftCell="A${sheet.freeze.rows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${sheet.freeze.rows + 1}" sqref="A${sheet.freeze.rows + 1}"/>`
     : "";
